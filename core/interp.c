@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The program interpreter: runs each operation against the allocator, keeps
+ * the slots, feeds the oracle and folds every observable result into the
+ * trace digest.
+ */
+#include "interp.h"
+#include "arch.h"
+#include "bugs.h"
+#include "kernel.h"
+#include "pgtable.h"
+#include "slab.h"
+
+struct interp vmf;
+
+#define VMAP_MAX_COUNT (PAGE_SIZE / sizeof(pageref_t))
+
+static const char *const op_functions[NR_OPS] = {
+	[OP_VMALLOC] = "vmalloc",     [OP_VMALLOC_32] = "vmalloc_32",
+	[OP_GET_VM_AREA] = "get_vm_area", [OP_VMAP] = "vmap",
+	[OP_WRITE] = "write",         [OP_CHECK] = "check",
+	[OP_TOUCH] = "touch",         [OP_VFREE] = "vfree",
+	[OP_VUNMAP] = "vunmap",       [OP_FREE_VM_AREA] = "free_vm_area",
+	[OP_FAIL_ALLOC] = "fail_alloc", [OP_MEMINFO] = "get_vmalloc_info",
+};
+
+const char *vmf_op_function(const struct vmf_op *op)
+{
+	if (op->code == OP_GET_VM_AREA && op->mode == AREA_MODULE)
+		return "__get_vm_area";
+	return op_functions[op->code];
+}
+
+u32 mix32(u32 x)
+{
+	x ^= x >> 16;
+	x *= 0x7feb352du;
+	x ^= x >> 15;
+	x *= 0x846ca68bu;
+	x ^= x >> 16;
+	return x;
+}
+
+u8 vmf_pattern(u32 seed, ulong32 off)
+{
+	return (u8)(mix32(seed + (off >> 2)) >> ((off & 3) * 8));
+}
+
+static void set_addr_result(struct op_result *r, ulong32 addr)
+{
+	r->kind = addr ? RES_ADDR : RES_NULL;
+	r->value = addr;
+}
+
+static void slot_assign(const struct vmf_op *op, enum slot_kind kind,
+			ulong32 addr, struct vm_struct *area, ulong32 req)
+{
+	struct slot *s = &vmf.slots[op->slot];
+
+	memset(s, 0, sizeof(*s));
+	set_addr_result(&vmf.res[vmf.pc], addr);
+	if (!addr)
+		return;
+	s->kind = kind;
+	s->live = true;
+	s->addr = addr;
+	s->area = area;
+	s->req = req;
+	s->seed = mix32(vmf.pc * 16 + op->slot);
+}
+
+static struct vm_struct *find_area(ulong32 addr)
+{
+	struct vm_struct *tmp;
+
+	for (tmp = vmlist; tmp; tmp = tmp->next)
+		if (tmp->addr == addr)
+			return tmp;
+	return NULL;
+}
+
+static void op_vmalloc(const struct vmf_op *op)
+{
+	ulong32 addr = op->code == OP_VMALLOC ? vmalloc(op->a)
+					      : vmalloc_32(op->a);
+
+	slot_assign(op, SLOT_VMALLOC, addr, addr ? find_area(addr) : NULL,
+		    op->a);
+}
+
+static void op_get_vm_area(const struct vmf_op *op)
+{
+	struct vm_struct *area;
+
+	if (op->mode == AREA_MODULE)
+		area = __get_vm_area(op->a, VM_ALLOC, MODULES_VADDR,
+				     MODULES_END);
+	else
+		area = get_vm_area(op->a, op->mode == AREA_IOREMAP ? VM_IOREMAP
+								    : VM_ALLOC);
+	slot_assign(op, SLOT_AREA, area ? area->addr : 0, area, op->a);
+}
+
+static void vmap_release(pageref_t *pages, u32 n)
+{
+	while (n--)
+		__free_page(pfn_to_page(pages[n]));
+	kfree(pages);
+}
+
+static void op_vmap(const struct vmf_op *op)
+{
+	u32 count = op->a < VMAP_MAX_COUNT ? op->a : VMAP_MAX_COUNT;
+	pageref_t *pages = kmalloc(count * sizeof(pageref_t), GFP_KERNEL);
+	ulong32 addr = 0;
+	u32 i;
+
+	if (!pages) {
+		slot_assign(op, SLOT_VMAP, 0, NULL, count);
+		return;
+	}
+	for (i = 0; i < count; i++) {
+		struct page *page = alloc_page(GFP_KERNEL);
+
+		if (!page)
+			break;
+		pages[i] = page_ref(page);
+	}
+	if (i == count)
+		addr = vmap(obj_kva(pages), count, VM_MAP, PAGE_KERNEL);
+	if (!addr) {
+		vmap_release(pages, i);
+		slot_assign(op, SLOT_VMAP, 0, NULL, count);
+		return;
+	}
+	slot_assign(op, SLOT_VMAP, addr, find_area(addr), count);
+	vmf.slots[op->slot].vpages = pages;
+	vmf.slots[op->slot].vcount = count;
+}
+
+void interp_update_liveness(void)
+{
+	struct slot *s;
+
+	for (s = vmf.slots; s < vmf.slots + VMF_NSLOTS; s++) {
+		if (!s->live || find_area(s->addr) == s->area)
+			continue;
+		s->live = false;
+		if (s->kind == SLOT_VMAP) {
+			vmap_release(s->vpages, s->vcount);
+			s->vpages = NULL;
+		}
+	}
+}
+
+/* Clamp [off, off+len) to the slot's requested bytes. */
+static void clamp_range(const struct slot *s, ulong32 *off, ulong32 *len)
+{
+	ulong32 size = s->kind == SLOT_VMAP ? s->vcount * PAGE_SIZE : s->req;
+
+	if (*off > size)
+		*off = size;
+	if (*len > size - *off)
+		*len = size - *off;
+}
+
+/* Write (or, with verify, compare) the pattern over offsets [lo, hi) of s,
+ * through the MMU. A fault or a mismatch is a BUG of the running op. */
+void vmf_pattern_range(const struct slot *s, ulong32 lo, ulong32 hi,
+		       bool verify)
+{
+	const char *fn = vmf_op_function(&vmf.prog.ops[vmf.pc]);
+
+	while (lo < hi) {
+		ulong32 va = s->addr + lo;
+		ulong32 chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+		u8 *p = arch_mmu_access(va, !verify);
+		ulong32 i;
+
+		if (chunk > hi - lo)
+			chunk = hi - lo;
+		vmf.bug_va = va;
+		vmf.has_bug_va = true;
+		if (!p)
+			vmf_bug(fn, "fault on live area", "at 0x%08x", va);
+		for (i = 0; i < chunk; i++) {
+			u8 want = vmf_pattern(s->seed, lo + i);
+
+			if (!verify)
+				p[i] = want;
+			else if (p[i] != want)
+				vmf_bug(fn, "live area corrupted",
+					"at 0x%08x", va + i);
+		}
+		lo += chunk;
+	}
+	vmf.has_bug_va = false;
+}
+
+static bool slot_is_mapped(const struct slot *s)
+{
+	return s->live && (s->kind == SLOT_VMALLOC || s->kind == SLOT_VMAP);
+}
+
+static void op_write(const struct vmf_op *op)
+{
+	struct slot *s = &vmf.slots[op->slot];
+	ulong32 off = op->a, len = op->b;
+
+	if (!slot_is_mapped(s)) {
+		vmf.res[vmf.pc].kind = RES_SKIP;
+		return;
+	}
+	clamp_range(s, &off, &len);
+	if (!len)
+		return;
+	if (s->whi > s->wlo) {
+		if (s->wlo < off) {
+			len += off - s->wlo;
+			off = s->wlo;
+		}
+		if (s->whi > off + len)
+			len = s->whi - off;
+	}
+	vmf_pattern_range(s, off, off + len, false);
+	s->wlo = off;
+	s->whi = off + len;
+}
+
+static void op_check(const struct vmf_op *op)
+{
+	struct slot *s = &vmf.slots[op->slot];
+
+	if (!slot_is_mapped(s)) {
+		vmf.res[vmf.pc].kind = RES_SKIP;
+		return;
+	}
+	vmf_pattern_range(s, s->wlo, s->whi, true);
+}
+
+static void op_touch(const struct vmf_op *op)
+{
+	const struct slot *s = &vmf.slots[op->slot];
+	struct op_result *r = &vmf.res[vmf.pc];
+	ulong32 va = s->addr + op->a;
+	bool faulted, expect;
+
+	if (s->kind == SLOT_EMPTY || va < MODULES_VADDR) {
+		r->kind = RES_SKIP;
+		return;
+	}
+	faulted = arch_mmu_access(va, 0) == NULL;
+	r->kind = faulted ? RES_FAULT : RES_OK;
+	r->value = va;
+	expect = !oracle_expect_mapped(va);
+	vmf.bug_va = va;
+	vmf.has_bug_va = true;
+	if (faulted && !expect)
+		vmf_bug("touch", "mapped address faulted", "at 0x%08x", va);
+	if (!faulted && expect)
+		vmf_bug("touch", "unmapped address did not fault",
+			"at 0x%08x", va);
+	vmf.has_bug_va = false;
+}
+
+static ulong32 target_addr(const struct vmf_op *op, bool *skip)
+{
+	const struct slot *s = &vmf.slots[op->slot];
+
+	*skip = false;
+	if (op->mode == TARGET_ADDR)
+		return op->a;
+	if (s->kind == SLOT_EMPTY) {
+		*skip = true;
+		return 0;
+	}
+	return s->addr + op->a;
+}
+
+static void op_free(const struct vmf_op *op)
+{
+	bool skip;
+	ulong32 addr = target_addr(op, &skip);
+
+	if (skip) {
+		vmf.res[vmf.pc].kind = RES_SKIP;
+		return;
+	}
+	vmf.res[vmf.pc].value = addr;
+	if (op->code == OP_VFREE)
+		vfree(addr);
+	else
+		vunmap(addr);
+}
+
+static void op_free_vm_area(const struct vmf_op *op)
+{
+	const struct slot *s = &vmf.slots[op->slot];
+
+	/* The struct of a dead slot is gone: only a live one can be passed. */
+	if (!s->live) {
+		vmf.res[vmf.pc].kind = RES_SKIP;
+		return;
+	}
+	free_vm_area(s->area);
+}
+
+static void op_meminfo(void)
+{
+	struct vmalloc_info vmi;
+
+	get_vmalloc_info(&vmi);
+	vmf_digest_u32(VMALLOC_TOTAL);
+	vmf_digest_u32(vmi.used);
+	vmf_digest_u32(vmi.largest_chunk);
+	vmf_print_meminfo(&vmi);
+}
+
+/* Run the op at vmf.pc. */
+void interp_exec(const struct vmf_op *op)
+{
+	switch (op->code) {
+	case OP_VMALLOC:
+	case OP_VMALLOC_32:
+		op_vmalloc(op);
+		break;
+	case OP_GET_VM_AREA:
+		op_get_vm_area(op);
+		break;
+	case OP_VMAP:
+		op_vmap(op);
+		break;
+	case OP_WRITE:
+		op_write(op);
+		break;
+	case OP_CHECK:
+		op_check(op);
+		break;
+	case OP_TOUCH:
+		op_touch(op);
+		break;
+	case OP_VFREE:
+	case OP_VUNMAP:
+		op_free(op);
+		break;
+	case OP_FREE_VM_AREA:
+		op_free_vm_area(op);
+		break;
+	case OP_FAIL_ALLOC:
+		fail_alloc_arm(op->a);
+		break;
+	case OP_MEMINFO:
+		op_meminfo();
+		break;
+	}
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The program interpreter's state, shared by interp.c (operations), oracle.c
+ * (invariants) and report.c (BUG reports). One program runs at a time.
+ */
+#ifndef VMFUZZ_INTERP_H
+#define VMFUZZ_INTERP_H
+
+#include "prog.h"
+#include "vmalloc.h"
+#include "vmfuzz.h"
+
+enum slot_kind {
+	SLOT_EMPTY,   /* never assigned, or its operation returned NULL */
+	SLOT_VMALLOC, /* vmalloc / vmalloc_32 */
+	SLOT_AREA,    /* get_vm_area: reserved, nothing mapped */
+	SLOT_VMAP,    /* vmap: pages owned by the interpreter */
+};
+
+struct slot {
+	enum slot_kind kind;
+	bool live;           /* its area is still in vmlist */
+	ulong32 addr;
+	ulong32 req;         /* bytes asked for (vmap: count pages) */
+	struct vm_struct *area;
+	ulong32 wlo, whi;    /* written bytes: offsets [wlo, whi) */
+	u32 seed;            /* pattern seed */
+	pageref_t *vpages;   /* vmap: the page array (kmalloc'ed) */
+	u32 vcount;
+};
+
+enum res_kind { RES_OK, RES_ADDR, RES_NULL, RES_FAULT, RES_SKIP, RES_BUG };
+
+struct op_result {
+	u8 kind;
+	ulong32 value;
+	u32 nwarn;
+	char warn[112];      /* the first warning of the op */
+};
+
+#define VMF_MAX_SNAP 640
+
+struct area_snap {
+	struct vm_struct *area;
+	ulong32 addr, size;
+};
+
+struct interp {
+	const struct vmf_config *cfg;
+	struct vmf_program prog;
+	u32 pc;              /* index of the running op */
+	struct slot slots[VMF_NSLOTS];
+	struct op_result res[VMF_MAX_OPS];
+	u64 digest;
+	u32 nsnap;           /* vmlist before the running op */
+	struct area_snap snap[VMF_MAX_SNAP];
+	bool snap_overflow;
+	ulong32 bug_va;      /* address a BUG is about, for the report */
+	bool has_bug_va;
+	char title[VMF_TITLE_MAX];
+	char detail[128];    /* the BUG's detail line */
+};
+
+extern struct interp vmf;
+
+/* The allocator function the running op exercises ("vmalloc", "vfree",
+ * "get_vmalloc_info" for meminfo, ...): the "in <function>" of BUG titles. */
+const char *vmf_op_function(const struct vmf_op *op);
+
+/* The pattern byte written at offset `off` of a slot with `seed`. */
+u8 vmf_pattern(u32 seed, ulong32 off);
+
+/* Format op i's result as its trace text. */
+void vmf_format_result(u32 i, char *buf, u32 n);
+
+/* Invariants (oracle.c). */
+void oracle_before_op(void);
+void oracle_after_op(void);
+void oracle_check_new_slot(const struct slot *s, const struct vmf_op *op);
+bool oracle_expect_mapped(ulong32 va);
+void oracle_vmalloc_info(struct vmalloc_info *vmi);
+/* Mapped pages the oracle expects for an area in vmlist. */
+u32 oracle_mapped_pages(const struct vm_struct *area);
+
+/* BUG report of the running op (report.c); the title is in vmf.title. */
+void vmf_report(void);
+/* Print the three /proc/meminfo lines for *vmi. */
+void vmf_print_meminfo(const struct vmalloc_info *vmi);
+
+/* Run the op at vmf.pc (interp.c). */
+void interp_exec(const struct vmf_op *op);
+
+/* Write (verify == false) or compare the pattern over offsets [lo, hi) of
+ * slot s through the MMU; a fault or mismatch BUG()s in the running op. */
+void vmf_pattern_range(const struct slot *s, ulong32 lo, ulong32 hi,
+		       bool verify);
+
+/* Fold v into the running program's digest (run.c). */
+void vmf_digest_u32(u32 v);
+
+/* Murmur3's finalizer. */
+u32 mix32(u32 x);
+
+/* Slot bookkeeping after an op (interp.c): mark slots whose area left
+ * vmlist dead, releasing what the interpreter owns for them. */
+void interp_update_liveness(void);
+
+#endif

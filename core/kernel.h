@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * printk, BUG and WARN for the core: the kernel's names, our semantics.
+ *
+ * BUG() ends the running program with a report titled
+ * "BUG: <what> in <function>" and never returns; WARN records a warning in the
+ * trace (it is observable, part of the digest) and the run goes on.
+ */
+#ifndef VMFUZZ_KERNEL_H
+#define VMFUZZ_KERNEL_H
+
+#include "types.h"
+
+/* Format into buf[0..n) (always NUL-terminated when n > 0); returns the
+ * length the full output would have. Supports %s %c %d %u %x %X %p %% with
+ * flags '0' and '-', a width, and the l / ll length modifiers. */
+int vmf_vsnprintf(char *buf, u32 n, const char *fmt, va_list ap);
+int vmf_snprintf(char *buf, u32 n, const char *fmt, ...) __printf(3, 4);
+
+/* Format and write to the console (no buffering, no log levels). */
+void printk(const char *fmt, ...) __printf(1, 2);
+
+/*
+ * Report a BUG titled "BUG: <what> in <func>" (what: a fixed phrase, so that
+ * titles de-duplicate) with the detail line `fmt`, and end the running
+ * program.
+ */
+void vmf_bug(const char *func, const char *what, const char *fmt, ...)
+	__noreturn __printf(3, 4);
+
+/* Record a kernel warning of the current operation (trace + digest). */
+void vmf_warn(const char *fmt, ...) __printf(1, 2);
+
+#define BUG_MSG(what, ...) vmf_bug(__func__, what, __VA_ARGS__)
+#define BUG()        vmf_bug(__func__, "kernel BUG", "BUG()")
+#define BUG_ON(c)                                                              \
+	do {                                                                   \
+		if (unlikely(c))                                               \
+			vmf_bug(__func__, "kernel BUG", "BUG_ON(%s)", #c);               \
+	} while (0)
+#define WARN_ON(c)                                                             \
+	({                                                                     \
+		bool __w = !!(c);                                              \
+		if (unlikely(__w))                                             \
+			vmf_warn("WARNING in %s: %s", __func__, #c);           \
+		__w;                                                           \
+	})
+
+/* Locks of a uniprocessor without preemption: kept for diffability. */
+#define write_lock(l)  ((void)(l))
+#define write_unlock(l) ((void)(l))
+#define read_lock(l)   ((void)(l))
+#define read_unlock(l) ((void)(l))
+#define spin_lock(l)   ((void)(l))
+#define spin_unlock(l) ((void)(l))
+
+/* Find last set bit, 1-based; fls(0) == 0 (include/linux/bitops.h). */
+static inline int fls(ulong32 x)
+{
+	return x ? 32 - __builtin_clz(x) : 0;
+}
+
+#endif

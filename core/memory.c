@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kernel page tables: the pieces of mm/memory.c and asm-i386/pgalloc.h that
+ * vmalloc needs, over pool frames reached through the direct map.
+ */
+#include "pgtable.h"
+#include "arch.h"
+#include "kernel.h"
+
+pgd_t *swapper_pg_dir;
+
+int paging_init(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	if (!page)
+		return -1;
+	swapper_pg_dir = page_address(page);
+	memset(swapper_pg_dir, 0, PAGE_SIZE);
+	arch_pgd_init(swapper_pg_dir);
+	arch_load_cr3(page_to_pfn(page) << PAGE_SHIFT);
+	return 0;
+}
+
+pgd_t *pgd_offset_k(ulong32 address)
+{
+	return swapper_pg_dir + PDX(address);
+}
+
+pmd_t *pmd_offset(pgd_t *pgd, ulong32 address)
+{
+	(void)address;
+	return pgd;
+}
+
+pmd_t *pmd_alloc(pgd_t *pgd, ulong32 address)
+{
+	return pmd_offset(pgd, address);
+}
+
+pte_t *pte_offset_kernel(pmd_t *pmd, ulong32 address)
+{
+	pte_t *table = arch_phys_to_virt(pmd_val(*pmd) & PAGE_MASK);
+
+	if (!table)
+		BUG_MSG("page table outside the pool", "pmd 0x%08x",
+			pmd_val(*pmd));
+	return table + PTX(address);
+}
+
+pte_t *pte_alloc_kernel(pmd_t *pmd, ulong32 address)
+{
+	if (pmd_none(*pmd)) {
+		struct page *page = alloc_page(GFP_KERNEL);
+
+		if (!page)
+			return NULL;
+		memset(page_address(page), 0, PAGE_SIZE);
+		pmd->pgd = (page_to_pfn(page) << PAGE_SHIFT) | _KERNPG_TABLE;
+	}
+	return pte_offset_kernel(pmd, address);
+}
+
+void set_pte(pte_t *ptep, pte_t pte)
+{
+	*ptep = pte;
+}
+
+pte_t ptep_get_and_clear(pte_t *ptep)
+{
+	pte_t old = *ptep;
+
+	ptep->pte_low = 0;
+	return old;
+}
+
+pte_t *lookup_pte_k(ulong32 address)
+{
+	pmd_t *pmd = pmd_offset(pgd_offset_k(address), address);
+	pte_t *table;
+
+	if (!pmd_present(*pmd))
+		return NULL;
+	table = arch_phys_to_virt(pmd_val(*pmd) & PAGE_MASK);
+	return table ? table + PTX(address) : NULL;
+}
+
+void flush_tlb_all(void)
+{
+	arch_flush_tlb_all();
+}
+
+void flush_tlb_kernel_range(ulong32 start, ulong32 end)
+{
+	ulong32 addr;
+
+	if ((end - start) >> PAGE_SHIFT > TLB_FLUSH_CEILING) {
+		flush_tlb_all();
+		return;
+	}
+	for (addr = start & PAGE_MASK; addr < end; addr += PAGE_SIZE)
+		arch_invlpg(addr);
+}
+
+/* ------------------------------------------------------------------------
+ * Reaching kernel addresses: the direct map directly, vmalloc space through
+ * the MMU (soft or real), where a fault is a kernel oops.
+ */
+#include "vmalloc.h"
+
+void *kva_ptr(ulong32 kva, int write, const char *caller)
+{
+	void *p;
+
+	if (kva_is_lowmem(kva))
+		p = arch_phys_to_virt(__kpa(kva));
+	else
+		p = arch_mmu_access(kva, write);
+	if (!p)
+		vmf_bug(caller, "unable to handle kernel paging request",
+			"at 0x%08x", kva);
+	return p;
+}
+
+ulong32 obj_kva(const void *p)
+{
+	return p ? __kva(arch_virt_to_phys(p)) : 0;
+}
+
+void *kva_obj(ulong32 kva)
+{
+	void *p = NULL;
+
+	if (kva_is_lowmem(kva))
+		p = arch_phys_to_virt(__kpa(kva));
+	return p ? p : (void *)(uintptr_t)kva;
+}
+
+pageref_t pages_get(ulong32 array, u32 i, const char *caller)
+{
+	const u8 *p = kva_ptr(array + i * (u32)sizeof(pageref_t), 0, caller);
+	pageref_t ref;
+
+	memcpy(&ref, p, sizeof(ref));
+	return ref;
+}
+
+void pages_set(ulong32 array, u32 i, pageref_t ref, const char *caller)
+{
+	u8 *p = kva_ptr(array + i * (u32)sizeof(pageref_t), 1, caller);
+
+	memcpy(p, &ref, sizeof(ref));
+}

@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The invariant oracle, run after every operation. It reads the allocator's
+ * state (vmlist, page tables, pool and slab counters) and probes memory
+ * through the MMU; each broken invariant is a BUG titled by what broke and
+ * the allocator function of the running operation.
+ */
+#include "interp.h"
+#include "arch.h"
+#include "kernel.h"
+#include "pgtable.h"
+#include "slab.h"
+
+static u32 frame_stamp[POOL_PAGES];
+static u32 epoch;
+
+static const char *op_fn(void)
+{
+	return vmf_op_function(&vmf.prog.ops[vmf.pc]);
+}
+
+static void __noreturn oracle_bug(ulong32 va, const char *what)
+{
+	vmf.bug_va = va;
+	vmf.has_bug_va = true;
+	vmf_bug(op_fn(), what, "at 0x%08x", va);
+}
+
+void oracle_before_op(void)
+{
+	struct vm_struct *tmp;
+
+	vmf.nsnap = 0;
+	vmf.snap_overflow = false;
+	for (tmp = vmlist; tmp; tmp = tmp->next) {
+		if (vmf.nsnap == VMF_MAX_SNAP) {
+			vmf.snap_overflow = true;
+			break;
+		}
+		vmf.snap[vmf.nsnap++] = (struct area_snap){tmp, tmp->addr,
+							    tmp->size};
+	}
+}
+
+static const struct slot *slot_of_area(const struct vm_struct *area)
+{
+	const struct slot *s;
+
+	for (s = vmf.slots; s < vmf.slots + VMF_NSLOTS; s++)
+		if (s->live && s->area == area)
+			return s;
+	return NULL;
+}
+
+u32 oracle_mapped_pages(const struct vm_struct *area)
+{
+	const struct slot *s;
+
+	if (area->pages)
+		return area->nr_pages;
+	if (area->flags & VM_MAP) {
+		s = slot_of_area(area);
+		return s ? s->vcount : 0;
+	}
+	return 0;
+}
+
+bool oracle_expect_mapped(ulong32 va)
+{
+	const struct vm_struct *tmp;
+
+	for (tmp = vmlist; tmp; tmp = tmp->next) {
+		u64 end = (u64)tmp->addr +
+			  (u64)oracle_mapped_pages(tmp) * PAGE_SIZE;
+
+		if (va >= tmp->addr && va < end)
+			return true;
+	}
+	return false;
+}
+
+static bool inside(u64 addr, u64 size, u64 start, u64 end)
+{
+	return addr >= start && addr + size <= end;
+}
+
+/* vmlist sorted, non-overlapping, page aligned, inside one of the ranges. */
+static void check_vmlist(void)
+{
+	const struct vm_struct *tmp, *prev = NULL;
+
+	for (tmp = vmlist; tmp; prev = tmp, tmp = tmp->next) {
+		if (prev && tmp->addr < prev->addr)
+			oracle_bug(tmp->addr, "vmlist not sorted");
+		if (prev && (u64)prev->addr + prev->size > tmp->addr)
+			oracle_bug(tmp->addr, "overlapping vm areas");
+		if ((tmp->addr | tmp->size) & (PAGE_SIZE - 1) ||
+		    tmp->size < 2 * PAGE_SIZE)
+			oracle_bug(tmp->addr, "malformed vm area");
+		if (!inside(tmp->addr, tmp->size, VMALLOC_START, VMALLOC_END) &&
+		    !inside(tmp->addr, tmp->size, MODULES_VADDR, MODULES_END))
+			oracle_bug(tmp->addr, "vm area outside vmalloc range");
+	}
+}
+
+void oracle_check_new_slot(const struct slot *s, const struct vmf_op *op)
+{
+	const struct vm_struct *area = s->area;
+	u64 req = s->kind == SLOT_VMAP ? (u64)s->req * PAGE_SIZE : s->req;
+	u64 want = ((req + PAGE_SIZE - 1) & ~(u64)(PAGE_SIZE - 1)) + PAGE_SIZE;
+	int bit;
+
+	if (!area)
+		oracle_bug(s->addr, "returned address has no vm area");
+	if (area->size < want)
+		oracle_bug(s->addr, "vm area smaller than requested");
+	if (area->size > want)
+		oracle_bug(s->addr, "vm area larger than requested");
+	if (s->kind == SLOT_VMALLOC && area->nr_pages != (want >> PAGE_SHIFT) - 1)
+		oracle_bug(s->addr, "vmalloc area with wrong page count");
+	if (op->code != OP_GET_VM_AREA || op->mode != AREA_IOREMAP)
+		return;
+	bit = fls(s->req);
+	bit = bit > IOREMAP_MAX_ORDER ? IOREMAP_MAX_ORDER
+				      : bit < PAGE_SHIFT ? PAGE_SHIFT : bit;
+	if (s->addr & (((ulong32)1 << bit) - 1))
+		oracle_bug(s->addr, "misaligned ioremap area");
+}
+
+static pageref_t expected_frame(const struct vm_struct *area, u32 i)
+{
+	const struct slot *s;
+
+	if (area->pages)
+		return pages_get(area->pages, i, op_fn());
+	s = slot_of_area(area);
+	return s->vpages[i];
+}
+
+/* Each area: its pages mapped to its frames, each frame once, the rest of
+ * the area (guard page included) unmapped. Returns the mapped pages. */
+static u32 check_area_mapping(const struct vm_struct *area)
+{
+	u32 m = oracle_mapped_pages(area), n = area->size >> PAGE_SHIFT, i;
+
+	for (i = 0; i < n; i++) {
+		ulong32 va = area->addr + i * PAGE_SIZE;
+		pte_t *pte = lookup_pte_k(va);
+		bool present = pte && pte_present(*pte);
+		u32 pfn;
+
+		if (i >= m) {
+			if (present)
+				oracle_bug(va, i == n - 1 ? "guard page mapped"
+							  : "unbacked page of vm area mapped");
+			continue;
+		}
+		if (!present)
+			oracle_bug(va, "live area not mapped");
+		pfn = pte_pfn(*pte);
+		if (pfn != expected_frame(area, i))
+			oracle_bug(va, "live area mapped to the wrong frame");
+		if (!pfn_valid(pfn) || frame_stamp[pfn - POOL_PFN_START] == epoch)
+			oracle_bug(va, "frame mapped twice");
+		frame_stamp[pfn - POOL_PFN_START] = epoch;
+	}
+	return m;
+}
+
+/* Present PTEs in pool page tables; *tables counts those page tables. */
+static u32 count_present(u32 *tables)
+{
+	u32 pdx, i, n = 0;
+
+	*tables = 0;
+	for (pdx = 0; pdx < PTRS_PER_PGD; pdx++) {
+		pgd_t pgd = swapper_pg_dir[pdx];
+		const pte_t *table;
+
+		if (!pmd_present(pgd) || !pfn_valid(pmd_pfn(pgd)))
+			continue;
+		table = arch_phys_to_virt(pmd_val(pgd) & PAGE_MASK);
+		(*tables)++;
+		for (i = 0; i < PTRS_PER_PTE; i++)
+			n += pte_present(table[i]) ? 1 : 0;
+	}
+	return n;
+}
+
+static u32 check_mappings(u32 *tables)
+{
+	const struct vm_struct *tmp;
+	u32 expected = 0;
+
+	if (!++epoch) {
+		memset(frame_stamp, 0, sizeof(frame_stamp));
+		epoch = 1;
+	}
+	for (tmp = vmlist; tmp; tmp = tmp->next)
+		expected += check_area_mapping(tmp);
+	if (count_present(tables) != expected)
+		vmf_bug(op_fn(), "stray kernel mapping",
+			"%u present ptes for %u mapped pages",
+			count_present(tables), expected);
+	return expected;
+}
+
+static bool area_in_vmlist(const struct area_snap *e)
+{
+	const struct vm_struct *tmp;
+
+	for (tmp = vmlist; tmp && tmp->addr <= e->addr; tmp = tmp->next)
+		if (tmp == e->area && tmp->addr == e->addr)
+			return true;
+	return false;
+}
+
+static bool overlaps_live(ulong32 addr, ulong32 size)
+{
+	const struct vm_struct *tmp;
+
+	for (tmp = vmlist; tmp; tmp = tmp->next)
+		if ((u64)tmp->addr < (u64)addr + size &&
+		    (u64)tmp->addr + tmp->size > addr)
+			return true;
+	return false;
+}
+
+/* Areas the op removed: every page unmapped, and a load faults through the
+ * TLB (a missing flush leaves a stale, working translation). */
+static void check_freed(void)
+{
+	const struct area_snap *e;
+
+	for (e = vmf.snap; e < vmf.snap + vmf.nsnap; e++) {
+		bool shared;
+		u32 i;
+
+		if (area_in_vmlist(e))
+			continue;
+		shared = overlaps_live(e->addr, e->size);
+		for (i = 0; i < e->size >> PAGE_SHIFT; i++) {
+			ulong32 va = e->addr + i * PAGE_SIZE;
+			pte_t *pte;
+
+			if (shared && oracle_expect_mapped(va))
+				continue;
+			pte = lookup_pte_k(va);
+			if (pte && pte_present(*pte))
+				oracle_bug(va, "freed area still mapped");
+			if (arch_mmu_access(va, 0))
+				oracle_bug(va, "freed area still accessible");
+		}
+	}
+}
+
+/* Written bytes of live slots: first and last of each page still hold the
+ * pattern (the `check` op verifies every byte). */
+static void check_contents(void)
+{
+	const struct slot *s;
+
+	for (s = vmf.slots; s < vmf.slots + VMF_NSLOTS; s++) {
+		ulong32 off;
+
+		if (!s->live || s->whi <= s->wlo)
+			continue;
+		for (off = s->wlo; off < s->whi;
+		     off = (off | (PAGE_SIZE - 1)) + 1) {
+			ulong32 last = off | (PAGE_SIZE - 1);
+
+			if (last >= s->whi)
+				last = s->whi - 1;
+			vmf_pattern_range(s, off, off + 1, true);
+			vmf_pattern_range(s, last, last + 1, true);
+		}
+	}
+}
+
+/* free + used == total, and no kmalloc object without an owner. */
+static void check_accounting(u32 tables)
+{
+	const struct vm_struct *tmp;
+	const struct slot *s;
+	u32 frames = 1 + tables + kmalloc_nr_slab_pages(), objects = 0;
+	u32 used = POOL_PAGES - nr_free_pages();
+
+	for (tmp = vmlist; tmp; tmp = tmp->next) {
+		objects++;
+		if (tmp->pages) {
+			frames += tmp->nr_pages;
+			objects += kva_is_lowmem(tmp->pages) ? 1 : 0;
+		}
+	}
+	for (s = vmf.slots; s < vmf.slots + VMF_NSLOTS; s++) {
+		if (s->live && s->kind == SLOT_VMAP) {
+			frames += s->vcount;
+			objects++;
+		}
+	}
+	if (used > frames)
+		vmf_bug(op_fn(), "page leak", "%u frames used, %u accounted for",
+			used, frames);
+	if (used < frames)
+		vmf_bug(op_fn(), "frames in use were freed",
+			"%u frames used, %u accounted for", used, frames);
+	if (kmalloc_nr_objects() != objects)
+		vmf_bug(op_fn(), "kmalloc leak", "%u objects, %u accounted for",
+			kmalloc_nr_objects(), objects);
+}
+
+void oracle_vmalloc_info(struct vmalloc_info *vmi)
+{
+	const struct vm_struct *tmp;
+	u64 prev_end = VMALLOC_START, chunk = 0, used = 0;
+
+	for (tmp = vmlist; tmp; tmp = tmp->next) {
+		if (tmp->addr < VMALLOC_START || tmp->addr >= VMALLOC_END)
+			continue;
+		used += tmp->size;
+		if (tmp->addr > prev_end && tmp->addr - prev_end > chunk)
+			chunk = tmp->addr - prev_end;
+		if ((u64)tmp->addr + tmp->size > prev_end)
+			prev_end = (u64)tmp->addr + tmp->size;
+	}
+	if (VMALLOC_END > prev_end && VMALLOC_END - prev_end > chunk)
+		chunk = VMALLOC_END - prev_end;
+	vmi->used = (ulong32)used;
+	vmi->largest_chunk = (ulong32)chunk;
+}
+
+static void check_meminfo(void)
+{
+	struct vmalloc_info got, want;
+
+	get_vmalloc_info(&got);
+	oracle_vmalloc_info(&want);
+	if (got.used != want.used)
+		vmf_bug("get_vmalloc_info", "wrong VmallocUsed",
+			"%u kB, expected %u kB", got.used >> 10, want.used >> 10);
+	if (got.largest_chunk != want.largest_chunk)
+		vmf_bug("get_vmalloc_info", "wrong VmallocChunk",
+			"%u kB, expected %u kB", got.largest_chunk >> 10,
+			want.largest_chunk >> 10);
+}
+
+void oracle_after_op(void)
+{
+	const struct vmf_op *op = &vmf.prog.ops[vmf.pc];
+	u32 tables;
+
+	check_vmlist();
+	if (vmf_op_assigns(op->code) && vmf.res[vmf.pc].kind == RES_ADDR)
+		oracle_check_new_slot(&vmf.slots[op->slot], op);
+	check_mappings(&tables);
+	if (!vmf.snap_overflow)
+		check_freed();
+	check_contents();
+	check_accounting(tables);
+	check_meminfo();
+}

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The binary program codec and the canonical text printer.
+ */
+#include "prog.h"
+#include "kernel.h"
+
+const char *const vmf_op_names[NR_OPS] = {
+	[OP_VMALLOC] = "vmalloc",     [OP_VMALLOC_32] = "vmalloc_32",
+	[OP_GET_VM_AREA] = "get_vm_area", [OP_VMAP] = "vmap",
+	[OP_WRITE] = "write",         [OP_CHECK] = "check",
+	[OP_TOUCH] = "touch",         [OP_VFREE] = "vfree",
+	[OP_VUNMAP] = "vunmap",       [OP_FREE_VM_AREA] = "free_vm_area",
+	[OP_FAIL_ALLOC] = "fail_alloc", [OP_MEMINFO] = "meminfo",
+};
+
+static const u8 op_sizes[NR_OPS] = {
+	[OP_VMALLOC] = 5,    [OP_VMALLOC_32] = 5, [OP_GET_VM_AREA] = 6,
+	[OP_VMAP] = 3,       [OP_WRITE] = 9,      [OP_CHECK] = 1,
+	[OP_TOUCH] = 5,      [OP_VFREE] = 6,      [OP_VUNMAP] = 6,
+	[OP_FREE_VM_AREA] = 1, [OP_FAIL_ALLOC] = 3, [OP_MEMINFO] = 1,
+};
+
+bool vmf_op_assigns(u8 code)
+{
+	return code <= OP_VMAP;
+}
+
+bool vmf_op_uses_slot(const struct vmf_op *op)
+{
+	switch (op->code) {
+	case OP_FAIL_ALLOC:
+	case OP_MEMINFO:
+		return false;
+	case OP_VFREE:
+	case OP_VUNMAP:
+		return op->mode == TARGET_SLOT;
+	default:
+		return true;
+	}
+}
+
+u32 prog_op_size(u8 code)
+{
+	return op_sizes[code];
+}
+
+static u32 get_le(const u8 *p, u32 avail, u32 n)
+{
+	u32 v = 0, i;
+
+	for (i = 0; i < n; i++)
+		v |= (u32)(i < avail ? p[i] : 0) << (8 * i);
+	return v;
+}
+
+static void decode_args(struct vmf_op *op, const u8 *p, u32 avail)
+{
+	switch (op->code) {
+	case OP_VMALLOC:
+	case OP_VMALLOC_32:
+	case OP_TOUCH:
+		op->a = get_le(p, avail, 4);
+		break;
+	case OP_GET_VM_AREA:
+		op->a = get_le(p, avail, 4);
+		op->mode = (u8)(get_le(p + 4, avail > 4 ? avail - 4 : 0, 1) %
+				NR_AREA_KINDS);
+		break;
+	case OP_VMAP:
+	case OP_FAIL_ALLOC:
+		op->a = get_le(p, avail, 2);
+		break;
+	case OP_WRITE:
+		op->a = get_le(p, avail, 4);
+		op->b = get_le(p + 4, avail > 4 ? avail - 4 : 0, 4);
+		break;
+	case OP_VFREE:
+	case OP_VUNMAP:
+		op->mode = (u8)(get_le(p, avail, 1) % NR_TARGETS);
+		op->a = get_le(p + 1, avail > 1 ? avail - 1 : 0, 4);
+		break;
+	default:
+		break;
+	}
+}
+
+void prog_decode(const u8 *data, u32 len, struct vmf_program *p)
+{
+	u32 pos = 0;
+
+	p->nops = 0;
+	while (pos < len && p->nops < VMF_MAX_OPS) {
+		struct vmf_op *op = &p->ops[p->nops++];
+		u32 size;
+
+		memset(op, 0, sizeof(*op));
+		op->code = (u8)((data[pos] & 0x0f) % NR_OPS);
+		op->slot = data[pos] >> 4;
+		size = op_sizes[op->code];
+		decode_args(op, data + pos + 1, len - pos - 1);
+		if (!vmf_op_uses_slot(op))
+			op->slot = 0;
+		pos += size;
+	}
+}
+
+static void put_le(u8 *p, u32 v, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (u8)(v >> (8 * i));
+}
+
+static void encode_args(const struct vmf_op *op, u8 *p)
+{
+	switch (op->code) {
+	case OP_GET_VM_AREA:
+		put_le(p, op->a, 4);
+		p[4] = op->mode;
+		break;
+	case OP_VMAP:
+	case OP_FAIL_ALLOC:
+		put_le(p, op->a, 2);
+		break;
+	case OP_WRITE:
+		put_le(p, op->a, 4);
+		put_le(p + 4, op->b, 4);
+		break;
+	case OP_VFREE:
+	case OP_VUNMAP:
+		p[0] = op->mode;
+		put_le(p + 1, op->a, 4);
+		break;
+	case OP_CHECK:
+	case OP_FREE_VM_AREA:
+	case OP_MEMINFO:
+		break;
+	default:
+		put_le(p, op->a, 4);
+		break;
+	}
+}
+
+u32 prog_encode(const struct vmf_program *p, u8 *out, u32 cap)
+{
+	u32 i, pos = 0;
+
+	for (i = 0; i < p->nops; i++) {
+		const struct vmf_op *op = &p->ops[i];
+		u32 size = op_sizes[op->code];
+
+		if (pos + size > cap)
+			return 0;
+		out[pos] = (u8)((op->slot & 0x0f) << 4 | op->code);
+		encode_args(op, out + pos + 1);
+		pos += size;
+	}
+	return pos;
+}
+
+/* Numbers: decimal below 0x10000, hex above. */
+static const char *numfmt(u32 v)
+{
+	return v < 0x10000 ? "%u" : "0x%x";
+}
+
+int prog_op_format(const struct vmf_op *op, char *buf, u32 n)
+{
+	static const char *const kinds[] = {"", " ioremap", " module"};
+	const char *name = vmf_op_names[op->code];
+	char a[16], b[16];
+	int len = 0;
+
+	vmf_snprintf(a, sizeof(a), numfmt(op->a), op->a);
+	vmf_snprintf(b, sizeof(b), numfmt(op->b), op->b);
+	if (vmf_op_assigns(op->code))
+		len = vmf_snprintf(buf, n, "a%u = ", op->slot);
+	buf += len;
+	n = (u32)len < n ? n - (u32)len : 0;
+	switch (op->code) {
+	case OP_GET_VM_AREA:
+		return len + vmf_snprintf(buf, n, "%s %s%s", name, a,
+					  kinds[op->mode]);
+	case OP_WRITE:
+		return vmf_snprintf(buf, n, "%s a%u %s %s", name, op->slot, a, b);
+	case OP_TOUCH:
+		return vmf_snprintf(buf, n, "%s a%u %s", name, op->slot, a);
+	case OP_CHECK:
+	case OP_FREE_VM_AREA:
+		return vmf_snprintf(buf, n, "%s a%u", name, op->slot);
+	case OP_VFREE:
+	case OP_VUNMAP:
+		if (op->mode == TARGET_ADDR)
+			return vmf_snprintf(buf, n, "%s %s", name, a);
+		if (!op->a)
+			return vmf_snprintf(buf, n, "%s a%u", name, op->slot);
+		return vmf_snprintf(buf, n, "%s a%u+%s", name, op->slot, a);
+	case OP_MEMINFO:
+		return vmf_snprintf(buf, n, "%s", name);
+	default:
+		return len + vmf_snprintf(buf, n, "%s %s", name, a);
+	}
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Programs: what fuzzers mutate (binary) and what people read (text).
+ *
+ * Binary form, one operation after another, little-endian, no header:
+ *
+ *   byte 0: slot << 4 | opcode      (opcode = low nibble % NR_OPS)
+ *   then, by opcode:
+ *     vmalloc, vmalloc_32   u32 size
+ *     get_vm_area           u32 size, u8 kind (% 3: plain, ioremap, module)
+ *     vmap                  u16 count
+ *     write                 u32 off, u32 len
+ *     touch                 u32 off
+ *     vfree, vunmap         u8 mode (% 2: slot+off, address), u32 value
+ *     fail_alloc            u16 n
+ *     check, free_vm_area, meminfo: nothing
+ *
+ * Every byte string decodes: bytes missing at the end read as zero, ops past
+ * VMF_MAX_OPS are dropped. The slot nibble of an op that names no slot
+ * decodes as 0, so canonical text -> binary -> text is the identity.
+ */
+#ifndef VMFUZZ_PROG_H
+#define VMFUZZ_PROG_H
+
+#include "types.h"
+
+#define VMF_MAX_OPS 256
+#define VMF_NSLOTS  16
+#define VMF_OP_MAX_BYTES 9
+
+enum vmf_opcode {
+	OP_VMALLOC,
+	OP_VMALLOC_32,
+	OP_GET_VM_AREA,
+	OP_VMAP,
+	OP_WRITE,
+	OP_CHECK,
+	OP_TOUCH,
+	OP_VFREE,
+	OP_VUNMAP,
+	OP_FREE_VM_AREA,
+	OP_FAIL_ALLOC,
+	OP_MEMINFO,
+	NR_OPS
+};
+
+enum { AREA_PLAIN, AREA_IOREMAP, AREA_MODULE, NR_AREA_KINDS };
+enum { TARGET_SLOT, TARGET_ADDR, NR_TARGETS };
+
+struct vmf_op {
+	u8 code;
+	u8 slot;
+	u8 mode; /* get_vm_area: AREA_*; vfree/vunmap: TARGET_* */
+	u32 a;   /* size, count, offset, address or n */
+	u32 b;   /* write: length */
+};
+
+struct vmf_program {
+	u32 nops;
+	struct vmf_op ops[VMF_MAX_OPS];
+};
+
+/* Name of an opcode as written in text ("vmalloc", ...). */
+extern const char *const vmf_op_names[NR_OPS];
+
+/* True if the op's text form starts with "aN = ". */
+bool vmf_op_assigns(u8 code);
+/* True if the op names a slot at all (in any form). */
+bool vmf_op_uses_slot(const struct vmf_op *op);
+
+/* Decode data[0..len) into *p. Never fails. */
+void prog_decode(const u8 *data, u32 len, struct vmf_program *p);
+
+/* Bytes op takes in binary form. */
+u32 prog_op_size(u8 code);
+
+/* Encode *p into out[0..cap); returns the length, or 0 if cap is too small. */
+u32 prog_encode(const struct vmf_program *p, u8 *out, u32 cap);
+
+/* Canonical text of one op (no newline) into buf[0..n); returns its length. */
+int prog_op_format(const struct vmf_op *op, char *buf, u32 n);
+
+#endif

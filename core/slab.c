@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A tiny deterministic slab: one list of frames per size class, objects found
+ * by the lowest free bit of the frame's object map.
+ */
+#include "slab.h"
+#include "arch.h"
+#include "kernel.h"
+
+#define NR_CLASSES (PAGE_SHIFT - KMALLOC_MIN_SHIFT + 1)
+
+static u32 slabs[NR_CLASSES]; /* first frame (pfn) of each class, 0: none */
+static u32 nr_objects;
+static u32 nr_slab_pages;
+
+void kmalloc_init(void)
+{
+	memset(slabs, 0, sizeof(slabs));
+	nr_objects = 0;
+	nr_slab_pages = 0;
+}
+
+static unsigned size_class(u32 size)
+{
+	unsigned c = 0;
+
+	while (((u32)1 << (c + KMALLOC_MIN_SHIFT)) < size)
+		c++;
+	return c;
+}
+
+static u32 objs_per_slab(unsigned c)
+{
+	return PAGE_SIZE >> (c + KMALLOC_MIN_SHIFT);
+}
+
+static u64 full_map(unsigned c)
+{
+	u32 n = objs_per_slab(c);
+
+	return n == 64 ? ~(u64)0 : (((u64)1 << n) - 1);
+}
+
+static struct page *new_slab(unsigned c, gfp_t flags)
+{
+	struct page *page = alloc_page(flags);
+	struct page *last;
+
+	if (!page)
+		return NULL;
+	page->flags |= PG_slab;
+	page->slab_class = (u16)c;
+	page->next = 0;
+	if (!slabs[c]) {
+		slabs[c] = page_to_pfn(page);
+	} else {
+		for (last = pfn_to_page(slabs[c]); last->next;
+		     last = pfn_to_page(last->next))
+			;
+		last->next = page_to_pfn(page);
+	}
+	nr_slab_pages++;
+	return page;
+}
+
+void *kmalloc(u32 size, gfp_t flags)
+{
+	unsigned c, i;
+	struct page *page = NULL;
+	u32 pfn;
+	u8 *obj;
+
+	if (size > KMALLOC_MAX_SIZE)
+		return NULL;
+	c = size_class(size ? size : 1);
+	for (pfn = slabs[c]; pfn; pfn = pfn_to_page(pfn)->next) {
+		if (pfn_to_page(pfn)->objmap != full_map(c)) {
+			page = pfn_to_page(pfn);
+			break;
+		}
+	}
+	if (!page && !(page = new_slab(c, flags)))
+		return NULL;
+	i = (unsigned)__builtin_ctzll(~page->objmap);
+	page->objmap |= (u64)1 << i;
+	page->inuse++;
+	nr_objects++;
+	obj = (u8 *)page_address(page) + (i << (c + KMALLOC_MIN_SHIFT));
+	memset(obj, POISON_INUSE, (u32)1 << (c + KMALLOC_MIN_SHIFT));
+	return obj;
+}
+
+void kfree_caller(const void *objp, const char *caller)
+{
+	u32 phys, off, pfn;
+	unsigned c, i;
+	struct page *page;
+
+	if (!objp)
+		return;
+	phys = arch_virt_to_phys(objp);
+	pfn = phys >> PAGE_SHIFT;
+	if (phys == ARCH_NO_PHYS || !pfn_valid(pfn) ||
+	    !(pfn_to_page(pfn)->flags & PG_slab))
+		vmf_bug(caller, "double-free or invalid-free",
+			"kfree of phys 0x%x", phys);
+	page = pfn_to_page(pfn);
+	c = page->slab_class;
+	off = phys & (PAGE_SIZE - 1);
+	i = off >> (c + KMALLOC_MIN_SHIFT);
+	if (off & (((u32)1 << (c + KMALLOC_MIN_SHIFT)) - 1) ||
+	    !(page->objmap & ((u64)1 << i)))
+		vmf_bug(caller, "double-free or invalid-free",
+			"kfree of phys 0x%x", phys);
+	page->objmap &= ~((u64)1 << i);
+	page->inuse--;
+	nr_objects--;
+	memset((void *)objp, POISON_FREE, (u32)1 << (c + KMALLOC_MIN_SHIFT));
+}
+
+u32 kmalloc_nr_objects(void)
+{
+	return nr_objects;
+}
+
+u32 kmalloc_nr_slab_pages(void)
+{
+	return nr_slab_pages;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kmalloc/kfree: power-of-two size classes from 64 bytes to a page, carved
+ * from pool frames. The smallest class is 64 so that a vm_struct (24 bytes on
+ * i386, 40 on x86-64) takes the same class, hence the same frames, in both
+ * worlds. kfree() catches a double free and a pointer that kmalloc() never
+ * returned, as a BUG in its caller.
+ */
+#ifndef VMFUZZ_SLAB_H
+#define VMFUZZ_SLAB_H
+
+#include "mm.h"
+
+#define KMALLOC_MIN_SHIFT 6
+#define KMALLOC_MAX_SIZE  PAGE_SIZE
+
+/*
+ * Allocate `size` bytes (0 counts as 1), filled with POISON_INUSE. Returns
+ * NULL when size > KMALLOC_MAX_SIZE or no frame is left for a new slab.
+ */
+void *kmalloc(u32 size, gfp_t flags);
+
+/* Free a kmalloc() object; NULL is silent; anything else bad BUG()s in the
+ * caller ("double-free or invalid-free"). */
+#define kfree(p) kfree_caller((p), __func__)
+void kfree_caller(const void *objp, const char *caller);
+
+/* Forget every object and slab (the pool is being reset too). */
+void kmalloc_init(void);
+
+/* Objects handed out now, and frames held by slabs. */
+u32 kmalloc_nr_objects(void);
+u32 kmalloc_nr_slab_pages(void);
+
+#endif

@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ *  linux/mm/vmalloc.c, as of 2.6.11, ported to vmfuzz.
+ *
+ *  Copyright (C) 1993  Linus Torvalds
+ *  Support of BIGMEM added by Gerhard Wichert, Siemens AG, July 1999
+ *  SMP-safe vmalloc/vfree/ioremap, Tigran Aivazian <tigran@veritas.com>, May 2000
+ *  Major rework to support vmap/vunmap, Christoph Hellwig, SGI, August 2002
+ *
+ * Correct by default: the later fixes are in, and each historic bug comes
+ * back with its knob (core/bugs.h). i386 folds pud and pmd into the pgd.
+ */
+#include "vmalloc.h"
+#include "pgtable.h"
+#include "slab.h"
+#include "bugs.h"
+#include "kernel.h"
+
+static int vmlist_lock;
+struct vm_struct *vmlist;
+
+void vmalloc_init(void)
+{
+	vmlist = NULL;
+}
+
+static void unmap_area_pte(pmd_t *pmd, ulong32 address, ulong32 size)
+{
+	ulong32 end;
+	pte_t *pte;
+
+	if (pmd_none(*pmd))
+		return;
+	pte = pte_offset_kernel(pmd, address);
+	address &= ~PMD_MASK;
+	end = address + size;
+	if (end > PMD_SIZE)
+		end = PMD_SIZE;
+
+	do {
+		pte_t page;
+
+		page = ptep_get_and_clear(pte);
+		address += PAGE_SIZE;
+		pte++;
+		if (pte_none(page))
+			continue;
+		if (pte_present(page))
+			continue;
+		vmf_warn("Whee.. Swapped out page in kernel page table");
+	} while (address < end);
+}
+
+void unmap_vm_area(struct vm_struct *area)
+{
+	ulong32 address = area->addr;
+	ulong32 end = address + area->size;
+	pgd_t *dir;
+
+	dir = pgd_offset_k(address);
+	flush_cache_vunmap(address, end);
+	do {
+		unmap_area_pte(pmd_offset(dir, address), address, end - address);
+		address = (address + PGDIR_SIZE) & PGDIR_MASK;
+		dir++;
+	} while (address && (address < end));
+	if (!bug_on(BUG_NO_FLUSH))
+		flush_tlb_kernel_range(area->addr, end);
+}
+
+static int map_area_pte(pte_t *pte, ulong32 address, ulong32 size,
+			pgprot_t prot, ulong32 *pages)
+{
+	ulong32 end;
+
+	address &= ~PMD_MASK;
+	end = address + size;
+	if (end > PMD_SIZE)
+		end = PMD_SIZE;
+
+	do {
+		struct page *page = ref_to_page(pages_get(*pages, 0, __func__),
+						__func__);
+
+		WARN_ON(!pte_none(*pte));
+		if (!page)
+			return -ENOMEM;
+
+		set_pte(pte, pfn_pte(page_to_pfn(page), prot));
+		address += PAGE_SIZE;
+		pte++;
+		*pages += sizeof(pageref_t);
+	} while (address < end);
+	return 0;
+}
+
+static int map_area_pmd(pmd_t *pmd, ulong32 address, ulong32 size,
+			pgprot_t prot, ulong32 *pages)
+{
+	ulong32 base, end;
+
+	base = address & PGDIR_MASK;
+	address &= ~PGDIR_MASK;
+	end = address + size;
+	if (end > PGDIR_SIZE)
+		end = PGDIR_SIZE;
+
+	do {
+		pte_t *pte = pte_alloc_kernel(pmd, base + address);
+
+		if (!pte)
+			return -ENOMEM;
+		if (map_area_pte(pte, address, end - address, prot, pages))
+			return -ENOMEM;
+		address = (address + PMD_SIZE) & PMD_MASK;
+		pmd++;
+	} while (address < end);
+
+	return 0;
+}
+
+int map_vm_area(struct vm_struct *area, pgprot_t prot, ulong32 *pages)
+{
+	ulong32 address = area->addr;
+	ulong32 end = address + (area->size - PAGE_SIZE);
+	pgd_t *dir;
+	int err = 0;
+
+	dir = pgd_offset_k(address);
+	do {
+		pmd_t *pmd = pmd_alloc(dir, address);
+
+		if (!pmd) {
+			err = -ENOMEM;
+			break;
+		}
+		if (map_area_pmd(pmd, address, end - address, prot, pages)) {
+			err = -ENOMEM;
+			break;
+		}
+
+		address = (address + PGDIR_SIZE) & PGDIR_MASK;
+		dir++;
+	} while (address && (address < end));
+
+	flush_cache_vmap(area->addr, end);
+	return err;
+}
+
+/**
+ *	__get_vm_area  -  reserve a contingous kernel virtual area
+ *	@size:		size of the area
+ *	@flags:		%VM_IOREMAP for I/O mappings or VM_ALLOC
+ *	@start:		start of the range to search
+ *	@end:		end of the range to search
+ */
+struct vm_struct *__get_vm_area(ulong32 size, ulong32 flags, ulong32 start,
+				ulong32 end)
+{
+	struct vm_struct **p, *tmp, *area;
+	ulong32 align = 1;
+	ulong32 addr;
+
+	if (flags & VM_IOREMAP) {
+		int bit = fls(size);
+
+		if (bit > IOREMAP_MAX_ORDER)
+			bit = IOREMAP_MAX_ORDER;
+		else if (bit < PAGE_SHIFT)
+			bit = PAGE_SHIFT;
+
+		align = (ulong32)1 << bit;
+	}
+	addr = ALIGN(start, align);
+	if (!bug_on(BUG_GUARD_OVERFLOW)) {
+		size = PAGE_ALIGN(size);
+		if (unlikely(!size))
+			return NULL;
+	}
+
+	area = kmalloc(sizeof(*area), GFP_KERNEL);
+	if (unlikely(!area))
+		return NULL;
+
+	/*
+	 * We always allocate a guard page.
+	 */
+	size += PAGE_SIZE;
+	if (unlikely(!size)) {
+		kfree(area);
+		return NULL;
+	}
+
+	write_lock(&vmlist_lock);
+	for (p = &vmlist; (tmp = *p) != NULL; p = &tmp->next) {
+		if (tmp->addr < addr) {
+			if (!bug_on(BUG_ALIGN_OVERLAP) &&
+			    tmp->addr + tmp->size >= addr)
+				addr = ALIGN(tmp->size + tmp->addr, align);
+			continue;
+		}
+		if ((size + addr) < addr)
+			goto out;
+		if (size + addr <= tmp->addr)
+			goto check_end;
+		addr = ALIGN(tmp->size + tmp->addr, align);
+		if (addr > end - size)
+			goto out;
+	}
+
+check_end:
+	/* 2.6.11 went straight to found, from the loop and after it. */
+	if (!bug_on(BUG_END_CHECK)) {
+		if ((size + addr) < addr)
+			goto out;
+		if (addr > end - size)
+			goto out;
+	}
+
+	area->next = *p;
+	*p = area;
+
+	area->flags = flags;
+	area->addr = addr;
+	area->size = size;
+	area->pages = 0;
+	area->nr_pages = 0;
+	area->phys_addr = 0;
+	write_unlock(&vmlist_lock);
+
+	return area;
+
+out:
+	write_unlock(&vmlist_lock);
+	kfree(area);
+	vmf_warn("allocation failed: out of vmalloc space - use vmalloc=<size> to increase size.");
+	return NULL;
+}
+
+struct vm_struct *get_vm_area(ulong32 size, ulong32 flags)
+{
+	return __get_vm_area(size, flags, VMALLOC_START, VMALLOC_END);
+}
+
+struct vm_struct *remove_vm_area(ulong32 addr)
+{
+	struct vm_struct **p, *tmp;
+
+	write_lock(&vmlist_lock);
+	for (p = &vmlist; (tmp = *p) != NULL; p = &tmp->next) {
+		if (tmp->addr == addr)
+			goto found;
+	}
+	write_unlock(&vmlist_lock);
+	return NULL;
+
+found:
+	unmap_vm_area(tmp);
+	*p = tmp->next;
+	write_unlock(&vmlist_lock);
+	return tmp;
+}
+
+void free_vm_area(struct vm_struct *area)
+{
+	struct vm_struct *ret;
+
+	ret = remove_vm_area(area->addr);
+	BUG_ON(ret != area);
+	kfree(area);
+}
+
+/* Was the area's page array vmalloc'ed? 2.6.11 guessed from nr_pages. */
+static bool pages_vmalloced(const struct vm_struct *area)
+{
+	if (bug_on(BUG_OOM_ROLLBACK))
+		return area->nr_pages > PAGE_SIZE / sizeof(pageref_t);
+	return area->flags & VM_VPAGES;
+}
+
+static void __vunmap(ulong32 addr, int deallocate_pages)
+{
+	struct vm_struct *area;
+
+	if (!addr)
+		return;
+
+	if ((PAGE_SIZE - 1) & addr) {
+		vmf_warn("Trying to vfree() bad address (0x%08x)", addr);
+		return;
+	}
+
+	area = remove_vm_area(addr);
+	if (unlikely(!area)) {
+		vmf_warn("Trying to vfree() nonexistent vm area (0x%08x)", addr);
+		return;
+	}
+
+	if (deallocate_pages) {
+		u32 i;
+
+		for (i = 0; i < area->nr_pages; i++) {
+			struct page *page = ref_to_page(
+				pages_get(area->pages, i, __func__), __func__);
+
+			if (unlikely(!page))
+				BUG();
+			__free_page(page);
+		}
+
+		if (pages_vmalloced(area))
+			vfree(area->pages);
+		else
+			kfree(kva_obj(area->pages));
+	}
+
+	kfree(area);
+	return;
+}
+
+void vfree(ulong32 addr)
+{
+	__vunmap(addr, 1);
+}
+
+void vunmap(ulong32 addr)
+{
+	__vunmap(addr, 0);
+}
+
+ulong32 vmap(ulong32 pages, u32 count, ulong32 flags, pgprot_t prot)
+{
+	struct vm_struct *area;
+
+	if (count > num_physpages)
+		return 0;
+
+	area = get_vm_area((count << PAGE_SHIFT), flags);
+	if (!area)
+		return 0;
+	if (map_vm_area(area, prot, &pages)) {
+		vunmap(area->addr);
+		return 0;
+	}
+
+	return area->addr;
+}
+
+/* Zero `len` bytes at kernel address kva, page by page. */
+static void kva_clear(ulong32 kva, u32 len)
+{
+	while (len) {
+		u32 chunk = PAGE_SIZE - (kva & (PAGE_SIZE - 1));
+
+		if (chunk > len)
+			chunk = len;
+		memset(kva_ptr(kva, 1, "__vmalloc"), 0, chunk);
+		kva += chunk;
+		len -= chunk;
+	}
+}
+
+ulong32 __vmalloc(ulong32 size, gfp_t gfp_mask, pgprot_t prot)
+{
+	struct vm_struct *area;
+	ulong32 pages;
+	u32 nr_pages, array_size, i;
+
+	size = PAGE_ALIGN(size);
+	if (!size || (size >> PAGE_SHIFT) > num_physpages)
+		return 0;
+
+	area = get_vm_area(size, VM_ALLOC);
+	if (!area)
+		return 0;
+
+	nr_pages = size >> PAGE_SHIFT;
+	array_size = (nr_pages * sizeof(pageref_t));
+
+	area->nr_pages = nr_pages;
+	/* Please note that the recursion is strictly bounded. */
+	if (array_size > PAGE_SIZE) {
+		pages = __vmalloc(array_size, gfp_mask, PAGE_KERNEL);
+		if (!bug_on(BUG_OOM_ROLLBACK))
+			area->flags |= VM_VPAGES;
+	} else {
+		pages = obj_kva(kmalloc(array_size, (gfp_mask & ~__GFP_HIGHMEM)));
+	}
+	area->pages = pages;
+	if (!area->pages) {
+		remove_vm_area(area->addr);
+		kfree(area);
+		return 0;
+	}
+	kva_clear(area->pages, array_size);
+
+	for (i = 0; i < area->nr_pages; i++) {
+		struct page *page = alloc_page(gfp_mask);
+
+		pages_set(area->pages, i, page_ref(page), __func__);
+		if (unlikely(!page)) {
+			/* Successfully allocated i pages, free them in __vunmap() */
+			area->nr_pages = i;
+			goto fail;
+		}
+	}
+
+	if (map_vm_area(area, prot, &pages))
+		goto fail;
+	return area->addr;
+
+fail:
+	vfree(area->addr);
+	return 0;
+}
+
+ulong32 vmalloc(ulong32 size)
+{
+	return __vmalloc(size, GFP_KERNEL | __GFP_HIGHMEM, PAGE_KERNEL);
+}
+
+ulong32 vmalloc_32(ulong32 size)
+{
+	return __vmalloc(size, GFP_KERNEL, PAGE_KERNEL);
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * include/linux/vmalloc.h of 2.6, in i386 widths: every address is a
+ * ulong32 kernel virtual address (i386's `void *`), and a pages array is
+ * referred to by its kernel address (it may itself be vmalloc'ed).
+ */
+#ifndef VMFUZZ_VMALLOC_H
+#define VMFUZZ_VMALLOC_H
+
+#include "mm.h"
+
+#define VM_IOREMAP 0x00000001 /* ioremap() and friends */
+#define VM_ALLOC   0x00000002 /* vmalloc() */
+#define VM_MAP     0x00000004 /* vmap()ed pages */
+#define VM_VPAGES  0x00000010 /* buffer for pages was vmalloc'ed */
+
+#define IOREMAP_MAX_ORDER (7 + PAGE_SHIFT) /* 128 pages */
+
+struct vm_struct {
+	struct vm_struct *next;
+	ulong32 addr;
+	ulong32 size;      /* includes the guard page */
+	ulong32 flags;
+	ulong32 pages;     /* kernel address of pageref_t[nr_pages], or 0 */
+	u32 nr_pages;
+	ulong32 phys_addr;
+};
+
+/* The sorted list of areas. */
+extern struct vm_struct *vmlist;
+
+struct vmalloc_info {
+	ulong32 used;
+	ulong32 largest_chunk;
+};
+
+/* Allocate size bytes of virtually contiguous memory; its address, or 0. */
+ulong32 vmalloc(ulong32 size);
+ulong32 vmalloc_32(ulong32 size);
+ulong32 __vmalloc(ulong32 size, gfp_t gfp_mask, pgprot_t prot);
+
+/* Free memory from vmalloc(); 0 is silent, a bad address warns. */
+void vfree(ulong32 addr);
+/* Unmap an area from vmap() without freeing its pages. */
+void vunmap(ulong32 addr);
+
+/*
+ * Map the `count` pages whose references are at kernel address `pages`
+ * into one area. Returns its address, or 0 (the pages stay the caller's).
+ */
+ulong32 vmap(ulong32 pages, u32 count, ulong32 flags, pgprot_t prot);
+
+/* Reserve an area of size bytes (plus a guard page) in [start, end); the
+ * area (kmalloc'ed, linked into vmlist) or NULL. Maps nothing. */
+struct vm_struct *get_vm_area(ulong32 size, ulong32 flags);
+struct vm_struct *__get_vm_area(ulong32 size, ulong32 flags, ulong32 start,
+				ulong32 end);
+
+/* Unlink (and unmap) the area starting exactly at addr; it, or NULL. */
+struct vm_struct *remove_vm_area(ulong32 addr);
+/* remove_vm_area() + kfree() of an area from get_vm_area(). */
+void free_vm_area(struct vm_struct *area);
+
+/* Map the area's pages, taken from the array cursor *pages (advanced by one
+ * reference per mapped page). Returns 0 or -ENOMEM (partial mapping left). */
+int map_vm_area(struct vm_struct *area, pgprot_t prot, ulong32 *pages);
+void unmap_vm_area(struct vm_struct *area);
+
+/* /proc/meminfo's VmallocUsed and VmallocChunk. */
+void get_vmalloc_info(struct vmalloc_info *vmi);
+
+/* Forget every area (a fresh allocator state). */
+void vmalloc_init(void);
+
+/*
+ * Native pointer to the byte at kernel address kva (direct map, or through
+ * the MMU for vmalloc space), valid to the end of its page. A fault is a BUG
+ * ("unable to handle kernel paging request") in `caller`.
+ */
+void *kva_ptr(ulong32 kva, int write, const char *caller);
+
+/* Kernel (direct-map) address of a native pointer into the pool; 0 for NULL. */
+ulong32 obj_kva(const void *p);
+
+/*
+ * The native pointer kfree() is handed for kernel address kva: the object in
+ * the pool's direct map, else kva itself as a pointer (a vmalloc or bogus
+ * address, which kfree() rejects without dereferencing it); NULL for 0.
+ */
+void *kva_obj(ulong32 kva);
+
+/* Read / write entry i of the pageref_t array at kernel address `array`. */
+pageref_t pages_get(ulong32 array, u32 i, const char *caller);
+void pages_set(ulong32 array, u32 i, pageref_t ref, const char *caller);
+
+#define ENOMEM 12
+
+#endif

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The core's entry points, called by the firmware (boot/) and the host
+ * harness (harness/) alike.
+ */
+#ifndef VMFUZZ_VMFUZZ_H
+#define VMFUZZ_VMFUZZ_H
+
+#include "types.h"
+
+/* How one program is run. */
+struct vmf_config {
+	u32 bugs;               /* BUG_* knobs from core/bugs.h */
+	ulong32 vmalloc_reserve; /* __VMALLOC_RESERVE in bytes; 0: default */
+	bool trace;             /* print one line per executed operation */
+	bool marks;             /* write VMF_MARK before every operation */
+};
+
+/* Byte written before each operation when cfg.marks: the emulator runners
+ * count them to name the last operation seen before a hang or reset. */
+#define VMF_MARK '\x1e'
+
+enum vmf_outcome {
+	VMF_OK = 0,
+	VMF_BUG = 1,
+};
+
+#define VMF_TITLE_MAX 96
+
+struct vmf_result {
+	enum vmf_outcome outcome;
+	u64 digest;              /* over every operation's observable result */
+	u32 nops;                /* operations executed (incl. the BUG one) */
+	char title[VMF_TITLE_MAX]; /* "BUG: <what> in <function>", or "" */
+};
+
+/*
+ * Decode the binary program data[0..len) and run it on a fresh allocator
+ * state (page pool, kmalloc, vmlist, page directory all reset). Output
+ * (trace lines, meminfo lines, the BUG report) goes to arch_console_write().
+ * Fills *res; never fails: every byte string is a program.
+ */
+void vmf_run(const u8 *data, u32 len, const struct vmf_config *cfg,
+	     struct vmf_result *res);
+
+/*
+ * Report an unexpected page fault at `cr2` (instruction `eip`, error code
+ * `err`) in the running program as a BUG, then arch_throw(). Called only by
+ * a hardware #PF handler; the host never takes such faults.
+ */
+void vmf_unexpected_fault(ulong32 cr2, ulong32 eip, u32 err) __noreturn;
+
+/*
+ * Parse a `vmalloc=<size>` value (decimal or 0x hex, optional K/M/G suffix,
+ * as memparse() does) into *reserve. Returns 0, or -1 if the text is not a
+ * size or the size is outside [VMALLOC_RESERVE_MIN, VMALLOC_RESERVE_MAX].
+ */
+int vmf_parse_vmalloc(const char *s, u32 len, ulong32 *reserve);
+
+#endif

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The host side of core/arch.h: one software MMU and a console that is
+ * captured in memory.
+ */
+#ifndef VMFUZZ_ARCH_SOFT_H
+#define VMFUZZ_ARCH_SOFT_H
+
+#include <stddef.h>
+#include "softmmu.h"
+
+/* The machine the core runs on; set up by soft_machine_init(). */
+extern struct softmmu soft_mmu;
+
+/* Set up the pool memory once per process. Returns 0 or -1 (no memory). */
+int soft_machine_init(void);
+
+/*
+ * Console output since the last soft_console_take(): *len bytes at the
+ * returned pointer, which stays valid until the next console write.
+ */
+const char *soft_console_peek(size_t *len);
+
+/* Hand over the captured output as a malloc'ed NUL-terminated string (the
+ * capture starts anew); NULL when out of memory. */
+char *soft_console_take(void);
+
+/* Drop the captured output. */
+void soft_console_clear(void);
+
+#endif

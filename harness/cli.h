@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared command-line plumbing of the vmfuzz subcommands.
+ */
+#ifndef VMFUZZ_CLI_H
+#define VMFUZZ_CLI_H
+
+#include "exec.h"
+#include "progfile.h"
+
+struct cli {
+	struct vmf_config cfg;
+	const char *out;          /* -o FILE */
+	char **files;             /* program files (directories expanded) */
+	unsigned nfiles;
+};
+
+/*
+ * Parse argv[first..argc) into *c: --bugs=LIST, --vmalloc=SIZE, --trace,
+ * -o FILE, and file or directory names. Returns 0, or EXIT_USAGE after
+ * printing a one-line error.
+ */
+int cli_parse(int argc, char **argv, int first, struct cli *c);
+
+/*
+ * Load every file of *c as binary programs into a malloc'ed array (*progs).
+ * Returns 0, or EXIT_USAGE after printing a one-line error naming the file
+ * (and line).
+ */
+int cli_load(const struct cli *c, struct prog_input **progs);
+
+void cli_free(struct cli *c, struct prog_input *progs);
+
+/* The firmware image: $VMFUZZ_FIRMWARE, else the one this build made. */
+const char *cli_firmware(void);
+
+/* Subcommands (commands.c); each returns an exit code of DESIGN.md. */
+int cmd_run(struct cli *c);
+int cmd_qemu(struct cli *c);
+int cmd_cross(struct cli *c);
+int cmd_encode(struct cli *c);
+int cmd_decode(struct cli *c);
+int cmd_bugs(void);
+
+#endif

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading and writing program files.
+ */
+#include "progfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vmf_text.h"
+
+bool progfile_is_text(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 4 && !strcmp(path + n - 4, ".vmf");
+}
+
+int read_whole_file(const char *path, char **data, size_t *len, char *err,
+		    size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+
+	if (!f || !buf) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		if (f)
+			fclose(f);
+		free(buf);
+		return -1;
+	}
+	for (;;) {
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		char *p;
+
+		n += got;
+		if (got == 0)
+			break;
+		if (n + 1 < cap)
+			continue;
+		p = realloc(buf, cap * 2);
+		if (!p)
+			break;
+		buf = p;
+		cap *= 2;
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: read error", path);
+		fclose(f);
+		free(buf);
+		return -1;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+int write_new_file(const char *path, const void *data, size_t len, char *err,
+		   size_t errlen)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	const char *p = data;
+
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s%s", path, strerror(errno),
+			 errno == EEXIST ? " (not overwritten)" : "");
+		return -1;
+	}
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w <= 0) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return close(fd) ? -1 : 0;
+}
+
+int progfile_program(const char *path, struct vmf_program *p, char *err,
+		     size_t errlen)
+{
+	char *data;
+	size_t len;
+	int rc = 0;
+
+	if (read_whole_file(path, &data, &len, err, errlen))
+		return -1;
+	if (progfile_is_text(path))
+		rc = vmf_text_parse(data, len, path, p, err, errlen);
+	else
+		prog_decode((const u8 *)data, (u32)len, p);
+	free(data);
+	return rc;
+}
+
+int progfile_load(const char *path, struct prog_input *in, char *err,
+		  size_t errlen)
+{
+	static struct vmf_program p;
+	unsigned char *bin;
+	u32 len;
+
+	if (!progfile_is_text(path)) {
+		char *data;
+		size_t n;
+
+		if (read_whole_file(path, &data, &n, err, errlen))
+			return -1;
+		in->name = path;
+		in->data = (unsigned char *)data;
+		in->len = (unsigned)n;
+		return 0;
+	}
+	if (progfile_program(path, &p, err, errlen))
+		return -1;
+	bin = malloc(p.nops * VMF_OP_MAX_BYTES + 1);
+	if (!bin)
+		return snprintf(err, errlen, "%s: out of memory", path), -1;
+	len = prog_encode(&p, bin, p.nops * VMF_OP_MAX_BYTES + 1);
+	in->name = path;
+	in->data = bin;
+	in->len = len;
+	return 0;
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Program files: `.vmf` is text, anything else is the binary form. Files a
+ * user gave are only ever read; outputs are created, never overwritten.
+ */
+#ifndef VMFUZZ_PROGFILE_H
+#define VMFUZZ_PROGFILE_H
+
+#include <stddef.h>
+#include "exec.h"
+#include "prog.h"
+
+/* Exit codes of DESIGN.md. */
+enum {
+	EXIT_OK = 0,
+	EXIT_BUG = 1,
+	EXIT_USAGE = 2,
+	EXIT_DISAGREE = 3,
+	EXIT_EMULATOR = 4,
+};
+
+/* True if path names a text program (ends in ".vmf"). */
+bool progfile_is_text(const char *path);
+
+/*
+ * Read the whole file into a malloc'ed buffer (*data, *len; NUL-terminated).
+ * Returns 0, or -1 with "PATH: reason" in err.
+ */
+int read_whole_file(const char *path, char **data, size_t *len, char *err,
+		    size_t errlen);
+
+/*
+ * Create path with data; fails (-1, "PATH: reason" in err) rather than
+ * overwrite an existing file.
+ */
+int write_new_file(const char *path, const void *data, size_t len, char *err,
+		   size_t errlen);
+
+/*
+ * Load one program file as binary into *in (name = path; data malloc'ed).
+ * Text is parsed and encoded. Returns 0, or -1 with a one-line message
+ * naming the file (and the line, for text) in err.
+ */
+int progfile_load(const char *path, struct prog_input *in, char *err,
+		  size_t errlen);
+
+/* Parse a program file into *p (text or binary). Same errors. */
+int progfile_program(const char *path, struct vmf_program *p, char *err,
+		     size_t errlen);
+
+#endif

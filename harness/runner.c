@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The host executor and what all executors share: outcome words and the
+ * summary line.
+ */
+#include "exec.h"
+
+#include <stdlib.h>
+
+#include "arch_soft.h"
+
+const char *exec_outcome_word(enum exec_outcome o)
+{
+	static const char *const words[] = {
+		[EXEC_OK] = "ok",       [EXEC_BUG] = "BUG",
+		[EXEC_HANG] = "hang",   [EXEC_RESET] = "reset",
+		[EXEC_NOTRUN] = "not-run",
+	};
+
+	return words[o];
+}
+
+void exec_print_summary(FILE *out, const char *name,
+			const struct exec_result *r)
+{
+	fprintf(out, "%s: %s digest=%016llx ops=%u", name,
+		exec_outcome_word(r->outcome), r->digest, r->nops);
+	if (r->title[0])
+		fprintf(out, " (%s)", r->title);
+	fputc('\n', out);
+}
+
+void exec_result_free(struct exec_result *r)
+{
+	free(r->text);
+	r->text = NULL;
+}
+
+int softmmu_exec(const struct prog_input *progs, unsigned n,
+		 const struct vmf_config *cfg, struct exec_result *results)
+{
+	unsigned i;
+
+	if (soft_machine_init())
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct exec_result *r = &results[i];
+		struct vmf_result res;
+
+		soft_console_clear();
+		vmf_run(progs[i].data, progs[i].len, cfg, &res);
+		r->outcome = res.outcome == VMF_BUG ? EXEC_BUG : EXEC_OK;
+		r->digest = res.digest;
+		r->nops = res.nops;
+		snprintf(r->title, sizeof(r->title), "%s", res.title);
+		r->text = soft_console_take();
+	}
+	return 0;
+}
