@@ -57,6 +57,8 @@ static void slot_assign(const struct vmf_op *op, enum slot_kind kind,
 {
 	struct slot *s = &vmf.slots[op->slot];
 
+	if (s->live)
+		vmf.slots[VMF_NSLOTS + vmf.nshadow++] = *s;
 	memset(s, 0, sizeof(*s));
 	set_addr_result(&vmf.res[vmf.pc], addr);
 	if (!addr)
@@ -138,14 +140,30 @@ static void op_vmap(const struct vmf_op *op)
 	vmf.slots[op->slot].vcount = count;
 }
 
+/* A vmalloc area removed by vunmap() or free_vm_area() keeps its pages
+ * (and a kmalloc'ed page array): leaked by the caller, counted as such. */
+static void orphan(const struct slot *s)
+{
+	u8 code = vmf.prog.ops[vmf.pc].code;
+	u32 nr_pages = PAGE_ALIGN(s->req) >> PAGE_SHIFT;
+
+	if (s->kind != SLOT_VMALLOC ||
+	    (code != OP_VUNMAP && code != OP_FREE_VM_AREA))
+		return;
+	vmf.orphan_frames += nr_pages;
+	if (nr_pages <= PAGE_SIZE / sizeof(pageref_t))
+		vmf.orphan_objects++;
+}
+
 void interp_update_liveness(void)
 {
 	struct slot *s;
 
-	for (s = vmf.slots; s < vmf.slots + VMF_NSLOTS; s++) {
+	for_each_record(s) {
 		if (!s->live || find_area(s->addr) == s->area)
 			continue;
 		s->live = false;
+		orphan(s);
 		if (s->kind == SLOT_VMAP) {
 			vmap_release(s->vpages, s->vcount);
 			s->vpages = NULL;
@@ -277,12 +295,28 @@ static ulong32 target_addr(const struct vmf_op *op, bool *skip)
 	return s->addr + op->a;
 }
 
+/* An area in vmlist that no allocation of the program owns: the page array
+ * of a big vmalloc. A caller cannot hold its address (only by a double free
+ * after reuse, whose damage is the caller's), so frees of it are skipped. */
+static bool internal_area(ulong32 addr)
+{
+	struct vm_struct *area = find_area(addr);
+	const struct slot *s;
+
+	if (!area)
+		return false;
+	for_each_record(s)
+		if (s->live && s->area == area)
+			return false;
+	return true;
+}
+
 static void op_free(const struct vmf_op *op)
 {
 	bool skip;
 	ulong32 addr = target_addr(op, &skip);
 
-	if (skip) {
+	if (skip || internal_area(addr)) {
 		vmf.res[vmf.pc].kind = RES_SKIP;
 		return;
 	}

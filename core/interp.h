@@ -39,6 +39,8 @@ struct op_result {
 };
 
 #define VMF_MAX_SNAP 640
+/* Allocations whose slot was reassigned while they lived keep a record. */
+#define VMF_NSHADOW VMF_MAX_OPS
 
 struct area_snap {
 	struct vm_struct *area;
@@ -49,7 +51,10 @@ struct interp {
 	const struct vmf_config *cfg;
 	struct vmf_program prog;
 	u32 pc;              /* index of the running op */
-	struct slot slots[VMF_NSLOTS];
+	struct slot slots[VMF_NSLOTS + VMF_NSHADOW]; /* named, then shadows */
+	u32 nshadow;
+	u32 orphan_frames;   /* pages leaked by vunmap/free_vm_area of a */
+	u32 orphan_objects;  /* vmalloc area: the caller's misuse, not a BUG */
 	struct op_result res[VMF_MAX_OPS];
 	u64 digest;
 	u32 nsnap;           /* vmlist before the running op */
@@ -62,6 +67,10 @@ struct interp {
 };
 
 extern struct interp vmf;
+
+/* Every allocation record: the named slots, then the shadows. */
+#define for_each_record(s)                                                     \
+	for ((s) = vmf.slots; (s) < vmf.slots + VMF_NSLOTS + vmf.nshadow; (s)++)
 
 /* The allocator function the running op exercises ("vmalloc", "vfree",
  * "get_vmalloc_info" for meminfo, ...): the "in <function>" of BUG titles. */

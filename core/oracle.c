@@ -46,7 +46,7 @@ static const struct slot *slot_of_area(const struct vm_struct *area)
 {
 	const struct slot *s;
 
-	for (s = vmf.slots; s < vmf.slots + VMF_NSLOTS; s++)
+	for_each_record(s)
 		if (s->live && s->area == area)
 			return s;
 	return NULL;
@@ -260,7 +260,7 @@ static void check_contents(void)
 {
 	const struct slot *s;
 
-	for (s = vmf.slots; s < vmf.slots + VMF_NSLOTS; s++) {
+	for_each_record(s) {
 		ulong32 off;
 
 		if (!s->live || s->whi <= s->wlo)
@@ -282,7 +282,8 @@ static void check_accounting(u32 tables)
 {
 	const struct vm_struct *tmp;
 	const struct slot *s;
-	u32 frames = 1 + tables + kmalloc_nr_slab_pages(), objects = 0;
+	u32 frames = 1 + tables + kmalloc_nr_slab_pages() + vmf.orphan_frames;
+	u32 objects = vmf.orphan_objects;
 	u32 used = POOL_PAGES - nr_free_pages();
 
 	for (tmp = vmlist; tmp; tmp = tmp->next) {
@@ -292,7 +293,7 @@ static void check_accounting(u32 tables)
 			objects += kva_is_lowmem(tmp->pages) ? 1 : 0;
 		}
 	}
-	for (s = vmf.slots; s < vmf.slots + VMF_NSLOTS; s++) {
+	for_each_record(s) {
 		if (s->live && s->kind == SLOT_VMAP) {
 			frames += s->vcount;
 			objects++;
@@ -350,11 +351,11 @@ void oracle_after_op(void)
 	u32 tables;
 
 	check_vmlist();
+	if (!vmf.snap_overflow)
+		check_freed();
 	if (vmf_op_assigns(op->code) && vmf.res[vmf.pc].kind == RES_ADDR)
 		oracle_check_new_slot(&vmf.slots[op->slot], op);
 	check_mappings(&tables);
-	if (!vmf.snap_overflow)
-		check_freed();
 	check_contents();
 	check_accounting(tables);
 	check_meminfo();

@@ -135,7 +135,10 @@ static void reset(const struct vmf_config *cfg)
 	vmf.digest = FNV_OFFSET;
 	vmf.title[0] = '\0';
 	vmf.has_bug_va = false;
-	memset(vmf.slots, 0, sizeof(vmf.slots));
+	memset(vmf.slots, 0, (VMF_NSLOTS + vmf.nshadow) * sizeof(vmf.slots[0]));
+	vmf.nshadow = 0;
+	vmf.orphan_frames = 0;
+	vmf.orphan_objects = 0;
 	memset(vmf.res, 0, vmf.prog.nops * sizeof(vmf.res[0]));
 	in_bug = false;
 	vmf_bugs = cfg->bugs;

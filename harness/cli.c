@@ -69,7 +69,8 @@ static int add_path(struct cli *c, const char *path)
 		if (de->d_name[0] == '.' ||
 		    (n > 7 && !strcmp(de->d_name + n - 7, ".expect")))
 			continue;
-		snprintf(full, sizeof(full), "%s/%s", path, de->d_name);
+		snprintf(full, sizeof(full), "%s%s%s", path,
+			 path[strlen(path) - 1] == '/' ? "" : "/", de->d_name);
 		if (!stat(full, &st) && S_ISREG(st.st_mode) && add_file(c, full))
 			return closedir(d), EXIT_USAGE;
 	}

@@ -41,5 +41,17 @@ int cmd_cross(struct cli *c);
 int cmd_encode(struct cli *c);
 int cmd_decode(struct cli *c);
 int cmd_bugs(void);
+/* Minimize one reproducer (minimize.c). */
+int cmd_min(struct cli *c);
+/* Fuzz campaign (campaign.c); argv holds the options after "fuzz". */
+int cmd_fuzz(int argc, char **argv);
+/* Group raw crash files by BUG title (triage.c); argv after "triage". */
+int cmd_triage(int argc, char **argv);
+
+/* `vmfuzz gen COUNT DIR [SEED]` (gen.c): write COUNT generated programs. */
+int cmd_gen(int argc, char **argv);
+
+/* The program `vmfuzz gen` makes for `seed`. */
+void gen_program(uint64_t seed, struct vmf_program *p);
 
 #endif

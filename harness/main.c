@@ -17,6 +17,12 @@ static const char usage[] =
 	"  encode FILE.vmf  text -> binary (stdout, or -o FILE)\n"
 	"  decode FILE      binary -> canonical text (stdout, or -o FILE)\n"
 	"  bugs             list the historic-bug knobs\n"
+	"  min    FILE      minimize a BUG reproducer (text to stdout, or -o)\n"
+	"  triage DIR|FILE...  group raw crash files by BUG title\n"
+	"  fuzz   [--engine libfuzzer|libfuzzer-raw|afl|afl-raw] [--jobs N]\n"
+	"         [--time SECONDS] [--out DIR] [--seeds DIR] [--until-bug]\n"
+	"                   run a fuzz campaign; crashes in DIR/crashes\n"
+	"  gen COUNT DIR [SEED]  write COUNT generated binary programs\n"
 	"\n"
 	"options: --bugs=LIST  --vmalloc=SIZE  --trace  -o FILE\n"
 	"FILE: a .vmf text program, a binary program, or a directory of them\n"
@@ -30,7 +36,7 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{"run", cmd_run},       {"qemu", cmd_qemu},
 		{"cross", cmd_cross},   {"encode", cmd_encode},
-		{"decode", cmd_decode},
+		{"decode", cmd_decode}, {"min", cmd_min},
 	};
 	struct cli c;
 	unsigned i;
@@ -42,6 +48,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "bugs"))
 		return cmd_bugs();
+	if (!strcmp(argv[1], "gen"))
+		return cmd_gen(argc, argv);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		if (strcmp(argv[1], cmds[i].name))
 			continue;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The QEMU executor from the command line: same output as `run`, `cross`
+# exit codes, and exit 4 with a clear reason (and no QEMU left behind) when
+# the emulator is missing or hangs.
+set -u
+. "$(dirname "$0")/lib.sh"
+: "${VMFUZZ:?}" "${SRC:?}"
+reg=$SRC/corpora/regress
+
+expect_rc 0 "$VMFUZZ" run --trace "$reg/i386-array-1024.vmf" "$reg/no-flush.vmf"
+mv "$tmp/out" "$tmp/host.out"
+expect_rc 0 "$VMFUZZ" qemu --trace "$reg/i386-array-1024.vmf" "$reg/no-flush.vmf"
+cmp -s "$tmp/host.out" "$tmp/out" && ok || bad "qemu output differs from run: $(diff "$tmp/host.out" "$tmp/out" | head -5)"
+expect_rc 1 "$VMFUZZ" qemu --bugs=oom-rollback "$reg/oom-rollback.vmf"
+expect_grep "$tmp/out" '^BUG: double-free or invalid-free in __vunmap$'
+
+expect_rc 0 "$VMFUZZ" cross "$reg"
+expect_grep "$tmp/out" 'no-flush.vmf: host=ok digest=([0-9a-f]{16}) qemu=ok digest=\1 agree$'
+expect_rc 1 "$VMFUZZ" cross --bugs=end-check "$reg/end-check.vmf"
+expect_grep "$tmp/out" 'host=BUG .* qemu=BUG .* agree \(BUG: vm area outside'
+
+# A guest that never finishes: exit 4, the program marked, QEMU gone.
+VMFUZZ_QEMU_TIMEOUT=0.001 expect_rc 4 "$VMFUZZ" qemu "$reg/no-flush.vmf"
+expect_grep "$tmp/err" 'hung|timeout|timed out'
+sleep 0.2
+pgrep -f 'qemu-system-i386.*vmfuzz' >/dev/null && bad "QEMU left running" || ok
+
+# No emulator on PATH: exit 4 and what to install.
+PATH=/nonexistent expect_rc 4 "$VMFUZZ" qemu "$reg/no-flush.vmf"
+expect_grep "$tmp/err" 'qemu-system-i386'
+
+finish cli-qemu
