@@ -6,6 +6,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 : "${VMFUZZ:?}" "${SRC:?}"
 reg=$SRC/corpora/regress
+export TMPDIR=$tmp
 
 expect_rc 0 "$VMFUZZ" run --trace "$reg/i386-array-1024.vmf" "$reg/no-flush.vmf"
 mv "$tmp/out" "$tmp/host.out"
@@ -23,7 +24,7 @@ expect_grep "$tmp/out" 'host=BUG .* qemu=BUG .* agree \(BUG: vm area outside'
 VMFUZZ_QEMU_TIMEOUT=0.001 expect_rc 4 "$VMFUZZ" qemu "$reg/no-flush.vmf"
 expect_grep "$tmp/err" 'hung|timeout|timed out'
 sleep 0.2
-pgrep -f 'qemu-system-i386.*vmfuzz' >/dev/null && bad "QEMU left running" || ok
+pgrep -f "qemu-system-i386.*$tmp" >/dev/null && bad "QEMU left running" || ok
 
 # No emulator on PATH: exit 4 and what to install.
 PATH=/nonexistent expect_rc 4 "$VMFUZZ" qemu "$reg/no-flush.vmf"

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The arch seam on real i386 paging: boot page tables, CR3 and invlpg, and
+ * the #PF handler with its exception-table fix-ups.
+ *
+ * Boot page tables (in .bss, 4 KB pages, no PSE):
+ *   [0, POOL_PHYS_START)              identity: firmware, stack, modules
+ *   [PAGE_OFFSET, PAGE_OFFSET + RAM)  direct map of all RAM
+ * Both halves share the same page tables. Page 0 (NULL) and the stack's
+ * guard page are left unmapped, so a stray NULL or a stack overflow faults.
+ */
+#include "arch.h"
+#include "memlayout.h"
+#include "vmfuzz.h"
+#include "kernel.h"
+#include "hw.h"
+
+#define CR0_WP 0x00010000u
+#define CR0_PG 0x80000000u
+
+#define RAM_PAGES  (RAM_SIZE / PAGE_SIZE)
+#define RAM_PGDS   (RAM_SIZE / PGDIR_SIZE)
+#define IDENT_PGDS (POOL_PHYS_START / PGDIR_SIZE)
+
+/* The direct map must never reach into [MODULES_VADDR, VMALLOC_END). */
+_Static_assert(VMALLOC_RESERVE_MAX <= NOMINAL_RAM - RAM_SIZE,
+	       "lowmem may end below the direct map");
+_Static_assert(PAGE_OFFSET % PGDIR_SIZE == 0, "PAGE_OFFSET not pgd-aligned");
+
+static pgd_t boot_pgd[PTRS_PER_PGD] __attribute__((aligned(4096)));
+static pte_t boot_pt[RAM_PAGES] __attribute__((aligned(4096)));
+
+/* CR2 of the last fault recovered by a fix-up (for reports). */
+static u32 probe_cr2;
+
+static inline u32 read_cr0(void)
+{
+	u32 v;
+
+	asm volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr0(u32 v)
+{
+	asm volatile("mov %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline u32 read_cr2(void)
+{
+	u32 v;
+
+	asm volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline u32 read_cr3(void)
+{
+	u32 v;
+
+	asm volatile("mov %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+void hw_paging_init(void)
+{
+	u32 i;
+
+	for (i = 0; i < RAM_PAGES; i++)
+		boot_pt[i] = pfn_pte(i, PAGE_KERNEL);
+	boot_pt[0] = __pte(0);
+	boot_pt[(u32)hw_stack_guard >> PAGE_SHIFT] = __pte(0);
+
+	for (i = 0; i < RAM_PGDS; i++) {
+		u32 table = (u32)&boot_pt[i * PTRS_PER_PTE] | _KERNPG_TABLE;
+
+		if (i < IDENT_PGDS)
+			boot_pgd[i] = __pgd(table);
+		boot_pgd[PDX(PAGE_OFFSET) + i] = __pgd(table);
+	}
+	hw_paging_restore();
+	write_cr0(read_cr0() | CR0_PG | CR0_WP);
+}
+
+void hw_paging_restore(void)
+{
+	arch_load_cr3((u32)boot_pgd);
+}
+
+void arch_pgd_init(pgd_t *pgd)
+{
+	u32 i;
+
+	for (i = 0; i < IDENT_PGDS; i++)
+		pgd[i] = boot_pgd[i];
+	for (i = PDX(PAGE_OFFSET); i < PDX(PAGE_OFFSET) + RAM_PGDS; i++)
+		pgd[i] = boot_pgd[i];
+}
+
+void arch_load_cr3(u32 pgd_phys)
+{
+	asm volatile("mov %0, %%cr3" : : "r"(pgd_phys) : "memory");
+}
+
+void arch_invlpg(ulong32 va)
+{
+	asm volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+void arch_flush_tlb_all(void)
+{
+	arch_load_cr3(read_cr3());
+}
+
+void *arch_phys_to_virt(u32 phys)
+{
+	if (phys < POOL_PHYS_START || phys >= POOL_PHYS_END)
+		return NULL;
+	return (void *)(PAGE_OFFSET + phys);
+}
+
+u32 arch_virt_to_phys(const void *p)
+{
+	u32 va = (u32)p;
+
+	if (va < PAGE_OFFSET + POOL_PHYS_START ||
+	    va >= PAGE_OFFSET + POOL_PHYS_END)
+		return ARCH_NO_PHYS;
+	return va - PAGE_OFFSET;
+}
+
+void *arch_mmu_access(ulong32 va, int write)
+{
+	int faulted = write ? hw_probe_write(va) : hw_probe_read(va);
+
+	if (!faulted)
+		return (void *)va;
+	if (probe_cr2 != va)
+		BUG_MSG("probe fault at a wrong address",
+			"probe of 0x%08x faulted at cr2 0x%08x", va, probe_cr2);
+	return NULL;
+}
+
+static const char *const trap_names[32] = {
+	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
+	"#OF overflow", "#BR bound range", "#UD invalid opcode",
+	"#NM no FPU", "#DF double fault", "coprocessor overrun",
+	"#TS invalid TSS", "#NP segment not present", "#SS stack fault",
+	"#GP general protection", "#PF page fault", "reserved 15",
+	"#MF x87 error", "#AC alignment check", "#MC machine check",
+	"#XM SIMD error", "#VE virtualization", "#CP control protection",
+};
+
+static const struct extable_entry *extable_find(u32 eip)
+{
+	const struct extable_entry *e;
+
+	for (e = hw_extable; e < hw_extable_end; e++)
+		if (e->insn == eip)
+			return e;
+	return NULL;
+}
+
+static void __noreturn trap_fatal(const struct trapframe *tf, u32 cr2)
+{
+	const char *name = trap_names[tf->vector & 31];
+
+	hw_paging_restore();
+	hw_console_line_start();
+	printk("@@vmfuzz fault %s (vector %u) eip 0x%08x err 0x%x cr2 0x%08x\n",
+	       name ? name : "reserved", tf->vector, tf->eip, tf->err, cr2);
+	hw_exit(HW_EXIT_FAULT);
+}
+
+void hw_trap(struct trapframe *tf)
+{
+	const struct extable_entry *fix;
+	u32 cr2 = read_cr2();
+
+	if (tf->vector != 14)
+		trap_fatal(tf, cr2);
+	fix = extable_find(tf->eip);
+	if (fix) {
+		probe_cr2 = cr2;
+		tf->eip = fix->fixup;
+		return;
+	}
+	if (!hw_try_active)
+		trap_fatal(tf, cr2);
+	vmf_unexpected_fault(cr2, tf->eip, tf->err);
+}
+
+void hw_throw_outside(void)
+{
+	hw_paging_restore();
+	hw_console_line_start();
+	printk("@@vmfuzz fault arch_throw() outside arch_try()\n");
+	hw_exit(HW_EXIT_FAULT);
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Console and exit of the firmware: COM1 (polled) plus the port 0xE9 debug
+ * console of Bochs and QEMU; isa-debug-exit and the Bochs shutdown port.
+ */
+#include "arch.h"
+#include "vmfuzz.h"
+#include "hw.h"
+
+#define COM1      0x3F8
+#define UART_THR  0 /* transmit holding (DLAB = 0) */
+#define UART_DLL  0 /* divisor low (DLAB = 1) */
+#define UART_IER  1
+#define UART_DLM  1
+#define UART_FCR  2
+#define UART_LCR  3
+#define UART_MCR  4
+#define UART_LSR  5
+#define LCR_8N1   0x03
+#define LCR_DLAB  0x80
+#define LSR_THRE  0x20
+#define DEBUGCON  0xE9
+
+#define DEBUG_EXIT_PORT 0xF4 /* -device isa-debug-exit,iobase=0xf4,iosize=4 */
+#define BOCHS_SHUTDOWN  0x8900
+
+#define UART_FIFO 16 /* bytes the 16550 takes once THRE is set */
+
+static bool at_line_start = true;
+static bool debugcon;  /* port 0xE9 reads back 0xE9: Bochs, QEMU debugcon */
+static u32 fifo_room;  /* bytes we may write before polling LSR again */
+
+void hw_console_init(void)
+{
+	outb(COM1 + UART_IER, 0);
+	outb(COM1 + UART_LCR, LCR_DLAB);
+	outb(COM1 + UART_DLL, 1); /* 115200 baud */
+	outb(COM1 + UART_DLM, 0);
+	outb(COM1 + UART_LCR, LCR_8N1);
+	outb(COM1 + UART_FCR, 0xC7); /* enable and clear FIFOs */
+	outb(COM1 + UART_MCR, 0x03); /* DTR, RTS */
+	debugcon = inb(DEBUGCON) == DEBUGCON;
+}
+
+/* Port I/O is what the guest spends its time on under TCG: poll LSR once
+ * per FIFO load, and write 0xE9 only where something listens. */
+static void console_putc(char c)
+{
+	int spins = 100000;
+
+	if (!fifo_room) {
+		while (!(inb(COM1 + UART_LSR) & LSR_THRE) && --spins)
+			;
+		fifo_room = UART_FIFO;
+	}
+	fifo_room--;
+	outb(COM1 + UART_THR, (u8)c);
+	if (debugcon)
+		outb(DEBUGCON, (u8)c);
+	if (c != VMF_MARK)
+		at_line_start = c == '\n';
+}
+
+void arch_console_write(const char *s, u32 n)
+{
+	while (n--)
+		console_putc(*s++);
+}
+
+void hw_console_line_start(void)
+{
+	if (!at_line_start)
+		console_putc('\n');
+}
+
+void hw_exit(u32 code)
+{
+	const char *s = "Shutdown";
+
+	outl(DEBUG_EXIT_PORT, code);
+	while (*s)
+		outb(BOCHS_SHUTDOWN, (u8)*s++);
+	for (;;)
+		asm volatile("cli; hlt");
+}

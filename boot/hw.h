@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The firmware's own machine services, below the arch seam: console and
+ * exit (console.c), boot paging and traps (arch_hw.c, entry.asm).
+ *
+ * Exit codes through isa-debug-exit (QEMU exit status is code * 2 + 1):
+ *   0 every program ran to its end   2 bad command line or module
+ *   4 guest fault outside the core's recovery
+ */
+#ifndef VMFUZZ_BOOT_CONSOLE_H
+#define VMFUZZ_BOOT_CONSOLE_H
+
+#include "types.h"
+
+#define HW_EXIT_DONE  0
+#define HW_EXIT_USAGE 2
+#define HW_EXIT_FAULT 4
+
+/* Byte-wide and dword-wide port I/O. */
+static inline void outb(u16 port, u8 v)
+{
+	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void outl(u16 port, u32 v)
+{
+	asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline u8 inb(u16 port)
+{
+	u8 v;
+
+	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+/* The C entry point: entry.asm passes the multiboot magic and info. */
+void kmain(u32 magic, u32 mbi_phys) __noreturn;
+
+/* Program COM1 for 115200 8N1, polled; call before any output. */
+void hw_console_init(void);
+
+/* Start a new line unless the last text byte written ended one. */
+void hw_console_line_start(void);
+
+/* Leave the machine with `code`: isa-debug-exit, then Bochs, then halt. */
+void hw_exit(u32 code) __noreturn;
+
+/* Build the boot page tables (identity + direct map) and turn paging on. */
+void hw_paging_init(void);
+
+/* Load the boot page directory again (before and after each program). */
+void hw_paging_restore(void);
+
+/* Register frame built by the exception stubs in entry.asm. */
+struct trapframe {
+	u32 edi, esi, ebp, esp0, ebx, edx, ecx, eax; /* pushad */
+	u32 vector, err;                              /* stub */
+	u32 eip, cs, eflags;                          /* CPU */
+};
+
+/* C side of every exception stub: fix up, report, or exit. */
+void hw_trap(struct trapframe *tf);
+
+/* arch_throw() outside arch_try(): report and exit. */
+void hw_throw_outside(void) __noreturn;
+
+/* entry.asm: touch the byte at va (load, or load and store back); 0 when
+ * the access went through, 1 when it page-faulted (see hw_extable). */
+int hw_probe_read(u32 va);
+int hw_probe_write(u32 va);
+
+/* entry.asm: exception table, pairs of faulting insn and fix-up address. */
+struct extable_entry {
+	u32 insn;
+	u32 fixup;
+};
+extern const struct extable_entry hw_extable[], hw_extable_end[];
+
+/* entry.asm: nonzero while an arch_try() body runs. */
+extern volatile u32 hw_try_active;
+
+/* entry.asm: the unmapped guard page below the boot stack. */
+extern u8 hw_stack_guard[];
+
+#endif

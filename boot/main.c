@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmain: read the knobs from the multiboot command line and the programs
+ * from the multiboot modules, run each one, and speak the guest protocol:
+ *
+ *   @@vmfuzz begin <i>
+ *   ...whatever program i prints, VMF_MARK before each operation...
+ *   @@vmfuzz end <i> <ok|BUG> <16 hex digest> <nops> <title>
+ *   @@vmfuzz done                          (then exit code 0)
+ *   @@vmfuzz error <msg>                   (bad input: exit code 2)
+ *
+ * A module whose command line has the word `bundle` holds many programs:
+ * "VMFB", u32 LE count, then count times (u32 LE length, bytes).
+ */
+#include "arch.h"
+#include "bugs.h"
+#include "kernel.h"
+#include "memlayout.h"
+#include "vmfuzz.h"
+#include "hw.h"
+
+#define MULTIBOOT_BOOTLOADER_MAGIC 0x2BADB002u
+#define MBI_CMDLINE 0x004u
+#define MBI_MODS    0x008u
+
+#define BUNDLE_MAGIC "VMFB"
+
+struct multiboot_info {
+	u32 flags;
+	u32 mem_lower, mem_upper;
+	u32 boot_device;
+	u32 cmdline;
+	u32 mods_count;
+	u32 mods_addr;
+};
+
+struct multiboot_mod {
+	u32 mod_start;
+	u32 mod_end;
+	u32 string;
+	u32 reserved;
+};
+
+/* One word of a command line: [s, s + len). */
+struct word {
+	const char *s;
+	u32 len;
+};
+
+static void __noreturn fatal(const char *what, const struct word *w)
+{
+	char buf[64];
+	u32 n = 0;
+
+	if (w)
+		for (n = 0; n < w->len && n < sizeof(buf) - 1; n++)
+			buf[n] = w->s[n];
+	buf[n] = '\0';
+	hw_console_line_start();
+	printk("@@vmfuzz error %s%s%s%s\n", what, w ? " '" : "", buf,
+	       w ? "'" : "");
+	hw_exit(HW_EXIT_USAGE);
+}
+
+/* Next space-separated word of *p into *w; false at the end. */
+static bool next_word(const char **p, struct word *w)
+{
+	const char *s = *p;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s)
+		return false;
+	w->s = s;
+	while (*s && *s != ' ' && *s != '\t')
+		s++;
+	w->len = (u32)(s - w->s);
+	*p = s;
+	return true;
+}
+
+/* If w is "key=value", point v at the value and return true. */
+static bool word_value(const struct word *w, const char *key,
+		       struct word *v)
+{
+	u32 n = strlen(key);
+
+	if (w->len < n || memcmp(w->s, key, n))
+		return false;
+	v->s = w->s + n;
+	v->len = w->len - n;
+	return true;
+}
+
+static void parse_word(const struct word *w, struct vmf_config *cfg)
+{
+	struct word v, bad;
+
+	if (word_value(w, "bugs=", &v)) {
+		if (bugs_parse(v.s, v.len, &cfg->bugs, &bad.s, &bad.len))
+			fatal("unknown bug knob", &bad);
+	} else if (word_value(w, "vmalloc=", &v)) {
+		if (vmf_parse_vmalloc(v.s, v.len, &cfg->vmalloc_reserve))
+			fatal("bad vmalloc= size", &v);
+	} else if (word_value(w, "trace=", &v)) {
+		if (v.len != 1 || (v.s[0] != '0' && v.s[0] != '1'))
+			fatal("bad trace= value (0 or 1)", &v);
+		cfg->trace = v.s[0] == '1';
+	}
+	/* Anything else (the kernel path first of all) is not ours. */
+}
+
+static void parse_cmdline(const char *cmdline, struct vmf_config *cfg)
+{
+	struct word w;
+
+	while (next_word(&cmdline, &w))
+		parse_word(&w, cfg);
+}
+
+static bool is_bundle(const struct multiboot_mod *mod)
+{
+	const char *p = (const char *)mod->string;
+	struct word w;
+
+	if (!p || !next_word(&p, &w)) /* the module's path */
+		return false;
+	while (next_word(&p, &w))
+		if (w.len == 6 && !memcmp(w.s, "bundle", 6))
+			return true;
+	return false;
+}
+
+static u32 get_le32(const u8 *p)
+{
+	return p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
+}
+
+/*
+ * Walk a module: call run(i, data, len, cfg) for each program in it, or
+ * only validate when run is NULL. Returns the next program index.
+ */
+static u32 walk_module(const struct multiboot_mod *mod, u32 index,
+		       void (*run)(u32, const u8 *, u32,
+				   const struct vmf_config *),
+		       const struct vmf_config *cfg)
+{
+	const u8 *p = (const u8 *)mod->mod_start;
+	u32 size = mod->mod_end - mod->mod_start, count, len, off, i;
+
+	if (!is_bundle(mod)) {
+		if (run)
+			run(index, p, size, cfg);
+		return index + 1;
+	}
+	if (size < 8 || memcmp(p, BUNDLE_MAGIC, 4))
+		fatal("bundle module without the VMFB header", NULL);
+	count = get_le32(p + 4);
+	for (i = 0, off = 8; i < count; i++, off += len) {
+		if (size - off < 4)
+			fatal("bundle module truncated", NULL);
+		len = get_le32(p + off);
+		off += 4;
+		if (len > size - off)
+			fatal("bundle program runs past the module", NULL);
+		if (run)
+			run(index + i, p + off, len, cfg);
+	}
+	return index + count;
+}
+
+static void check_modules(const struct multiboot_mod *mods, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		if (mods[i].mod_end < mods[i].mod_start)
+			fatal("module with a negative size", NULL);
+		if (mods[i].mod_end > POOL_PHYS_START)
+			fatal("module above 32 MB (overlaps the page pool)",
+			      NULL);
+		walk_module(&mods[i], 0, NULL, NULL);
+	}
+}
+
+static void run_program(u32 index, const u8 *data, u32 len,
+			const struct vmf_config *cfg)
+{
+	struct vmf_result res;
+
+	printk("@@vmfuzz begin %u\n", index);
+	vmf_run(data, len, cfg, &res);
+	hw_paging_restore();
+	hw_console_line_start();
+	printk("@@vmfuzz end %u %s %016llx %u %s\n", index,
+	       res.outcome == VMF_BUG ? "BUG" : "ok",
+	       (unsigned long long)res.digest, res.nops, res.title);
+}
+
+void kmain(u32 magic, u32 mbi_phys)
+{
+	const struct multiboot_info *mbi = (const void *)mbi_phys;
+	const struct multiboot_mod *mods = NULL;
+	struct vmf_config cfg = { .marks = true };
+	u32 i, n = 0, index = 0;
+
+	hw_console_init();
+	hw_paging_init();
+	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
+		fatal("not started by a multiboot loader", NULL);
+	if ((mbi->flags & MBI_CMDLINE) && mbi->cmdline)
+		parse_cmdline((const char *)mbi->cmdline, &cfg);
+	if (mbi->flags & MBI_MODS) {
+		mods = (const void *)mbi->mods_addr;
+		n = mbi->mods_count;
+	}
+	check_modules(mods, n);
+	for (i = 0; i < n; i++)
+		index = walk_module(&mods[i], index, run_program, &cfg);
+	printk("@@vmfuzz done\n");
+	hw_exit(HW_EXIT_DONE);
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The host end of the firmware's serial protocol (boot/main.c):
+ *
+ *   @@vmfuzz begin <i>
+ *   ...program i's text, VMF_MARK before each operation...
+ *   @@vmfuzz end <i> <ok|BUG> <16 hex digest> <nops> <title>
+ *   @@vmfuzz done | @@vmfuzz error <msg> | @@vmfuzz fault <what>
+ *
+ * VMF_MARK bytes are stripped from the text and counted since the last
+ * begin: after a hang or reset, the count names the last operation seen.
+ */
+#ifndef VMFUZZ_GUESTPROTO_H
+#define VMFUZZ_GUESTPROTO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "exec.h"
+
+#define GUEST_MSG_MAX 160
+
+/* Growable byte buffer, always NUL-terminated once non-empty. */
+struct gbuf {
+	char *s;
+	size_t len, cap;
+};
+
+struct guest_proto {
+	struct exec_result *results; /* this boot's programs, [0, n) */
+	unsigned n;
+	int cur;             /* program begun and not ended, or -1 */
+	unsigned marks;      /* VMF_MARKs since the begin of cur */
+	bool done;           /* "@@vmfuzz done" seen */
+	unsigned events;     /* begin and end lines seen */
+	bool oom;            /* a buffer could not grow: text truncated */
+	struct gbuf line;    /* the line being received, marks stripped */
+	struct gbuf text;    /* cur's text so far */
+	char error[GUEST_MSG_MAX]; /* "@@vmfuzz error" message, or "" */
+	char fault[GUEST_MSG_MAX]; /* "@@vmfuzz fault" message, or "" */
+};
+
+/* Mark results[0..n) EXEC_NOTRUN, with no text. */
+void guest_proto_reset(struct exec_result *results, unsigned n);
+
+/* Start parsing one boot that runs results[0..n) (set to EXEC_NOTRUN). */
+void guest_proto_init(struct guest_proto *gp, struct exec_result *results,
+		      unsigned n);
+
+/* Feed len bytes of serial output. */
+void guest_proto_feed(struct guest_proto *gp, const char *buf, size_t len);
+
+/*
+ * End of output: a partial last line joins the running program's text, and
+ * that program (if any) gets its text so far and nops = marks seen; its
+ * outcome is left to the caller. Frees the parser's buffers.
+ */
+void guest_proto_finish(struct guest_proto *gp);
+
+#endif

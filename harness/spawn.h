@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Emulator processes for the QEMU and Bochs runners: one child at a time,
+ * in its own process group, read through a pipe with a deadline, and never
+ * left behind: it is killed on timeout, on error, and when vmfuzz receives
+ * SIGINT, SIGTERM, SIGHUP or SIGQUIT (which also removes the scratch
+ * directory, then lets the signal end vmfuzz as usual).
+ */
+#ifndef VMFUZZ_SPAWN_H
+#define VMFUZZ_SPAWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#define SCRATCH_FILES 4
+
+/*
+ * Create a private scratch directory (under $TMPDIR, or /tmp when that is
+ * unset or holds a space) and catch the termination signals until
+ * scratch_end(). Returns 0, or -1 with errno set. Not nested.
+ */
+int scratch_begin(void);
+
+/* Path of file `name` in the scratch directory, removed by scratch_end()
+ * (at most SCRATCH_FILES names). Returns NULL when the table is full. */
+const char *scratch_file(const char *name);
+
+/* Remove the scratch files and directory; restore the signal handlers. */
+void scratch_end(void);
+
+/* True when `name` (a path, or a file found in $PATH) is executable. */
+bool find_program(const char *name);
+
+struct child {
+	pid_t pid;
+	int out_fd;      /* read end of the child's stdout */
+	int status;      /* waitpid() status, once reaped */
+	bool timed_out;
+	int start_errno; /* nonzero: the child could not be started */
+};
+
+/*
+ * Start argv[0] (looked up in $PATH) in a new process group with stdin
+ * /dev/null, stdout a pipe (c->out_fd) and stderr to the file err_path.
+ * Returns 0, or -1 with c->start_errno set (fork, exec or file failure).
+ */
+int child_start(struct child *c, char *const argv[], const char *err_path);
+
+/*
+ * Pass the child's output to feed(arg, buf, len) until EOF, or until
+ * timeout_ms pass without feed() returning true (progress: the timeout
+ * starts again), then kill its process group and reap it (c->status,
+ * c->timed_out).
+ */
+void child_run(struct child *c, unsigned timeout_ms,
+	       bool (*feed)(void *arg, const char *buf, size_t len),
+	       void *arg);
+
+#endif
