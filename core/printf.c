@@ -71,69 +71,83 @@ static u64 get_uint(va_list *ap, int lng)
 }
 
 
+struct spec {
+	bool left;
+	char pad;
+	int width;
+	int lng;
+};
+
+/* Emit one conversion `c` of the argument list. */
+static void convert(struct out *o, char c, const struct spec *sp,
+		    va_list *ap)
+{
+	long long s;
+	u64 v;
+
+	switch (c) {
+	case 'd':
+		s = sp->lng >= 2 ? va_arg(*ap, long long)
+		    : sp->lng ? va_arg(*ap, long) : va_arg(*ap, int);
+		v = s < 0 ? (u64)0 - (u64)s : (u64)s;
+		put_num(o, v, 10, false, s < 0, sp->width, sp->pad, sp->left);
+		break;
+	case 'u':
+	case 'x':
+	case 'X':
+		put_num(o, get_uint(ap, sp->lng), c == 'u' ? 10 : 16, c == 'X',
+			false, sp->width, sp->pad, sp->left);
+		break;
+	case 'p':
+		put_str(o, "0x", 0, false);
+		put_num(o, (uintptr_t)va_arg(*ap, void *), 16, false, false,
+			sp->width, sp->pad, sp->left);
+		break;
+	case 'c':
+		put(o, (char)va_arg(*ap, int));
+		break;
+	case 's':
+		put_str(o, va_arg(*ap, const char *), sp->width, sp->left);
+		break;
+	default:
+		put(o, c);
+		break;
+	}
+}
+
+/* Parse flags, width and length after a '%'; returns the conversion. */
+static const char *parse_spec(const char *fmt, struct spec *sp)
+{
+	*sp = (struct spec){false, ' ', 0, 0};
+	for (; *fmt == '-' || *fmt == '0'; fmt++) {
+		if (*fmt == '-')
+			sp->left = true;
+		else
+			sp->pad = '0';
+	}
+	for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+		sp->width = sp->width * 10 + (*fmt - '0');
+	for (; *fmt == 'l'; fmt++)
+		sp->lng++;
+	return fmt;
+}
+
 int vmf_vsnprintf(char *buf, u32 n, const char *fmt, va_list ap)
 {
 	struct out o = {buf, n, 0};
+	struct spec sp;
 	va_list aq;
 
 	va_copy(aq, ap);
 	for (; *fmt; fmt++) {
-		bool left = false, neg = false;
-		char pad = ' ';
-		int width = 0, lng = 0;
-		u64 v;
-
 		if (*fmt != '%') {
 			put(&o, *fmt);
 			continue;
 		}
-		fmt++;
-		for (; *fmt == '-' || *fmt == '0'; fmt++) {
-			if (*fmt == '-')
-				left = true;
-			else
-				pad = '0';
-		}
-		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
-			width = width * 10 + (*fmt - '0');
-		for (; *fmt == 'l'; fmt++)
-			lng++;
-		switch (*fmt) {
-		case 'd': {
-			long long s = lng >= 2 ? va_arg(aq, long long)
-				    : lng ? va_arg(aq, long) : va_arg(aq, int);
-			neg = s < 0;
-			v = neg ? (u64)0 - (u64)s : (u64)s;
-			put_num(&o, v, 10, false, neg, width, pad, left);
+		fmt = parse_spec(fmt + 1, &sp);
+		if (!*fmt)
 			break;
-		}
-		case 'u':
-			put_num(&o, get_uint(&aq, lng), 10, false, false, width,
-				pad, left);
-			break;
-		case 'x':
-		case 'X':
-			put_num(&o, get_uint(&aq, lng), 16, *fmt == 'X', false,
-				width, pad, left);
-			break;
-		case 'p':
-			put_str(&o, "0x", 0, false);
-			put_num(&o, (uintptr_t)va_arg(aq, void *), 16, false,
-				false, width, pad, left);
-			break;
-		case 'c':
-			put(&o, (char)va_arg(aq, int));
-			break;
-		case 's':
-			put_str(&o, va_arg(aq, const char *), width, left);
-			break;
-		case '\0':
-			fmt--;
-			break;
-		default:
-			put(&o, *fmt);
-			break;
-		}
+		convert(&o, *fmt, &sp, &aq);
 	}
 	va_end(aq);
 	if (n)
