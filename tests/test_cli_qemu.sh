@@ -20,6 +20,16 @@ expect_grep "$tmp/out" 'no-flush.vmf: host=ok digest=([0-9a-f]{16}) qemu=ok dige
 expect_rc 1 "$VMFUZZ" cross --bugs=end-check "$reg/end-check.vmf"
 expect_grep "$tmp/out" 'host=BUG .* qemu=BUG .* agree \(BUG: vm area outside'
 
+# vmalloc= reaches the firmware: the same map in both worlds.
+expect_rc 0 "$VMFUZZ" cross --vmalloc=256M "$reg"
+# (0x7000000 fits in 245752 kB: the end-check program is ok there.)
+expect_rc 0 "$VMFUZZ" qemu --vmalloc=256M --bugs=end-check "$reg/end-check.vmf"
+expect_grep "$tmp/out" '^VmallocTotal:   245752 kB$'
+
+# A kernel that exits before any program: exit 4, and why.
+VMFUZZ_FIRMWARE=${EMPTY_ELF:?} expect_rc 4 "$VMFUZZ" qemu "$reg/no-flush.vmf"
+expect_grep "$tmp/err" 'exited .*before any program'
+
 # A guest that never finishes: exit 4, the program marked, QEMU gone.
 VMFUZZ_QEMU_TIMEOUT=0.001 expect_rc 4 "$VMFUZZ" qemu "$reg/no-flush.vmf"
 expect_grep "$tmp/err" 'hung|timeout|timed out'
