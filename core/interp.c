@@ -15,20 +15,13 @@ struct interp vmf;
 
 #define VMAP_MAX_COUNT (PAGE_SIZE / sizeof(pageref_t))
 
-static const char *const op_functions[NR_OPS] = {
-	[OP_VMALLOC] = "vmalloc",     [OP_VMALLOC_32] = "vmalloc_32",
-	[OP_GET_VM_AREA] = "get_vm_area", [OP_VMAP] = "vmap",
-	[OP_WRITE] = "write",         [OP_CHECK] = "check",
-	[OP_TOUCH] = "touch",         [OP_VFREE] = "vfree",
-	[OP_VUNMAP] = "vunmap",       [OP_FREE_VM_AREA] = "free_vm_area",
-	[OP_FAIL_ALLOC] = "fail_alloc", [OP_MEMINFO] = "get_vmalloc_info",
-};
-
 const char *vmf_op_function(const struct vmf_op *op)
 {
 	if (op->code == OP_GET_VM_AREA && op->mode == AREA_MODULE)
 		return "__get_vm_area";
-	return op_functions[op->code];
+	if (op->code == OP_MEMINFO)
+		return "get_vmalloc_info";
+	return vmf_op_names[op->code]; /* the op is named after its function */
 }
 
 u32 mix32(u32 x)
