@@ -1,0 +1,54 @@
+#!/bin/bash -eu
+# OSS-Fuzz / ClusterFuzzLite build of vmfuzz's fuzz target, following the
+# OSS-Fuzz build.sh contract: compile with $CC $CFLAGS, link with
+# $LIB_FUZZING_ENGINE ($CXX $CXXFLAGS when set, as the engines are C++), and
+# put into $OUT:
+#   fuzz_vmalloc                  the target + structure-aware mutator
+#   fuzz_vmalloc_seed_corpus.zip  binary encodings of corpora/**/*.vmf
+#   fuzz_vmalloc.dict, fuzz_vmalloc.options
+# Sources: $SRC/vmfuzz if it exists, else the repository holding this script.
+# No meson needed. Local run:
+#   CC=clang CFLAGS=-fsanitize=address,fuzzer-no-link \
+#   LIB_FUZZING_ENGINE=-fsanitize=fuzzer OUT=/tmp/out ci/oss-fuzz-build.sh
+
+src=${SRC:-/nonexistent}/vmfuzz
+[ -d "$src/core" ] || src=$(cd "$(dirname "$0")/.." && pwd)
+work=${WORK:-}
+if [ -z "$work" ]; then
+	work=$(mktemp -d)
+	trap 'rm -rf "$work"' EXIT
+fi
+obj=$work/vmfuzz-obj
+rm -rf "$obj" "$work/vmfuzz-seeds"
+mkdir -p "$obj" "$work/vmfuzz-seeds" "$OUT"
+
+incs="-I$src/core -I$src/harness -I$src/fuzz"
+defs="-std=gnu11 -DVMFUZZ_HOST=1"
+host=(harness/softmmu.c harness/arch_soft.c)
+fuzz=(fuzz/fuzz_vmalloc.c fuzz/mutator.c fuzz/mutate.c fuzz/genop.c
+      fuzz/values.c)
+
+cd "$src"
+for f in core/*.c "${host[@]}" "${fuzz[@]}"; do
+	o=$obj/$(echo "${f%.c}" | tr / _).o
+	# shellcheck disable=SC2086 # CFLAGS is a list of flags
+	$CC $CFLAGS $defs $incs -c "$f" -o "$o"
+done
+# shellcheck disable=SC2086
+${CXX:-$CC} ${CXXFLAGS:-$CFLAGS} "$obj"/*.o $LIB_FUZZING_ENGINE \
+	-o "$OUT/fuzz_vmalloc"
+
+# The seed corpus, encoded by a plain (uninstrumented) build of vmf2bin.
+# shellcheck disable=SC2086
+$CC -O1 $defs $incs core/*.c "${host[@]}" harness/vmf_text.c \
+	harness/progfile.c fuzz/vmf2bin.c -o "$work/vmf2bin"
+find corpora -name '*.vmf' | LC_ALL=C sort |
+	xargs "$work/vmf2bin" -o "$work/vmfuzz-seeds"
+rm -f "$OUT/fuzz_vmalloc_seed_corpus.zip"
+if command -v zip >/dev/null; then
+	(cd "$work/vmfuzz-seeds" && zip -q -X "$OUT/fuzz_vmalloc_seed_corpus.zip" ./*)
+else
+	(cd "$work/vmfuzz-seeds" && python3 -m zipfile \
+		-c "$OUT/fuzz_vmalloc_seed_corpus.zip" ./*)
+fi
+cp fuzz/fuzz_vmalloc.dict fuzz/fuzz_vmalloc.options "$OUT/"

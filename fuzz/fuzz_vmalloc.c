@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The fuzz target: every input is a binary program (core/prog.h), run on the
+ * host soft MMU under the oracle. A BUG outcome prints the report to stderr
+ * (its first line is the title "BUG: <what> in <function>") and aborts, so
+ * that every engine records a crash and de-duplicates it by that title.
+ *
+ * Knobs come from the environment, VMFUZZ_BUGS=LIST and VMFUZZ_VMALLOC=SIZE,
+ * or from the flags -bugs=LIST and -vmalloc=SIZE (one or two dashes), which
+ * are taken out of argv and copied into the environment, so that the
+ * children of libFuzzer's -fork/-jobs modes see them too.
+ */
+#include "fuzz.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch_soft.h"
+#include "bugs.h"
+#include "vmfuzz.h"
+
+static struct vmf_config fuzz_cfg;
+static int fuzz_ready;
+
+static void __noreturn __printf(1, 2) die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("fuzz_vmalloc: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+/* If arg is -NAME=VALUE or --NAME=VALUE, return VALUE. */
+static const char *flag_value(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (arg[0] != '-')
+		return NULL;
+	arg += arg[1] == '-' ? 2 : 1;
+	if (strncmp(arg, name, n) || arg[n] != '=')
+		return NULL;
+	return arg + n + 1;
+}
+
+/* Move -bugs= and -vmalloc= flags from argv into the environment. */
+static void take_flags(int *argc, char **argv)
+{
+	int i, j = 1;
+
+	for (i = 1; i < *argc; i++) {
+		const char *v;
+
+		if ((v = flag_value(argv[i], "bugs")))
+			setenv("VMFUZZ_BUGS", v, 1);
+		else if ((v = flag_value(argv[i], "vmalloc")))
+			setenv("VMFUZZ_VMALLOC", v, 1);
+		else
+			argv[j++] = argv[i];
+	}
+	if (j < *argc)
+		argv[j] = NULL;
+	*argc = j;
+}
+
+static void read_env(void)
+{
+	const char *bugs = getenv("VMFUZZ_BUGS");
+	const char *size = getenv("VMFUZZ_VMALLOC");
+	const char *bad;
+	u32 badlen;
+
+	if (bugs && *bugs &&
+	    bugs_parse(bugs, (u32)strlen(bugs), &fuzz_cfg.bugs, &bad, &badlen))
+		die("unknown bug knob '%.*s' in VMFUZZ_BUGS", (int)badlen, bad);
+	if (size && *size &&
+	    vmf_parse_vmalloc(size, (u32)strlen(size),
+			      &fuzz_cfg.vmalloc_reserve))
+		die("bad VMFUZZ_VMALLOC size '%s' (24M..960M)", size);
+}
+
+static void setup(void)
+{
+	read_env();
+	if (soft_machine_init())
+		die("cannot allocate the soft machine's memory");
+	fuzz_ready = 1;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	if (argc && argv && *argv)
+		take_flags(argc, *argv);
+	setup();
+	return 0;
+}
+
+/* Print the BUG report (the capture from its title line on), then abort. */
+static void __noreturn crash(const struct vmf_result *res)
+{
+	size_t len;
+	const char *text = soft_console_peek(&len);
+	const char *start = strstr(text, res->title);
+
+	if (!start) {
+		fprintf(stderr, "%s\n", res->title);
+		start = text;
+	}
+	fwrite(start, 1, len - (size_t)(start - text), stderr);
+	fflush(stderr);
+	abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct vmf_result res;
+
+	if (!fuzz_ready)
+		setup();
+	soft_console_clear();
+	vmf_run(data, size > 0xffffffffu ? 0xffffffffu : (u32)size, &fuzz_cfg,
+		&res);
+	if (res.outcome == VMF_BUG)
+		crash(&res);
+	return 0;
+}

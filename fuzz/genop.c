@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Operations for the mutator: new ones, tweaked ones, and the slot view that
+ * lets them name live, freed and never-used slots on purpose.
+ */
+#include "mutate_impl.h"
+
+/* Bytes op asks for, for the slot view: vmap counts pages. */
+static u32 op_bytes(const struct vmf_op *op)
+{
+	return op->code == OP_VMAP ? op->a * PAGE_SIZE : op->a;
+}
+
+/* Allocate [*cursor, ...) the way a first fit over an empty range would. */
+static u32 estimate_addr(u32 *cursor, u32 size)
+{
+	u32 addr = *cursor;
+
+	if (!size || size >= 0x07000000u)
+		return 0;
+	*cursor += PAGE_ALIGN(size) + PAGE_SIZE;
+	return addr;
+}
+
+void mut_slot_view(const struct vmf_program *p, u32 at, struct slot_view *v)
+{
+	u32 i, vcur = MUT_VMALLOC_START, mcur = MUT_MODULES_START;
+
+	memset(v, 0, sizeof(*v));
+	for (i = 0; i < at && i < p->nops; i++) {
+		const struct vmf_op *op = &p->ops[i];
+		bool module =
+		    op->code == OP_GET_VM_AREA && op->mode == AREA_MODULE;
+
+		if (vmf_op_assigns(op->code)) {
+			v->state[op->slot] = MSLOT_LIVE;
+			v->size[op->slot] = op_bytes(op);
+			v->addr[op->slot] =
+			    estimate_addr(module ? &mcur : &vcur, op_bytes(op));
+		} else if ((op->code == OP_VFREE || op->code == OP_VUNMAP) &&
+			   op->mode == TARGET_SLOT && !op->a) {
+			v->state[op->slot] = MSLOT_FREED;
+		} else if (op->code == OP_FREE_VM_AREA) {
+			v->state[op->slot] = MSLOT_FREED;
+		}
+	}
+}
+
+/* A random slot in state `want`, or -1 when there is none. */
+static int slot_in_state(struct mut_rng *r, const struct slot_view *v, u8 want)
+{
+	u32 i, n = 0, pick;
+
+	for (i = 0; i < VMF_NSLOTS; i++)
+		n += v->state[i] == want;
+	if (!n)
+		return -1;
+	pick = rng_below(r, n);
+	for (i = 0; i < VMF_NSLOTS; i++)
+		if (v->state[i] == want && !pick--)
+			break;
+	return (int)i;
+}
+
+u32 mut_assign_slot(struct mut_rng *r, const struct slot_view *v)
+{
+	int s = rng_one_in(r, 5) ? -1 : slot_in_state(r, v, MSLOT_NEVER);
+
+	return s < 0 ? rng_below(r, VMF_NSLOTS) : (u32)s;
+}
+
+u32 mut_use_slot(struct mut_rng *r, const struct slot_view *v)
+{
+	u32 x = rng_below(r, 10);
+	int s = -1;
+
+	if (x < 6)
+		s = slot_in_state(r, v, MSLOT_LIVE);
+	else if (x < 8)
+		s = slot_in_state(r, v, MSLOT_FREED);
+	if (s < 0 && x < 8)
+		s = slot_in_state(r, v, MSLOT_LIVE);
+	return s < 0 ? rng_below(r, VMF_NSLOTS) : (u32)s;
+}
+
+/* Point a vfree/vunmap at a slot (+ offset) or at an absolute address. */
+void mut_free_target(struct mut_rng *r, const struct slot_view *v,
+		     struct vmf_op *op)
+{
+	static const u32 offs[] = {1, PAGE_SIZE, -PAGE_SIZE, 0xFFFFFFFF, 8};
+
+	if (rng_one_in(r, 3)) {
+		op->mode = TARGET_ADDR;
+		op->slot = 0;
+		op->a = mut_address(r, v);
+		return;
+	}
+	op->mode = TARGET_SLOT;
+	op->slot = (u8)mut_use_slot(r, v);
+	op->a = 0;
+	if (rng_one_in(r, 4))
+		op->a = rng_one_in(r, 3) ? v->size[op->slot]
+					 : offs[rng_below(r, ARRAY_SIZE(offs))];
+}
+
+/* Arguments of a slot-using op (write, check, touch, free_vm_area). */
+static void use_args(struct mut_rng *r, const struct slot_view *v,
+		     struct vmf_op *op)
+{
+	u32 size;
+
+	op->slot = (u8)mut_use_slot(r, v);
+	size = v->size[op->slot];
+	if (op->code == OP_WRITE) {
+		op->a = rng_one_in(r, 2) ? 0 : mut_offset(r, size);
+		op->b = mut_length(r, size, op->a);
+	} else if (op->code == OP_TOUCH) {
+		op->a = mut_offset(r, size);
+	}
+}
+
+/* Arguments of op->code, chosen with the slot view in mind. */
+static void fill_args(struct mut_rng *r, const struct slot_view *v,
+		      struct vmf_op *op)
+{
+	static const u8 kinds[NR_AREA_KINDS] = {10, 6, 3};
+
+	op->slot = op->mode = 0;
+	op->a = op->b = 0;
+	switch (op->code) {
+	case OP_VMALLOC:
+	case OP_VMALLOC_32:
+	case OP_GET_VM_AREA:
+		op->slot = (u8)mut_assign_slot(r, v);
+		op->a = mut_size(r);
+		if (op->code == OP_GET_VM_AREA)
+			op->mode = (u8)rng_weighted(r, kinds, NR_AREA_KINDS);
+		break;
+	case OP_VMAP:
+		op->slot = (u8)mut_assign_slot(r, v);
+		op->a = mut_count(r);
+		break;
+	case OP_VFREE:
+	case OP_VUNMAP:
+		mut_free_target(r, v, op);
+		break;
+	case OP_FAIL_ALLOC:
+		op->a = mut_fail_n(r);
+		break;
+	case OP_MEMINFO:
+		break;
+	default:
+		use_args(r, v, op);
+		break;
+	}
+}
+
+void mut_random_op(struct mut_rng *r, const struct slot_view *v,
+		   struct vmf_op *op)
+{
+	/* clang-format off */
+	static const u8 weights[NR_OPS] = {
+		[OP_VMALLOC] = 20, [OP_VMALLOC_32] = 4, [OP_GET_VM_AREA] = 12,
+		[OP_VMAP] = 8,     [OP_WRITE] = 10,     [OP_CHECK] = 5,
+		[OP_TOUCH] = 10,   [OP_VFREE] = 15,     [OP_VUNMAP] = 5,
+		[OP_FREE_VM_AREA] = 5, [OP_FAIL_ALLOC] = 6, [OP_MEMINFO] = 5,
+	};
+	/* clang-format on */
+
+	op->code = (u8)rng_weighted(r, weights, NR_OPS);
+	fill_args(r, v, op);
+	mut_canonical_op(op);
+}
+
+/* A vmap count or fail_alloc point: a step either way, or a new one. */
+static u32 tweak_small(struct mut_rng *r, const struct vmf_op *op)
+{
+	if (rng_one_in(r, 2))
+		return op->a + rng_below(r, 5) - 2;
+	return op->code == OP_VMAP ? mut_count(r) : mut_fail_n(r);
+}
+
+/* The offset or length of a write or touch, with the slot's size in mind. */
+static void tweak_access(struct mut_rng *r, const struct slot_view *v,
+			 struct vmf_op *op)
+{
+	u32 size = v->size[op->slot];
+
+	if (op->code == OP_WRITE && rng_one_in(r, 2))
+		op->b = mut_length(r, size, op->a);
+	else if (op->code == OP_TOUCH && rng_one_in(r, 2))
+		op->a = mut_nudge(r, op->a);
+	else
+		op->a = mut_offset(r, size);
+}
+
+/* Change one argument (or the slot) of op; meminfo, which has none, becomes
+ * a check. */
+void mut_tweak_op(struct mut_rng *r, const struct slot_view *v,
+		  struct vmf_op *op)
+{
+	switch (op->code) {
+	case OP_VFREE:
+	case OP_VUNMAP:
+		if (op->mode == TARGET_SLOT || rng_one_in(r, 2))
+			mut_free_target(r, v, op);
+		else
+			op->a = mut_nudge(r, op->a);
+		break;
+	case OP_VMAP:
+	case OP_FAIL_ALLOC:
+		op->a = tweak_small(r, op);
+		break;
+	case OP_GET_VM_AREA:
+		if (rng_one_in(r, 4))
+			op->mode = (u8)rng_below(r, NR_AREA_KINDS);
+		else
+			op->a = mut_nudge(r, op->a);
+		break;
+	case OP_WRITE:
+	case OP_TOUCH:
+		tweak_access(r, v, op);
+		break;
+	case OP_MEMINFO:
+		op->code = OP_CHECK;
+		/* fall through */
+	case OP_CHECK:
+	case OP_FREE_VM_AREA:
+		op->slot = (u8)mut_use_slot(r, v);
+		break;
+	default:
+		op->a = mut_nudge(r, op->a);
+		break;
+	}
+	mut_canonical_op(op);
+}
+
+/* Make op what prog_decode() would give for its encoding. */
+void mut_canonical_op(struct vmf_op *op)
+{
+	op->code %= NR_OPS;
+	op->slot &= VMF_NSLOTS - 1;
+	if (op->code == OP_GET_VM_AREA)
+		op->mode %= NR_AREA_KINDS;
+	else if (op->code == OP_VFREE || op->code == OP_VUNMAP)
+		op->mode %= NR_TARGETS;
+	else
+		op->mode = 0;
+	if (op->code == OP_VMAP || op->code == OP_FAIL_ALLOC)
+		op->a &= 0xFFFF;
+	else if (op->code == OP_CHECK || op->code == OP_FREE_VM_AREA ||
+		 op->code == OP_MEMINFO)
+		op->a = 0;
+	if (op->code != OP_WRITE)
+		op->b = 0;
+	if (!vmf_op_uses_slot(op))
+		op->slot = 0;
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The structure-aware mutator, shared by the libFuzzer glue (mutator.c), the
+ * AFL++ custom mutator (afl_mutator.c) and its test (test_mutator.c).
+ *
+ * It decodes the input into operations (core/prog.h), edits the program
+ * (insert, delete, duplicate, swap, splice, change arguments toward page,
+ * alignment and range boundaries, point frees at live, freed and bogus
+ * targets) and encodes it again. Its outputs are canonical (encode(decode(x))
+ * == x) unless the engine's byte mutator was used, and the same inputs and
+ * seed always give the same output.
+ */
+#ifndef VMFUZZ_MUTATE_H
+#define VMFUZZ_MUTATE_H
+
+#include <stddef.h>
+#include "prog.h"
+
+/* Longest binary program that still decodes to distinct operations. */
+#define VMF_PROG_MAX_BYTES (VMF_MAX_OPS * VMF_OP_MAX_BYTES)
+
+/* An engine's byte-level mutator (libFuzzer's LLVMFuzzerMutate). */
+typedef size_t (*vmf_bytes_fn)(u8 *data, size_t size, size_t max_size);
+
+/*
+ * Mutate the program data[0..size) in place (data holds max_size bytes);
+ * returns the new size, at most max_size. The output always differs from
+ * the canonical form of the input when max_size allows any operation. With
+ * a non-NULL `bytes`, about one call in eight hands the bytes to it instead.
+ */
+size_t vmf_mutate(u8 *data, size_t size, size_t max_size, u32 seed,
+		  vmf_bytes_fn bytes);
+
+/*
+ * Splice a run of operations of program b into program a, writing the
+ * result to out[0..max_out); returns its size. When both programs have
+ * operations and two fit in max_out, the result has operations of both.
+ */
+size_t vmf_crossover(const u8 *a, size_t alen, const u8 *b, size_t blen,
+		     u8 *out, size_t max_out, u32 seed);
+
+#endif
