@@ -34,10 +34,6 @@ u32 mix32(u32 x)
 	return x;
 }
 
-u8 vmf_pattern(u32 seed, ulong32 off)
-{
-	return (u8)(mix32(seed + (off >> 2)) >> ((off & 3) * 8));
-}
 
 static void set_addr_result(struct op_result *r, ulong32 addr)
 {
@@ -187,6 +183,7 @@ void vmf_pattern_range(const struct slot *s, ulong32 lo, ulong32 hi,
 		ulong32 chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
 		u8 *p = arch_mmu_access(va, !verify);
 		ulong32 i;
+		u32 word = 0;
 
 		if (chunk > hi - lo)
 			chunk = hi - lo;
@@ -195,8 +192,12 @@ void vmf_pattern_range(const struct slot *s, ulong32 lo, ulong32 hi,
 		if (!p)
 			vmf_bug(fn, "fault on live area", "at 0x%08x", va);
 		for (i = 0; i < chunk; i++) {
-			u8 want = vmf_pattern(s->seed, lo + i);
+			ulong32 off = lo + i;
+			u8 want;
 
+			if (i == 0 || (off & 3) == 0)
+				word = mix32(s->seed + (off >> 2));
+			want = (u8)(word >> ((off & 3) * 8));
 			if (!verify)
 				p[i] = want;
 			else if (p[i] != want)
@@ -225,17 +226,19 @@ static void op_write(const struct vmf_op *op)
 	clamp_range(s, &off, &len);
 	if (!len)
 		return;
-	if (s->whi > s->wlo) {
-		if (s->wlo < off) {
-			len += off - s->wlo;
-			off = s->wlo;
-		}
-		if (s->whi > off + len)
-			len = s->whi - off;
-	}
 	vmf_pattern_range(s, off, off + len, false);
-	s->wlo = off;
-	s->whi = off + len;
+	if (s->whi <= s->wlo) {
+		s->wlo = off;
+		s->whi = off + len;
+		return;
+	}
+	/* Keep the written bytes one interval: fill the gap to the old one. */
+	if (off > s->whi)
+		vmf_pattern_range(s, s->whi, off, false);
+	if (off + len < s->wlo)
+		vmf_pattern_range(s, off + len, s->wlo, false);
+	s->wlo = off < s->wlo ? off : s->wlo;
+	s->whi = off + len > s->whi ? off + len : s->whi;
 }
 
 static void op_check(const struct vmf_op *op)

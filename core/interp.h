@@ -76,8 +76,6 @@ extern struct interp vmf;
  * "get_vmalloc_info" for meminfo, ...): the "in <function>" of BUG titles. */
 const char *vmf_op_function(const struct vmf_op *op);
 
-/* The pattern byte written at offset `off` of a slot with `seed`. */
-u8 vmf_pattern(u32 seed, ulong32 off);
 
 /* Format op i's result as its trace text. */
 void vmf_format_result(u32 i, char *buf, u32 n);
@@ -100,7 +98,8 @@ void vmf_print_meminfo(const struct vmalloc_info *vmi);
 void interp_exec(const struct vmf_op *op);
 
 /* Write (verify == false) or compare the pattern over offsets [lo, hi) of
- * slot s through the MMU; a fault or mismatch BUG()s in the running op. */
+ * slot s through the MMU; a fault or mismatch BUG()s in the running op.
+ * The pattern: byte `off` is byte (off & 3) of mix32(seed + off / 4). */
 void vmf_pattern_range(const struct slot *s, ulong32 lo, ulong32 hi,
 		       bool verify);
 

@@ -127,14 +127,37 @@ void oracle_check_new_slot(const struct slot *s, const struct vmf_op *op)
 		oracle_bug(s->addr, "misaligned ioremap area");
 }
 
-static pageref_t expected_frame(const struct vm_struct *area, u32 i)
+/* Walks an area's expected frames, reading a page array one page at a
+ * time (it may be vmalloc'ed: each of its pages is a translation). */
+struct frame_cursor {
+	const struct vm_struct *area;
+	const pageref_t *refs; /* the rest of the current array page */
+	u32 left;
+};
+
+static pageref_t expected_frame(struct frame_cursor *c, u32 i)
 {
+	ulong32 kva = c->area->pages + i * (u32)sizeof(pageref_t);
 	const struct slot *s;
 
-	if (area->pages)
-		return pages_get(area->pages, i, op_fn());
-	s = slot_of_area(area);
-	return s->vpages[i];
+	if (!c->area->pages) {
+		s = slot_of_area(c->area);
+		return s->vpages[i];
+	}
+	if (!c->left) {
+		c->refs = kva_ptr(kva, 0, op_fn());
+		c->left = (PAGE_SIZE - (kva & (PAGE_SIZE - 1))) /
+			  (u32)sizeof(pageref_t);
+	}
+	c->left--;
+	return *c->refs++;
+}
+
+/* The pte of va, stepping from prev (the pte of va - PAGE_SIZE) inside a
+ * page table. */
+static pte_t *next_pte(pte_t *prev, ulong32 va)
+{
+	return prev && PTX(va) ? prev + 1 : lookup_pte_k(va);
 }
 
 /* Each area: its pages mapped to its frames, each frame once, the rest of
@@ -142,13 +165,16 @@ static pageref_t expected_frame(const struct vm_struct *area, u32 i)
 static u32 check_area_mapping(const struct vm_struct *area)
 {
 	u32 m = oracle_mapped_pages(area), n = area->size >> PAGE_SHIFT, i;
+	struct frame_cursor frames = {area, NULL, 0};
+	pte_t *pte = NULL;
 
 	for (i = 0; i < n; i++) {
 		ulong32 va = area->addr + i * PAGE_SIZE;
-		pte_t *pte = lookup_pte_k(va);
-		bool present = pte && pte_present(*pte);
+		bool present;
 		u32 pfn;
 
+		pte = next_pte(pte, va);
+		present = pte && pte_present(*pte);
 		if (i >= m) {
 			if (present)
 				oracle_bug(va, i == n - 1 ? "guard page mapped"
@@ -158,7 +184,7 @@ static u32 check_area_mapping(const struct vm_struct *area)
 		if (!present)
 			oracle_bug(va, "live area not mapped");
 		pfn = pte_pfn(*pte);
-		if (pfn != expected_frame(area, i))
+		if (pfn != expected_frame(&frames, i))
 			oracle_bug(va, "live area mapped to the wrong frame");
 		if (!pfn_valid(pfn) || frame_stamp[pfn - POOL_PFN_START] == epoch)
 			oracle_bug(va, "frame mapped twice");
@@ -272,7 +298,8 @@ static void check_contents(void)
 			if (last >= s->whi)
 				last = s->whi - 1;
 			vmf_pattern_range(s, off, off + 1, true);
-			vmf_pattern_range(s, last, last + 1, true);
+			if (last != off)
+				vmf_pattern_range(s, last, last + 1, true);
 		}
 	}
 }
