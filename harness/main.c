@@ -17,11 +17,6 @@ static const char usage[] =
 	"  encode FILE.vmf  text -> binary (stdout, or -o FILE)\n"
 	"  decode FILE      binary -> canonical text (stdout, or -o FILE)\n"
 	"  bugs             list the historic-bug knobs\n"
-	"  min    FILE      minimize a BUG reproducer (text to stdout, or -o)\n"
-	"  triage DIR|FILE...  group raw crash files by BUG title\n"
-	"  fuzz   [--engine libfuzzer|libfuzzer-raw|afl|afl-raw] [--jobs N]\n"
-	"         [--time SECONDS] [--out DIR] [--seeds DIR] [--until-bug]\n"
-	"                   run a fuzz campaign; crashes in DIR/crashes\n"
 	"  gen COUNT DIR [SEED]  write COUNT generated binary programs\n"
 	"\n"
 	"options: --bugs=LIST  --vmalloc=SIZE  --trace  -o FILE\n"
@@ -36,7 +31,7 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{"run", cmd_run},       {"qemu", cmd_qemu},
 		{"cross", cmd_cross},   {"encode", cmd_encode},
-		{"decode", cmd_decode}, {"min", cmd_min},
+		{"decode", cmd_decode},
 	};
 	struct cli c;
 	unsigned i;
