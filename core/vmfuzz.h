@@ -39,6 +39,8 @@ struct vmf_result {
  * state (page pool, kmalloc, vmlist, page directory all reset). Output
  * (trace lines, meminfo lines, the BUG report) goes to arch_console_write().
  * Fills *res; never fails: every byte string is a program.
+ * The page directory of the previous program is a pool frame that the reset
+ * hands out (and clears) again: on hardware, load another one first.
  */
 void vmf_run(const u8 *data, u32 len, const struct vmf_config *cfg,
 	     struct vmf_result *res);
