@@ -18,8 +18,8 @@
 #define CR0_WP 0x00010000u
 #define CR0_PG 0x80000000u
 
-#define RAM_PAGES  (RAM_SIZE / PAGE_SIZE)
-#define RAM_PGDS   (RAM_SIZE / PGDIR_SIZE)
+#define RAM_PAGES (RAM_SIZE / PAGE_SIZE)
+#define RAM_PGDS (RAM_SIZE / PGDIR_SIZE)
 #define IDENT_PGDS (POOL_PHYS_START / PGDIR_SIZE)
 
 /* The direct map must never reach into [MODULES_VADDR, VMALLOC_END). */
@@ -142,13 +142,28 @@ void *arch_mmu_access(ulong32 va, int write)
 }
 
 static const char *const trap_names[32] = {
-	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
-	"#OF overflow", "#BR bound range", "#UD invalid opcode",
-	"#NM no FPU", "#DF double fault", "coprocessor overrun",
-	"#TS invalid TSS", "#NP segment not present", "#SS stack fault",
-	"#GP general protection", "#PF page fault", "reserved 15",
-	"#MF x87 error", "#AC alignment check", "#MC machine check",
-	"#XM SIMD error", "#VE virtualization", "#CP control protection",
+	"#DE divide error",
+	"#DB debug",
+	"NMI",
+	"#BP breakpoint",
+	"#OF overflow",
+	"#BR bound range",
+	"#UD invalid opcode",
+	"#NM no FPU",
+	"#DF double fault",
+	"coprocessor overrun",
+	"#TS invalid TSS",
+	"#NP segment not present",
+	"#SS stack fault",
+	"#GP general protection",
+	"#PF page fault",
+	"reserved 15",
+	"#MF x87 error",
+	"#AC alignment check",
+	"#MC machine check",
+	"#XM SIMD error",
+	"#VE virtualization",
+	"#CP control protection",
 };
 
 static const struct extable_entry *extable_find(u32 eip)

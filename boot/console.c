@@ -7,28 +7,28 @@
 #include "vmfuzz.h"
 #include "hw.h"
 
-#define COM1      0x3F8
-#define UART_THR  0 /* transmit holding (DLAB = 0) */
-#define UART_DLL  0 /* divisor low (DLAB = 1) */
-#define UART_IER  1
-#define UART_DLM  1
-#define UART_FCR  2
-#define UART_LCR  3
-#define UART_MCR  4
-#define UART_LSR  5
-#define LCR_8N1   0x03
-#define LCR_DLAB  0x80
-#define LSR_THRE  0x20
-#define DEBUGCON  0xE9
+#define COM1 0x3F8
+#define UART_THR 0 /* transmit holding (DLAB = 0) */
+#define UART_DLL 0 /* divisor low (DLAB = 1) */
+#define UART_IER 1
+#define UART_DLM 1
+#define UART_FCR 2
+#define UART_LCR 3
+#define UART_MCR 4
+#define UART_LSR 5
+#define LCR_8N1 0x03
+#define LCR_DLAB 0x80
+#define LSR_THRE 0x20
+#define DEBUGCON 0xE9
 
 #define DEBUG_EXIT_PORT 0xF4 /* -device isa-debug-exit,iobase=0xf4,iosize=4 */
-#define BOCHS_SHUTDOWN  0x8900
+#define BOCHS_SHUTDOWN 0x8900
 
 #define UART_FIFO 16 /* bytes the 16550 takes once THRE is set */
 
 static bool at_line_start = true;
-static bool debugcon;  /* port 0xE9 reads back 0xE9: Bochs, QEMU debugcon */
-static u32 fifo_room;  /* bytes we may write before polling LSR again */
+static bool debugcon; /* port 0xE9 reads back 0xE9: Bochs, QEMU debugcon */
+static u32 fifo_room; /* bytes we may write before polling LSR again */
 
 void hw_console_init(void)
 {

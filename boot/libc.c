@@ -28,10 +28,7 @@ void *memset(void *dst, int c, size_t n)
 	for (; n && ((size_t)d & 3); n--)
 		*d++ = (unsigned char)c;
 	words = n / 4;
-	asm volatile("rep stosl"
-		     : "+D"(d), "+c"(words)
-		     : "a"(word)
-		     : "memory");
+	asm volatile("rep stosl" : "+D"(d), "+c"(words) : "a"(word) : "memory");
 	for (n &= 3; n; n--)
 		*d++ = (unsigned char)c;
 	return dst;
@@ -50,10 +47,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 		words = n / 4;
 		n &= 3;
 	}
-	asm volatile("rep movsl"
-		     : "+D"(d), "+S"(s), "+c"(words)
-		     :
-		     : "memory");
+	asm volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(words) : : "memory");
 	while (n--)
 		*d++ = *s++;
 	return dst;

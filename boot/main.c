@@ -21,7 +21,7 @@
 
 #define MULTIBOOT_BOOTLOADER_MAGIC 0x2BADB002u
 #define MBI_CMDLINE 0x004u
-#define MBI_MODS    0x008u
+#define MBI_MODS 0x008u
 
 #define BUNDLE_MAGIC "VMFB"
 
@@ -80,8 +80,7 @@ static bool next_word(const char **p, struct word *w)
 }
 
 /* If w is "key=value", point v at the value and return true. */
-static bool word_value(const struct word *w, const char *key,
-		       struct word *v)
+static bool word_value(const struct word *w, const char *key, struct word *v)
 {
 	u32 n = strlen(key);
 

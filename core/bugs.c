@@ -7,7 +7,7 @@
 u32 vmf_bugs;
 
 const struct bug_knob bug_knobs[NR_BUGS] = {
-#define BUG_ENTRY_(flag, n, e, f, h) [flag##_BIT] = {n, e, f, h},
+#define BUG_ENTRY_(flag, n, e, f, h) [flag##_BIT] = { n, e, f, h },
 	BUGS(BUG_ENTRY_)
 #undef BUG_ENTRY_
 };

@@ -22,10 +22,10 @@
 	  "James Bottomley, 2004-07-08: skip areas straddling the aligned "    \
 	  "start",                                                             \
 	  "`if (tmp->addr < addr) continue;` keeps an aligned ioremap "        \
-	  "address inside an area that starts below it: overlapping areas")   \
+	  "address inside an area that starts below it: overlapping areas")    \
 	X(BUG_GUARD_OVERFLOW, "guard-overflow", "2.6.11 (seed)",               \
 	  "Andrea Arcangeli, 2005: PAGE_ALIGN(size) in __get_vm_area()",       \
-	  "without PAGE_ALIGN, get_vm_area(0xFFFFFFFF) wraps `size += "         \
+	  "without PAGE_ALIGN, get_vm_area(0xFFFFFFFF) wraps `size += "        \
 	  "PAGE_SIZE` to a 4095-byte area; get_vm_area(0) and vmap 0 get an "  \
 	  "area that is only its guard page")                                  \
 	X(BUG_OOM_ROLLBACK, "oom-rollback", "2.6.11-2.6.17 (seed)",            \
@@ -42,23 +42,26 @@
 	  "vfree of an area whose pages were accessed leaves stale TLB "       \
 	  "entries: a touch after vfree does not fault")
 
+/* clang-format off */
 enum {
 #define BUG_BIT_(flag, name, era, fix, how) flag##_BIT,
 	BUGS(BUG_BIT_)
 #undef BUG_BIT_
 	NR_BUGS
 };
+/* clang-format on */
 
-#define BUG_END_CHECK      (1u << BUG_END_CHECK_BIT)
-#define BUG_ALIGN_OVERLAP  (1u << BUG_ALIGN_OVERLAP_BIT)
+#define BUG_END_CHECK (1u << BUG_END_CHECK_BIT)
+#define BUG_ALIGN_OVERLAP (1u << BUG_ALIGN_OVERLAP_BIT)
 #define BUG_GUARD_OVERFLOW (1u << BUG_GUARD_OVERFLOW_BIT)
-#define BUG_OOM_ROLLBACK   (1u << BUG_OOM_ROLLBACK_BIT)
-#define BUG_MEMINFO_CHUNK  (1u << BUG_MEMINFO_CHUNK_BIT)
-#define BUG_NO_FLUSH       (1u << BUG_NO_FLUSH_BIT)
+#define BUG_OOM_ROLLBACK (1u << BUG_OOM_ROLLBACK_BIT)
+#define BUG_MEMINFO_CHUNK (1u << BUG_MEMINFO_CHUNK_BIT)
+#define BUG_NO_FLUSH (1u << BUG_NO_FLUSH_BIT)
 
 /* The seed's code: 2.6.11 behaviour. */
-#define BUGS_SEED (BUG_END_CHECK | BUG_GUARD_OVERFLOW | BUG_OOM_ROLLBACK | \
-		   BUG_MEMINFO_CHUNK)
+#define BUGS_SEED                                                              \
+	(BUG_END_CHECK | BUG_GUARD_OVERFLOW | BUG_OOM_ROLLBACK |               \
+	 BUG_MEMINFO_CHUNK)
 
 struct bug_knob {
 	const char *name;
@@ -81,8 +84,8 @@ static inline bool bug_on(u32 flag)
 
 /*
  * Parse a comma-separated knob list of `len` bytes ("seed", "none", "all" and
- * knob names) into *mask. Returns 0, or -1 with *bad and *badlen naming the first
- * unknown name.
+ * knob names) into *mask. Returns 0, or -1 with *bad and *badlen naming the
+ * first unknown name.
  */
 int bugs_parse(const char *list, u32 len, u32 *mask, const char **bad,
 	       u32 *badlen);

@@ -34,7 +34,6 @@ u32 mix32(u32 x)
 	return x;
 }
 
-
 static void set_addr_result(struct op_result *r, ulong32 addr)
 {
 	r->kind = addr ? RES_ADDR : RES_NULL;
@@ -72,8 +71,8 @@ static struct vm_struct *find_area(ulong32 addr)
 
 static void op_vmalloc(const struct vmf_op *op)
 {
-	ulong32 addr = op->code == OP_VMALLOC ? vmalloc(op->a)
-					      : vmalloc_32(op->a);
+	ulong32 addr =
+		op->code == OP_VMALLOC ? vmalloc(op->a) : vmalloc_32(op->a);
 
 	slot_assign(op, SLOT_VMALLOC, addr, addr ? find_area(addr) : NULL,
 		    op->a);
@@ -88,7 +87,7 @@ static void op_get_vm_area(const struct vmf_op *op)
 				     MODULES_END);
 	else
 		area = get_vm_area(op->a, op->mode == AREA_IOREMAP ? VM_IOREMAP
-								    : VM_ALLOC);
+								   : VM_ALLOC);
 	slot_assign(op, SLOT_AREA, area ? area->addr : 0, area, op->a);
 }
 
@@ -201,8 +200,8 @@ void vmf_pattern_range(const struct slot *s, ulong32 lo, ulong32 hi,
 			if (!verify)
 				p[i] = want;
 			else if (p[i] != want)
-				vmf_bug(fn, "live area corrupted",
-					"at 0x%08x", va + i);
+				vmf_bug(fn, "live area corrupted", "at 0x%08x",
+					va + i);
 		}
 		lo += chunk;
 	}
@@ -272,8 +271,8 @@ static void op_touch(const struct vmf_op *op)
 	if (faulted && !expect)
 		vmf_bug("touch", "mapped address faulted", "at 0x%08x", va);
 	if (!faulted && expect)
-		vmf_bug("touch", "unmapped address did not fault",
-			"at 0x%08x", va);
+		vmf_bug("touch", "unmapped address did not fault", "at 0x%08x",
+			va);
 	vmf.has_bug_va = false;
 }
 

@@ -19,13 +19,13 @@ enum slot_kind {
 
 struct slot {
 	enum slot_kind kind;
-	bool live;           /* its area is still in vmlist */
+	bool live; /* its area is still in vmlist */
 	ulong32 addr;
-	ulong32 req;         /* bytes asked for (vmap: count pages) */
+	ulong32 req; /* bytes asked for (vmap: count pages) */
 	struct vm_struct *area;
-	ulong32 wlo, whi;    /* written bytes: offsets [wlo, whi) */
-	u32 seed;            /* pattern seed */
-	pageref_t *vpages;   /* vmap: the page array (kmalloc'ed) */
+	ulong32 wlo, whi;  /* written bytes: offsets [wlo, whi) */
+	u32 seed;	   /* pattern seed */
+	pageref_t *vpages; /* vmap: the page array (kmalloc'ed) */
 	u32 vcount;
 };
 
@@ -35,7 +35,7 @@ struct op_result {
 	u8 kind;
 	ulong32 value;
 	u32 nwarn;
-	char warn[112];      /* the first warning of the op */
+	char warn[112]; /* the first warning of the op */
 };
 
 #define VMF_MAX_SNAP 640
@@ -50,20 +50,20 @@ struct area_snap {
 struct interp {
 	const struct vmf_config *cfg;
 	struct vmf_program prog;
-	u32 pc;              /* index of the running op */
+	u32 pc; /* index of the running op */
 	struct slot slots[VMF_NSLOTS + VMF_NSHADOW]; /* named, then shadows */
 	u32 nshadow;
-	u32 orphan_frames;   /* pages leaked by vunmap/free_vm_area of a */
-	u32 orphan_objects;  /* vmalloc area: the caller's misuse, not a BUG */
+	u32 orphan_frames;  /* pages leaked by vunmap/free_vm_area of a */
+	u32 orphan_objects; /* vmalloc area: the caller's misuse, not a BUG */
 	struct op_result res[VMF_MAX_OPS];
 	u64 digest;
-	u32 nsnap;           /* vmlist before the running op */
+	u32 nsnap; /* vmlist before the running op */
 	struct area_snap snap[VMF_MAX_SNAP];
 	bool snap_overflow;
-	ulong32 bug_va;      /* address a BUG is about, for the report */
+	ulong32 bug_va; /* address a BUG is about, for the report */
 	bool has_bug_va;
 	char title[VMF_TITLE_MAX];
-	char detail[128];    /* the BUG's detail line */
+	char detail[128]; /* the BUG's detail line */
 };
 
 extern struct interp vmf;
@@ -75,7 +75,6 @@ extern struct interp vmf;
 /* The allocator function the running op exercises ("vmalloc", "vfree",
  * "get_vmalloc_info" for meminfo, ...): the "in <function>" of BUG titles. */
 const char *vmf_op_function(const struct vmf_op *op);
-
 
 /* Format op i's result as its trace text. */
 void vmf_format_result(u32 i, char *buf, u32 n);

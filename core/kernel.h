@@ -25,18 +25,18 @@ void printk(const char *fmt, ...) __printf(1, 2);
  * titles de-duplicate) with the detail line `fmt`, and end the running
  * program.
  */
-void vmf_bug(const char *func, const char *what, const char *fmt, ...)
-	__noreturn __printf(3, 4);
+void vmf_bug(const char *func, const char *what, const char *fmt,
+	     ...) __noreturn __printf(3, 4);
 
 /* Record a kernel warning of the current operation (trace + digest). */
 void vmf_warn(const char *fmt, ...) __printf(1, 2);
 
 #define BUG_MSG(what, ...) vmf_bug(__func__, what, __VA_ARGS__)
-#define BUG()        vmf_bug(__func__, "kernel BUG", "BUG()")
+#define BUG() vmf_bug(__func__, "kernel BUG", "BUG()")
 #define BUG_ON(c)                                                              \
 	do {                                                                   \
 		if (unlikely(c))                                               \
-			vmf_bug(__func__, "kernel BUG", "BUG_ON(%s)", #c);               \
+			vmf_bug(__func__, "kernel BUG", "BUG_ON(%s)", #c);     \
 	} while (0)
 #define WARN_ON(c)                                                             \
 	({                                                                     \
@@ -47,11 +47,11 @@ void vmf_warn(const char *fmt, ...) __printf(1, 2);
 	})
 
 /* Locks of a uniprocessor without preemption: kept for diffability. */
-#define write_lock(l)  ((void)(l))
+#define write_lock(l) ((void)(l))
 #define write_unlock(l) ((void)(l))
-#define read_lock(l)   ((void)(l))
+#define read_lock(l) ((void)(l))
 #define read_unlock(l) ((void)(l))
-#define spin_lock(l)   ((void)(l))
+#define spin_lock(l) ((void)(l))
 #define spin_unlock(l) ((void)(l))
 
 /* Find last set bit, 1-based; fls(0) == 0 (include/linux/bitops.h). */

@@ -54,10 +54,20 @@ int vmf_parse_vmalloc(const char *s, u32 len, ulong32 *reserve)
 	}
 	if (i < len) {
 		switch (s[i++]) {
-		case 'G': case 'g': shift = 30; break;
-		case 'M': case 'm': shift = 20; break;
-		case 'K': case 'k': shift = 10; break;
-		default: return -1;
+		case 'G':
+		case 'g':
+			shift = 30;
+			break;
+		case 'M':
+		case 'm':
+			shift = 20;
+			break;
+		case 'K':
+		case 'k':
+			shift = 10;
+			break;
+		default:
+			return -1;
 		}
 	}
 	if (i != len)

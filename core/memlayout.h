@@ -42,40 +42,41 @@
 
 #include "mmu.h"
 
-#define RAM_SIZE        0x04000000u /* 64 MB: QEMU -m 64 */
+#define RAM_SIZE 0x04000000u /* 64 MB: QEMU -m 64 */
 #define POOL_PHYS_START 0x02000000u
-#define POOL_PAGES      4096u
-#define POOL_PHYS_END   (POOL_PHYS_START + POOL_PAGES * PAGE_SIZE)
-#define POOL_PFN_START  (POOL_PHYS_START >> PAGE_SHIFT)
-#define POOL_PFN_END    (POOL_PHYS_END >> PAGE_SHIFT)
+#define POOL_PAGES 4096u
+#define POOL_PHYS_END (POOL_PHYS_START + POOL_PAGES * PAGE_SIZE)
+#define POOL_PFN_START (POOL_PHYS_START >> PAGE_SHIFT)
+#define POOL_PFN_END (POOL_PHYS_END >> PAGE_SHIFT)
 
 /* The firmware identity-maps [0, IDENTITY_MAP_END) and direct-maps
  * [PAGE_OFFSET, PAGE_OFFSET + RAM_SIZE); arch_pgd_init() of both worlds
  * marks exactly those page-directory entries present. */
 #define IDENTITY_MAP_END POOL_PHYS_START
 
-#define PAGE_OFFSET     0xC0000000u
-#define NOMINAL_RAM     0x40000000u /* the 1 GB box the map is derived for */
+#define PAGE_OFFSET 0xC0000000u
+#define NOMINAL_RAM 0x40000000u /* the 1 GB box the map is derived for */
 #define VMALLOC_RESERVE_DEFAULT (128u << 20)
-#define VMALLOC_RESERVE_MIN     (24u << 20)
-#define VMALLOC_RESERVE_MAX     (0x40000000u - RAM_SIZE)
-#define VMALLOC_OFFSET  (8u << 20)
-#define PKMAP_BASE      0xFF800000u
-#define VMALLOC_END     (PKMAP_BASE - 2 * PAGE_SIZE)
-#define MODULES_LEN     (4u << 20)
+#define VMALLOC_RESERVE_MIN (24u << 20)
+#define VMALLOC_RESERVE_MAX (0x40000000u - RAM_SIZE)
+#define VMALLOC_OFFSET (8u << 20)
+#define PKMAP_BASE 0xFF800000u
+#define VMALLOC_END (PKMAP_BASE - 2 * PAGE_SIZE)
+#define MODULES_LEN (4u << 20)
 
 /* PAGE_OFFSET + lowmem; set by layout_init() from __VMALLOC_RESERVE. */
 extern ulong32 high_memory;
 
 #define VMALLOC_START (((high_memory) + VMALLOC_OFFSET) & ~(VMALLOC_OFFSET - 1))
 #define VMALLOC_TOTAL (VMALLOC_END - VMALLOC_START)
-#define MODULES_END   VMALLOC_START
+#define MODULES_END VMALLOC_START
 #define MODULES_VADDR (MODULES_END - MODULES_LEN)
 
 /* Direct map: kernel virtual address of physical address p, and back. */
 #define __kva(p) ((ulong32)(p) + PAGE_OFFSET)
-#define __kpa(v) ((ulong32)(v) - PAGE_OFFSET)
-#define kva_is_lowmem(v) ((ulong32)(v) >= PAGE_OFFSET && (ulong32)(v) < high_memory)
+#define __kpa(v) ((ulong32)(v)-PAGE_OFFSET)
+#define kva_is_lowmem(v)                                                       \
+	((ulong32)(v) >= PAGE_OFFSET && (ulong32)(v) < high_memory)
 
 /*
  * Set high_memory for a __VMALLOC_RESERVE of `reserve` bytes (0: default).

@@ -15,31 +15,31 @@
 
 typedef u32 gfp_t;
 #define __GFP_HIGHMEM 0x02u
-#define __GFP_WAIT    0x10u
-#define __GFP_IO      0x40u
-#define __GFP_FS      0x80u
-#define GFP_KERNEL    (__GFP_WAIT | __GFP_IO | __GFP_FS)
+#define __GFP_WAIT 0x10u
+#define __GFP_IO 0x40u
+#define __GFP_FS 0x80u
+#define GFP_KERNEL (__GFP_WAIT | __GFP_IO | __GFP_FS)
 
 #define PG_allocated 0x1u
-#define PG_slab      0x2u
+#define PG_slab 0x2u
 
-#define POISON_FREE  0x6b
+#define POISON_FREE 0x6b
 #define POISON_INUSE 0x5a
 
 struct page {
 	u32 flags;
-	u32 next;      /* free list or slab list link: a pfn, 0 ends it */
+	u32 next; /* free list or slab list link: a pfn, 0 ends it */
 	u16 slab_class;
-	u16 inuse;     /* slab: objects handed out */
-	u64 objmap;    /* slab: bit i set = object i handed out */
+	u16 inuse;  /* slab: objects handed out */
+	u64 objmap; /* slab: bit i set = object i handed out */
 };
 
 extern struct page mem_map[POOL_PAGES];
 extern u32 num_physpages;
 
-#define pfn_valid(pfn)   ((pfn) >= POOL_PFN_START && (pfn) < POOL_PFN_END)
-#define pfn_to_page(pfn) (&mem_map[(pfn) - POOL_PFN_START])
-#define page_to_pfn(pg)  ((u32)((pg) - mem_map) + POOL_PFN_START)
+#define pfn_valid(pfn) ((pfn) >= POOL_PFN_START && (pfn) < POOL_PFN_END)
+#define pfn_to_page(pfn) (&mem_map[(pfn)-POOL_PFN_START])
+#define page_to_pfn(pg) ((u32)((pg)-mem_map) + POOL_PFN_START)
 
 /*
  * A page reference as stored in a vm_struct's pages array: the pfn, 0 for

@@ -37,8 +37,8 @@ void oracle_before_op(void)
 			vmf.snap_overflow = true;
 			break;
 		}
-		vmf.snap[vmf.nsnap++] = (struct area_snap){tmp, tmp->addr,
-							    tmp->size};
+		vmf.snap[vmf.nsnap++] =
+			(struct area_snap){ tmp, tmp->addr, tmp->size };
 	}
 }
 
@@ -116,13 +116,15 @@ void oracle_check_new_slot(const struct slot *s, const struct vmf_op *op)
 		oracle_bug(s->addr, "vm area smaller than requested");
 	if (area->size > want)
 		oracle_bug(s->addr, "vm area larger than requested");
-	if (s->kind == SLOT_VMALLOC && area->nr_pages != (want >> PAGE_SHIFT) - 1)
+	if (s->kind == SLOT_VMALLOC &&
+	    area->nr_pages != (want >> PAGE_SHIFT) - 1)
 		oracle_bug(s->addr, "vmalloc area with wrong page count");
 	if (op->code != OP_GET_VM_AREA || op->mode != AREA_IOREMAP)
 		return;
 	bit = fls(s->req);
 	bit = bit > IOREMAP_MAX_ORDER ? IOREMAP_MAX_ORDER
-				      : bit < PAGE_SHIFT ? PAGE_SHIFT : bit;
+	      : bit < PAGE_SHIFT      ? PAGE_SHIFT
+				      : bit;
 	if (s->addr & (((ulong32)1 << bit) - 1))
 		oracle_bug(s->addr, "misaligned ioremap area");
 }
@@ -165,7 +167,7 @@ static pte_t *next_pte(pte_t *prev, ulong32 va)
 static u32 check_area_mapping(const struct vm_struct *area)
 {
 	u32 m = oracle_mapped_pages(area), n = area->size >> PAGE_SHIFT, i;
-	struct frame_cursor frames = {area, NULL, 0};
+	struct frame_cursor frames = { area, NULL, 0 };
 	pte_t *pte = NULL;
 
 	for (i = 0; i < n; i++) {
@@ -178,7 +180,8 @@ static u32 check_area_mapping(const struct vm_struct *area)
 		if (i >= m) {
 			if (present)
 				oracle_bug(va, i == n - 1 ? "guard page mapped"
-							  : "unbacked page of vm area mapped");
+							  : "unbacked page of "
+							    "vm area mapped");
 			continue;
 		}
 		if (!present)
@@ -186,7 +189,8 @@ static u32 check_area_mapping(const struct vm_struct *area)
 		pfn = pte_pfn(*pte);
 		if (pfn != expected_frame(&frames, i))
 			oracle_bug(va, "live area mapped to the wrong frame");
-		if (!pfn_valid(pfn) || frame_stamp[pfn - POOL_PFN_START] == epoch)
+		if (!pfn_valid(pfn) ||
+		    frame_stamp[pfn - POOL_PFN_START] == epoch)
 			oracle_bug(va, "frame mapped twice");
 		frame_stamp[pfn - POOL_PFN_START] = epoch;
 	}
@@ -327,8 +331,8 @@ static void check_accounting(u32 tables)
 		}
 	}
 	if (used > frames)
-		vmf_bug(op_fn(), "page leak", "%u frames used, %u accounted for",
-			used, frames);
+		vmf_bug(op_fn(), "page leak",
+			"%u frames used, %u accounted for", used, frames);
 	if (used < frames)
 		vmf_bug(op_fn(), "frames in use were freed",
 			"%u frames used, %u accounted for", used, frames);
@@ -365,7 +369,8 @@ static void check_meminfo(void)
 	oracle_vmalloc_info(&want);
 	if (got.used != want.used)
 		vmf_bug("get_vmalloc_info", "wrong VmallocUsed",
-			"%u kB, expected %u kB", got.used >> 10, want.used >> 10);
+			"%u kB, expected %u kB", got.used >> 10,
+			want.used >> 10);
 	if (got.largest_chunk != want.largest_chunk)
 		vmf_bug("get_vmalloc_info", "wrong VmallocChunk",
 			"%u kB, expected %u kB", got.largest_chunk >> 10,

@@ -9,8 +9,8 @@
 struct page mem_map[POOL_PAGES];
 u32 num_physpages = POOL_PAGES;
 
-static u32 free_list;  /* pfn of the first free frame, 0: empty */
-static u32 nr_bumped;  /* frames [0, nr_bumped) have been handed out once */
+static u32 free_list; /* pfn of the first free frame, 0: empty */
+static u32 nr_bumped; /* frames [0, nr_bumped) have been handed out once */
 static u32 nr_free;
 static u32 fail_countdown;
 

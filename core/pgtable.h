@@ -51,7 +51,7 @@ void flush_tlb_all(void);
 void flush_tlb_kernel_range(ulong32 start, ulong32 end);
 
 /* No-ops on i386 (physically indexed caches), kept for diffability. */
-#define flush_cache_vmap(start, end)  ((void)(start), (void)(end))
+#define flush_cache_vmap(start, end) ((void)(start), (void)(end))
 #define flush_cache_vunmap(start, end) ((void)(start), (void)(end))
 
 #endif

@@ -19,8 +19,8 @@ static void put(struct out *o, char c)
 	o->len++;
 }
 
-static void put_num(struct out *o, u64 v, unsigned base, bool upper,
-		    bool neg, int width, char pad, bool left)
+static void put_num(struct out *o, u64 v, unsigned base, bool upper, bool neg,
+		    int width, char pad, bool left)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
@@ -70,7 +70,6 @@ static u64 get_uint(va_list *ap, int lng)
 	return va_arg(*ap, unsigned int);
 }
 
-
 struct spec {
 	bool left;
 	char pad;
@@ -79,8 +78,7 @@ struct spec {
 };
 
 /* Emit one conversion `c` of the argument list. */
-static void convert(struct out *o, char c, const struct spec *sp,
-		    va_list *ap)
+static void convert(struct out *o, char c, const struct spec *sp, va_list *ap)
 {
 	long long s;
 	u64 v;
@@ -88,7 +86,8 @@ static void convert(struct out *o, char c, const struct spec *sp,
 	switch (c) {
 	case 'd':
 		s = sp->lng >= 2 ? va_arg(*ap, long long)
-		    : sp->lng ? va_arg(*ap, long) : va_arg(*ap, int);
+		    : sp->lng	 ? va_arg(*ap, long)
+				 : va_arg(*ap, int);
 		v = s < 0 ? (u64)0 - (u64)s : (u64)s;
 		put_num(o, v, 10, false, s < 0, sp->width, sp->pad, sp->left);
 		break;
@@ -118,7 +117,7 @@ static void convert(struct out *o, char c, const struct spec *sp,
 /* Parse flags, width and length after a '%'; returns the conversion. */
 static const char *parse_spec(const char *fmt, struct spec *sp)
 {
-	*sp = (struct spec){false, ' ', 0, 0};
+	*sp = (struct spec){ false, ' ', 0, 0 };
 	for (; *fmt == '-' || *fmt == '0'; fmt++) {
 		if (*fmt == '-')
 			sp->left = true;
@@ -134,7 +133,7 @@ static const char *parse_spec(const char *fmt, struct spec *sp)
 
 int vmf_vsnprintf(char *buf, u32 n, const char *fmt, va_list ap)
 {
-	struct out o = {buf, n, 0};
+	struct out o = { buf, n, 0 };
 	struct spec sp;
 	va_list aq;
 

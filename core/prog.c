@@ -6,18 +6,24 @@
 #include "kernel.h"
 
 const char *const vmf_op_names[NR_OPS] = {
-	[OP_VMALLOC] = "vmalloc",     [OP_VMALLOC_32] = "vmalloc_32",
-	[OP_GET_VM_AREA] = "get_vm_area", [OP_VMAP] = "vmap",
-	[OP_WRITE] = "write",         [OP_CHECK] = "check",
-	[OP_TOUCH] = "touch",         [OP_VFREE] = "vfree",
-	[OP_VUNMAP] = "vunmap",       [OP_FREE_VM_AREA] = "free_vm_area",
-	[OP_FAIL_ALLOC] = "fail_alloc", [OP_MEMINFO] = "meminfo",
+	[OP_VMALLOC] = "vmalloc",
+	[OP_VMALLOC_32] = "vmalloc_32",
+	[OP_GET_VM_AREA] = "get_vm_area",
+	[OP_VMAP] = "vmap",
+	[OP_WRITE] = "write",
+	[OP_CHECK] = "check",
+	[OP_TOUCH] = "touch",
+	[OP_VFREE] = "vfree",
+	[OP_VUNMAP] = "vunmap",
+	[OP_FREE_VM_AREA] = "free_vm_area",
+	[OP_FAIL_ALLOC] = "fail_alloc",
+	[OP_MEMINFO] = "meminfo",
 };
 
 static const u8 op_sizes[NR_OPS] = {
-	[OP_VMALLOC] = 5,    [OP_VMALLOC_32] = 5, [OP_GET_VM_AREA] = 6,
-	[OP_VMAP] = 3,       [OP_WRITE] = 9,      [OP_CHECK] = 1,
-	[OP_TOUCH] = 5,      [OP_VFREE] = 6,      [OP_VUNMAP] = 6,
+	[OP_VMALLOC] = 5,      [OP_VMALLOC_32] = 5, [OP_GET_VM_AREA] = 6,
+	[OP_VMAP] = 3,	       [OP_WRITE] = 9,	    [OP_CHECK] = 1,
+	[OP_TOUCH] = 5,	       [OP_VFREE] = 6,	    [OP_VUNMAP] = 6,
 	[OP_FREE_VM_AREA] = 1, [OP_FAIL_ALLOC] = 3, [OP_MEMINFO] = 1,
 };
 
@@ -168,7 +174,7 @@ static const char *numfmt(u32 v)
 
 int prog_op_format(const struct vmf_op *op, char *buf, u32 n)
 {
-	static const char *const kinds[] = {"", " ioremap", " module"};
+	static const char *const kinds[] = { "", " ioremap", " module" };
 	const char *name = vmf_op_names[op->code];
 	char a[16], b[16];
 	int len = 0;
@@ -184,7 +190,8 @@ int prog_op_format(const struct vmf_op *op, char *buf, u32 n)
 		return len + vmf_snprintf(buf, n, "%s %s%s", name, a,
 					  kinds[op->mode]);
 	case OP_WRITE:
-		return vmf_snprintf(buf, n, "%s a%u %s %s", name, op->slot, a, b);
+		return vmf_snprintf(buf, n, "%s a%u %s %s", name, op->slot, a,
+				    b);
 	case OP_TOUCH:
 		return vmf_snprintf(buf, n, "%s a%u %s", name, op->slot, a);
 	case OP_CHECK:

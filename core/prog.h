@@ -8,7 +8,8 @@
  *   then, by opcode:
  *     vmalloc, vmalloc_32   u32 size
  *     get_vm_area           u32 size, u8 kind (% 3: plain, ioremap, module)
- *     vmap                  u16 count
+ *     vmap                  u16 count (run clamped to 1024: one page of
+ *                           page references)
  *     write                 u32 off, u32 len
  *     touch                 u32 off
  *     vfree, vunmap         u8 mode (% 2: slot+off, address), u32 value
@@ -25,7 +26,7 @@
 #include "types.h"
 
 #define VMF_MAX_OPS 256
-#define VMF_NSLOTS  16
+#define VMF_NSLOTS 16
 #define VMF_OP_MAX_BYTES 9
 
 enum vmf_opcode {
@@ -51,8 +52,8 @@ struct vmf_op {
 	u8 code;
 	u8 slot;
 	u8 mode; /* get_vm_area: AREA_*; vfree/vunmap: TARGET_* */
-	u32 a;   /* size, count, offset, address or n */
-	u32 b;   /* write: length */
+	u32 a;	 /* size, count, offset, address or n */
+	u32 b;	 /* write: length */
 };
 
 struct vmf_program {

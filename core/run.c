@@ -13,7 +13,7 @@
 static bool in_bug;
 
 #define FNV_OFFSET 0xcbf29ce484222325ull
-#define FNV_PRIME  0x100000001b3ull
+#define FNV_PRIME 0x100000001b3ull
 
 static void digest_bytes(const void *p, u32 n)
 {
@@ -27,7 +27,7 @@ static void digest_bytes(const void *p, u32 n)
 
 void vmf_digest_u32(u32 v)
 {
-	u8 b[4] = {(u8)v, (u8)(v >> 8), (u8)(v >> 16), (u8)(v >> 24)};
+	u8 b[4] = { (u8)v, (u8)(v >> 8), (u8)(v >> 16), (u8)(v >> 24) };
 
 	digest_bytes(b, sizeof(b));
 }
@@ -86,8 +86,9 @@ void vmf_unexpected_fault(ulong32 cr2, ulong32 eip, u32 err)
 void vmf_format_result(u32 i, char *buf, u32 n)
 {
 	static const char *const words[] = {
-		[RES_OK] = "ok", [RES_NULL] = "NULL", [RES_FAULT] = "fault",
-		[RES_SKIP] = "skipped", [RES_BUG] = "BUG",
+		[RES_OK] = "ok",       [RES_NULL] = "NULL",
+		[RES_FAULT] = "fault", [RES_SKIP] = "skipped",
+		[RES_BUG] = "BUG",
 	};
 	const struct op_result *r = &vmf.res[i];
 	int len;
@@ -97,8 +98,9 @@ void vmf_format_result(u32 i, char *buf, u32 n)
 	else
 		len = vmf_snprintf(buf, n, "%s", words[r->kind]);
 	if (r->nwarn && (u32)len < n)
-		vmf_snprintf(buf + len, n - (u32)len, r->nwarn > 1 ?
-			     ", warning: %s (+%u more)" : ", warning: %s",
+		vmf_snprintf(buf + len, n - (u32)len,
+			     r->nwarn > 1 ? ", warning: %s (+%u more)"
+					  : ", warning: %s",
 			     r->warn, r->nwarn - 1);
 }
 

@@ -12,7 +12,7 @@
 #include "mm.h"
 
 #define KMALLOC_MIN_SHIFT 6
-#define KMALLOC_MAX_SIZE  PAGE_SIZE
+#define KMALLOC_MAX_SIZE PAGE_SIZE
 
 /*
  * Allocate `size` bytes (0 counts as 1), filled with POISON_INUSE. Returns

@@ -24,14 +24,14 @@ typedef int32_t s32;
 /* i386's `unsigned long`: kernel virtual addresses and sizes. */
 typedef uint32_t ulong32;
 
-#define likely(x)   __builtin_expect(!!(x), 1)
+#define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
-#define __noreturn  __attribute__((noreturn))
+#define __noreturn __attribute__((noreturn))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ALIGN() of 2.6 include/linux/kernel.h, in i386 width. */
-#define ALIGN(x, a) ((ulong32)(((ulong32)(x) + ((a) - 1)) & ~((ulong32)(a) - 1)))
+#define ALIGN(x, a) ((ulong32)(((ulong32)(x) + ((a)-1)) & ~((ulong32)(a)-1)))
 
 #define memset __builtin_memset
 #define memcpy __builtin_memcpy

@@ -4,8 +4,8 @@
  *
  *  Copyright (C) 1993  Linus Torvalds
  *  Support of BIGMEM added by Gerhard Wichert, Siemens AG, July 1999
- *  SMP-safe vmalloc/vfree/ioremap, Tigran Aivazian <tigran@veritas.com>, May 2000
- *  Major rework to support vmap/vunmap, Christoph Hellwig, SGI, August 2002
+ *  SMP-safe vmalloc/vfree/ioremap, Tigran Aivazian <tigran@veritas.com>, May
+ * 2000 Major rework to support vmap/vunmap, Christoph Hellwig, SGI, August 2002
  *
  * Correct by default: the later fixes are in, and each historic bug comes
  * back with its knob (core/bugs.h). i386 folds pud and pmd into the pgd.
@@ -60,7 +60,8 @@ void unmap_vm_area(struct vm_struct *area)
 	dir = pgd_offset_k(address);
 	flush_cache_vunmap(address, end);
 	do {
-		unmap_area_pte(pmd_offset(dir, address), address, end - address);
+		unmap_area_pte(pmd_offset(dir, address), address,
+			       end - address);
 		address = (address + PGDIR_SIZE) & PGDIR_MASK;
 		dir++;
 	} while (address && (address < end));
@@ -79,8 +80,8 @@ static int map_area_pte(pte_t *pte, ulong32 address, ulong32 size,
 		end = PMD_SIZE;
 
 	do {
-		struct page *page = ref_to_page(pages_get(*pages, 0, __func__),
-						__func__);
+		struct page *page =
+			ref_to_page(pages_get(*pages, 0, __func__), __func__);
 
 		WARN_ON(!pte_none(*pte));
 		if (!page)
@@ -233,7 +234,8 @@ check_end:
 out:
 	write_unlock(&vmlist_lock);
 	kfree(area);
-	vmf_warn("allocation failed: out of vmalloc space - use vmalloc=<size> to increase size.");
+	vmf_warn("allocation failed: out of vmalloc space - use vmalloc=<size> "
+		 "to increase size.");
 	return NULL;
 }
 
@@ -292,7 +294,8 @@ static void __vunmap(ulong32 addr, int deallocate_pages)
 
 	area = remove_vm_area(addr);
 	if (unlikely(!area)) {
-		vmf_warn("Trying to vfree() nonexistent vm area (0x%08x)", addr);
+		vmf_warn("Trying to vfree() nonexistent vm area (0x%08x)",
+			 addr);
 		return;
 	}
 
@@ -384,7 +387,8 @@ ulong32 __vmalloc(ulong32 size, gfp_t gfp_mask, pgprot_t prot)
 		if (!bug_on(BUG_OOM_ROLLBACK))
 			area->flags |= VM_VPAGES;
 	} else {
-		pages = obj_kva(kmalloc(array_size, (gfp_mask & ~__GFP_HIGHMEM)));
+		pages = obj_kva(
+			kmalloc(array_size, (gfp_mask & ~__GFP_HIGHMEM)));
 	}
 	area->pages = pages;
 	if (!area->pages) {
@@ -399,7 +403,8 @@ ulong32 __vmalloc(ulong32 size, gfp_t gfp_mask, pgprot_t prot)
 
 		pages_set(area->pages, i, page_ref(page), __func__);
 		if (unlikely(!page)) {
-			/* Successfully allocated i pages, free them in __vunmap() */
+			/* Successfully allocated i pages, free them in
+			 * __vunmap() */
 			area->nr_pages = i;
 			goto fail;
 		}

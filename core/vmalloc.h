@@ -10,18 +10,18 @@
 #include "mm.h"
 
 #define VM_IOREMAP 0x00000001 /* ioremap() and friends */
-#define VM_ALLOC   0x00000002 /* vmalloc() */
-#define VM_MAP     0x00000004 /* vmap()ed pages */
-#define VM_VPAGES  0x00000010 /* buffer for pages was vmalloc'ed */
+#define VM_ALLOC 0x00000002   /* vmalloc() */
+#define VM_MAP 0x00000004     /* vmap()ed pages */
+#define VM_VPAGES 0x00000010  /* buffer for pages was vmalloc'ed */
 
 #define IOREMAP_MAX_ORDER (7 + PAGE_SHIFT) /* 128 pages */
 
 struct vm_struct {
 	struct vm_struct *next;
 	ulong32 addr;
-	ulong32 size;      /* includes the guard page */
+	ulong32 size; /* includes the guard page */
 	ulong32 flags;
-	ulong32 pages;     /* kernel address of pageref_t[nr_pages], or 0 */
+	ulong32 pages; /* kernel address of pageref_t[nr_pages], or 0 */
 	u32 nr_pages;
 	ulong32 phys_addr;
 };

@@ -10,10 +10,10 @@
 
 /* How one program is run. */
 struct vmf_config {
-	u32 bugs;               /* BUG_* knobs from core/bugs.h */
+	u32 bugs;		 /* BUG_* knobs from core/bugs.h */
 	ulong32 vmalloc_reserve; /* __VMALLOC_RESERVE in bytes; 0: default */
-	bool trace;             /* print one line per executed operation */
-	bool marks;             /* write VMF_MARK before every operation */
+	bool trace;		 /* print one line per executed operation */
+	bool marks;		 /* write VMF_MARK before every operation */
 };
 
 /* Byte written before each operation when cfg.marks: the emulator runners
@@ -29,8 +29,8 @@ enum vmf_outcome {
 
 struct vmf_result {
 	enum vmf_outcome outcome;
-	u64 digest;              /* over every operation's observable result */
-	u32 nops;                /* operations executed (incl. the BUG one) */
+	u64 digest; /* over every operation's observable result */
+	u32 nops;   /* operations executed (incl. the BUG one) */
 	char title[VMF_TITLE_MAX]; /* "BUG: <what> in <function>", or "" */
 };
 

@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* libFuzzer's own byte-level mutator; absent (NULL) under other engines. */
 size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size)
-    __attribute__((weak));
+	__attribute__((weak));
 
 /* Mutate the program data[0..size) in place within max_size bytes. */
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,

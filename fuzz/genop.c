@@ -30,13 +30,13 @@ void mut_slot_view(const struct vmf_program *p, u32 at, struct slot_view *v)
 	for (i = 0; i < at && i < p->nops; i++) {
 		const struct vmf_op *op = &p->ops[i];
 		bool module =
-		    op->code == OP_GET_VM_AREA && op->mode == AREA_MODULE;
+			op->code == OP_GET_VM_AREA && op->mode == AREA_MODULE;
 
 		if (vmf_op_assigns(op->code)) {
 			v->state[op->slot] = MSLOT_LIVE;
 			v->size[op->slot] = op_bytes(op);
-			v->addr[op->slot] =
-			    estimate_addr(module ? &mcur : &vcur, op_bytes(op));
+			v->addr[op->slot] = estimate_addr(
+				module ? &mcur : &vcur, op_bytes(op));
 		} else if ((op->code == OP_VFREE || op->code == OP_VUNMAP) &&
 			   op->mode == TARGET_SLOT && !op->a) {
 			v->state[op->slot] = MSLOT_FREED;
@@ -87,7 +87,7 @@ u32 mut_use_slot(struct mut_rng *r, const struct slot_view *v)
 void mut_free_target(struct mut_rng *r, const struct slot_view *v,
 		     struct vmf_op *op)
 {
-	static const u32 offs[] = {1, PAGE_SIZE, -PAGE_SIZE, 0xFFFFFFFF, 8};
+	static const u32 offs[] = { 1, PAGE_SIZE, -PAGE_SIZE, 0xFFFFFFFF, 8 };
 
 	if (rng_one_in(r, 3)) {
 		op->mode = TARGET_ADDR;
@@ -123,7 +123,7 @@ static void use_args(struct mut_rng *r, const struct slot_view *v,
 static void fill_args(struct mut_rng *r, const struct slot_view *v,
 		      struct vmf_op *op)
 {
-	static const u8 kinds[NR_AREA_KINDS] = {10, 6, 3};
+	static const u8 kinds[NR_AREA_KINDS] = { 10, 6, 3 };
 
 	op->slot = op->mode = 0;
 	op->a = op->b = 0;

@@ -10,7 +10,7 @@
 
 static struct vmf_op mkop(u8 code, u32 slot, u32 a, u32 b)
 {
-	struct vmf_op op = {.code = code, .slot = (u8)slot, .a = a, .b = b};
+	struct vmf_op op = { .code = code, .slot = (u8)slot, .a = a, .b = b };
 
 	mut_canonical_op(&op);
 	return op;
@@ -136,15 +136,15 @@ static bool edit_opcode(struct vmf_program *p, struct mut_rng *r)
  * big vmalloc, or a double free. */
 static bool edit_scenario(struct vmf_program *p, struct mut_rng *r)
 {
-	static const u8 frees[] = {OP_VFREE, OP_VUNMAP, OP_FREE_VM_AREA};
+	static const u8 frees[] = { OP_VFREE, OP_VUNMAP, OP_FREE_VM_AREA };
 	u32 at = rng_below(r, p->nops + 1), s, size;
 	struct vmf_op ops[4];
 	struct slot_view v;
 
 	mut_slot_view(p, at, &v);
 	s = mut_assign_slot(r, &v);
-	size =
-	    rng_one_in(r, 2) ? PAGE_SIZE * (1 + rng_below(r, 4)) : mut_size(r);
+	size = rng_one_in(r, 2) ? PAGE_SIZE * (1 + rng_below(r, 4))
+				: mut_size(r);
 	switch (rng_below(r, 3)) {
 	case 0:
 		ops[0] = mkop(OP_VMALLOC, s, size, 0);
@@ -208,7 +208,7 @@ static size_t encode_fit(struct vmf_program *p, u8 *out, size_t max)
 
 static struct mut_rng rng_seeded(u32 seed, size_t size)
 {
-	struct mut_rng r = {((u64)seed << 32) ^ (u64)size};
+	struct mut_rng r = { ((u64)seed << 32) ^ (u64)size };
 
 	return r;
 }

@@ -13,7 +13,7 @@
 /* VMALLOC_START and MODULES_VADDR under the default vmalloc= reserve. */
 #define MUT_VMALLOC_START 0xF8800000u
 #define MUT_MODULES_START 0xF8400000u
-#define MUT_VMALLOC_END	  0xFF7FE000u
+#define MUT_VMALLOC_END 0xFF7FE000u
 
 /* splitmix64: tiny, fast, and the same sequence on every platform. */
 struct mut_rng {

@@ -16,7 +16,7 @@
 #include "mutate.h"
 
 #define ROUNDS 20000
-#define MAXB   VMF_PROG_MAX_BYTES
+#define MAXB VMF_PROG_MAX_BYTES
 
 static unsigned failures;
 
@@ -113,9 +113,9 @@ static void note(const u8 *in, size_t inlen, const u8 *out, size_t len)
 		seen.total_size += op->a >= 0x06FFD000u && op->a <= 0x07001000u;
 		seen.wrap_size += op->a >= 0xFFFFE000u;
 		seen.count_1024 +=
-		    op->code == OP_VMAP && op->a >= 1023 && op->a <= 1025;
+			op->code == OP_VMAP && op->a >= 1023 && op->a <= 1025;
 		seen.small_fail +=
-		    op->code == OP_FAIL_ALLOC && op->a && op->a <= 16;
+			op->code == OP_FAIL_ALLOC && op->a && op->a <= 16;
 		seen.big_array += op->code == OP_VMALLOC &&
 				  op->a > 1024 * 4096 && op->a < 0x01000000u;
 	}
@@ -135,7 +135,7 @@ static size_t canon_fit(const u8 *in, size_t len, u8 *out, size_t max)
 
 static size_t pick_max(unsigned round)
 {
-	static const size_t maxes[] = {MAXB, MAXB, MAXB, 4096, 100, 17, 9, 1};
+	static const size_t maxes[] = { MAXB, MAXB, MAXB, 4096, 100, 17, 9, 1 };
 
 	return maxes[round % 8];
 }
@@ -160,8 +160,8 @@ static void test_mutate(void)
 		check_canonical(out, n, round);
 		memcpy(again, cur, len);
 		CHECK(vmf_mutate(again, len, max, round * 2654435761u, NULL) ==
-			      n &&
-			  !memcmp(again, out, n),
+				      n &&
+			      !memcmp(again, out, n),
 		      "round %u: not deterministic", round);
 		clen = canon_fit(cur, len, canon, max);
 		changed += clen != n || memcmp(canon, out, n);

@@ -35,7 +35,7 @@ u32 rng_weighted(struct mut_rng *r, const u8 *w, u32 n)
 /* 0 mostly, else one byte or one page either way. */
 static u32 small_delta(struct mut_rng *r)
 {
-	static const u32 d[] = {0, 0, 0, 1, (u32)-1, PAGE_SIZE, -PAGE_SIZE};
+	static const u32 d[] = { 0, 0, 0, 1, (u32)-1, PAGE_SIZE, -PAGE_SIZE };
 
 	return d[rng_below(r, ARRAY_SIZE(d))];
 }
@@ -91,7 +91,7 @@ u32 mut_nudge(struct mut_rng *r, u32 v)
 /* A vmap page count (16 bits): small, around 1024 (the array limit), odd. */
 u32 mut_count(struct mut_rng *r)
 {
-	static const u32 counts[] = {0, 1023, 1024, 1025, 1026, 4096, 0xFFFF};
+	static const u32 counts[] = { 0, 1023, 1024, 1025, 1026, 4096, 0xFFFF };
 
 	if (rng_one_in(r, 2))
 		return rng_below(r, 9);

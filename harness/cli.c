@@ -71,7 +71,8 @@ static int add_path(struct cli *c, const char *path)
 			continue;
 		snprintf(full, sizeof(full), "%s%s%s", path,
 			 path[strlen(path) - 1] == '/' ? "" : "/", de->d_name);
-		if (!stat(full, &st) && S_ISREG(st.st_mode) && add_file(c, full))
+		if (!stat(full, &st) && S_ISREG(st.st_mode) &&
+		    add_file(c, full))
 			return closedir(d), EXIT_USAGE;
 	}
 	closedir(d);
@@ -88,8 +89,10 @@ static int parse_option(struct cli *c, const char *arg)
 	if (!strncmp(arg, "--bugs=", 7)) {
 		if (bugs_parse(arg + 7, (u32)strlen(arg + 7), &c->cfg.bugs,
 			       &bad, &badlen)) {
-			fprintf(stderr, "vmfuzz: unknown bug knob '%.*s' "
-				"(see `vmfuzz bugs`)\n", (int)badlen, bad);
+			fprintf(stderr,
+				"vmfuzz: unknown bug knob '%.*s' "
+				"(see `vmfuzz bugs`)\n",
+				(int)badlen, bad);
 			return EXIT_USAGE;
 		}
 		return 0;
@@ -97,8 +100,9 @@ static int parse_option(struct cli *c, const char *arg)
 	if (!strncmp(arg, "--vmalloc=", 10)) {
 		if (vmf_parse_vmalloc(arg + 10, (u32)strlen(arg + 10),
 				      &c->cfg.vmalloc_reserve))
-			return usage_error("bad --vmalloc size '%s' (24M..960M)",
-					   arg + 10);
+			return usage_error(
+				"bad --vmalloc size '%s' (24M..960M)",
+				arg + 10);
 		return 0;
 	}
 	if (!strcmp(arg, "--trace")) {
@@ -116,7 +120,8 @@ int cli_parse(int argc, char **argv, int first, struct cli *c)
 	for (i = first; i < argc; i++) {
 		if (!strcmp(argv[i], "-o")) {
 			if (++i == argc)
-				return usage_error("%s needs a file name", "-o");
+				return usage_error("%s needs a file name",
+						   "-o");
 			c->out = argv[i];
 			continue;
 		}

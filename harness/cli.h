@@ -10,8 +10,8 @@
 
 struct cli {
 	struct vmf_config cfg;
-	const char *out;          /* -o FILE */
-	char **files;             /* program files (directories expanded) */
+	const char *out; /* -o FILE */
+	char **files;	 /* program files (directories expanded) */
 	unsigned nfiles;
 };
 

@@ -54,13 +54,15 @@ static int run_with(struct cli *c, int which, const char *cmd)
 		return EXIT_USAGE;
 	}
 	if (which == 0)
-		qrc = softmmu_exec(progs, c->nfiles, &c->cfg, res) ? EXIT_USAGE : 0;
+		qrc = softmmu_exec(progs, c->nfiles, &c->cfg, res) ? EXIT_USAGE
+								   : 0;
 	else
 		qrc = qemu_exec(cli_firmware(), progs, c->nfiles, &c->cfg, res,
 				why, sizeof(why));
 	rc = print_results(progs, c->nfiles, res);
 	if (qrc)
-		fprintf(stderr, "vmfuzz: %s\n", why[0] ? why : "executor failed");
+		fprintf(stderr, "vmfuzz: %s\n",
+			why[0] ? why : "executor failed");
 	free(res);
 	cli_free(c, progs);
 	return qrc ? qrc : rc;
@@ -116,8 +118,8 @@ int cmd_cross(struct cli *c)
 		print_side("qemu", &emu[i]);
 		printf(" %s", same ? "agree" : "DISAGREE");
 		if (host[i].title[0] || emu[i].title[0])
-			printf(" (%s)", host[i].title[0] ? host[i].title
-							 : emu[i].title);
+			printf(" (%s)",
+			       host[i].title[0] ? host[i].title : emu[i].title);
 		putchar('\n');
 		if (!same)
 			worst = EXIT_DISAGREE;

@@ -12,7 +12,7 @@
 
 /* One program to execute, in binary form. */
 struct prog_input {
-	const char *name;  /* what the summary line starts with (file name) */
+	const char *name; /* what the summary line starts with (file name) */
 	unsigned char *data;
 	unsigned len;
 };
@@ -28,9 +28,9 @@ enum exec_outcome {
 struct exec_result {
 	enum exec_outcome outcome;
 	unsigned long long digest;
-	unsigned nops;     /* operations executed; for hang/reset: last seen + 1 */
+	unsigned nops; /* operations executed; for hang/reset: last seen + 1 */
 	char title[VMF_TITLE_MAX];
-	char *text;        /* everything the program printed (malloc'ed) */
+	char *text; /* everything the program printed (malloc'ed) */
 };
 
 /* "ok", "BUG", "hang", "reset", "not-run". */

@@ -25,9 +25,10 @@ static uint32_t next(struct rng *r)
 
 static uint32_t pick_size(struct rng *r)
 {
-	static const uint32_t odd[] = {0, 1, 4095, 4097, 0x100000, 0x400000,
-				       0x401000, 0x6ffe000, 0xfffff000,
-				       0xffffffff};
+	static const uint32_t odd[] = { 0,	   1,	      4095,
+					4097,	   0x100000,  0x400000,
+					0x401000,  0x6ffe000, 0xfffff000,
+					0xffffffff };
 	uint32_t k = next(r) % 16;
 
 	if (k == 0)
@@ -40,10 +41,12 @@ static uint32_t pick_size(struct rng *r)
 static void gen_op(struct rng *r, struct vmf_op *op)
 {
 	static const uint8_t weights[NR_OPS] = {
-		[OP_VMALLOC] = 6, [OP_VMALLOC_32] = 1, [OP_GET_VM_AREA] = 2,
-		[OP_VMAP] = 2,    [OP_WRITE] = 4,      [OP_CHECK] = 2,
-		[OP_TOUCH] = 3,   [OP_VFREE] = 5,      [OP_VUNMAP] = 1,
-		[OP_FREE_VM_AREA] = 1, [OP_FAIL_ALLOC] = 1, [OP_MEMINFO] = 1,
+		[OP_VMALLOC] = 6,     [OP_VMALLOC_32] = 1,
+		[OP_GET_VM_AREA] = 2, [OP_VMAP] = 2,
+		[OP_WRITE] = 4,	      [OP_CHECK] = 2,
+		[OP_TOUCH] = 3,	      [OP_VFREE] = 5,
+		[OP_VUNMAP] = 1,      [OP_FREE_VM_AREA] = 1,
+		[OP_FAIL_ALLOC] = 1,  [OP_MEMINFO] = 1,
 	};
 	uint32_t total = 29, k = next(r) % total, c = 0;
 
@@ -62,8 +65,9 @@ static void gen_op(struct rng *r, struct vmf_op *op)
 		op->a = next(r) % 0x12000;
 	if (c == OP_VFREE || c == OP_VUNMAP) {
 		op->mode = next(r) % 8 ? TARGET_SLOT : TARGET_ADDR;
-		op->a = op->mode == TARGET_SLOT ? (next(r) % 8 ? 0 : 1)
-						: 0xf8800000 + next(r) % 0x40000;
+		op->a = op->mode == TARGET_SLOT
+				? (next(r) % 8 ? 0 : 1)
+				: 0xf8800000 + next(r) % 0x40000;
 	}
 	if (!vmf_op_uses_slot(op))
 		op->slot = 0;
@@ -72,7 +76,7 @@ static void gen_op(struct rng *r, struct vmf_op *op)
 /* Fill *p with a program of 4..40 ops from seed. */
 void gen_program(uint64_t seed, struct vmf_program *p)
 {
-	struct rng r = {seed * 0x9e3779b97f4a7c15ull + 1};
+	struct rng r = { seed * 0x9e3779b97f4a7c15ull + 1 };
 	uint32_t i;
 
 	p->nops = 4 + next(&r) % 37;

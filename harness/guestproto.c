@@ -88,7 +88,8 @@ static void proto_end(struct guest_proto *gp, const char *arg)
 	int title = -1;
 
 	if (sscanf(arg, "%u %7s %16llx %u %n", &i, word, &digest, &nops,
-		   &title) < 4 || title < 0)
+		   &title) < 4 ||
+	    title < 0)
 		return;
 	if (gp->cur < 0 || i != (unsigned)gp->cur)
 		return;

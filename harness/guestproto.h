@@ -28,13 +28,13 @@ struct gbuf {
 struct guest_proto {
 	struct exec_result *results; /* this boot's programs, [0, n) */
 	unsigned n;
-	int cur;             /* program begun and not ended, or -1 */
-	unsigned marks;      /* VMF_MARKs since the begin of cur */
-	bool done;           /* "@@vmfuzz done" seen */
-	unsigned events;     /* begin and end lines seen */
-	bool oom;            /* a buffer could not grow: text truncated */
-	struct gbuf line;    /* the line being received, marks stripped */
-	struct gbuf text;    /* cur's text so far */
+	int cur;		   /* program begun and not ended, or -1 */
+	unsigned marks;		   /* VMF_MARKs since the begin of cur */
+	bool done;		   /* "@@vmfuzz done" seen */
+	unsigned events;	   /* begin and end lines seen */
+	bool oom;		   /* a buffer could not grow: text truncated */
+	struct gbuf line;	   /* the line being received, marks stripped */
+	struct gbuf text;	   /* cur's text so far */
 	char error[GUEST_MSG_MAX]; /* "@@vmfuzz error" message, or "" */
 	char fault[GUEST_MSG_MAX]; /* "@@vmfuzz fault" message, or "" */
 };

@@ -22,11 +22,11 @@
 #include "spawn.h"
 #include "bugs.h"
 
-#define QEMU_BIN        "qemu-system-i386"
-#define QBOOT_ROM       "/usr/share/qemu/qboot.rom"
-#define TIMEOUT_MS      10000u /* per program; VMFUZZ_QEMU_TIMEOUT (s) */
-#define BUNDLE_MAX      (16u << 20) /* modules must stay below 32 MB */
-#define BUNDLE_MAGIC    "VMFB"
+#define QEMU_BIN "qemu-system-i386"
+#define QBOOT_ROM "/usr/share/qemu/qboot.rom"
+#define TIMEOUT_MS 10000u      /* per program; VMFUZZ_QEMU_TIMEOUT (s) */
+#define BUNDLE_MAX (16u << 20) /* modules must stay below 32 MB */
+#define BUNDLE_MAGIC "VMFB"
 
 /* One QEMU boot: inputs and what became of it. */
 struct boot {
@@ -193,16 +193,18 @@ static void explain_stuck(const struct boot *b, const struct prog_input *p,
 		snprintf(op, sizeof(op), "before its first op");
 	r->outcome = b->child.timed_out ? EXEC_HANG : EXEC_RESET;
 	if (b->child.timed_out)
-		set_why(w, "qemu: program %u (%s) hung %s (timeout: no "
-			"progress for %g s)", i, p->name, op,
-			b->timeout_ms / 1000.0);
+		set_why(w,
+			"qemu: program %u (%s) hung %s (timeout: no "
+			"progress for %g s)",
+			i, p->name, op, b->timeout_ms / 1000.0);
 	else if (b->gp.fault[0])
 		set_why(w, "qemu: program %u (%s) faulted %s: %s", i, p->name,
 			op, b->gp.fault);
 	else
-		set_why(w, "qemu: program %u (%s) reset the guest %s (triple "
-			"fault or shutdown; qemu exit status %d)", i, p->name,
-			op, exit_code(b));
+		set_why(w,
+			"qemu: program %u (%s) reset the guest %s (triple "
+			"fault or shutdown; qemu exit status %d)",
+			i, p->name, op, exit_code(b));
 }
 
 /* A boot that ran no program at all. */
@@ -222,8 +224,10 @@ static void explain_failed(const struct boot *b, struct why *w)
 	else if (b->gp.fault[0])
 		set_why(w, "qemu: firmware faulted: %s", b->gp.fault);
 	else if (b->child.timed_out)
-		set_why(w, "qemu: timeout: the firmware started no program "
-			"in %g s%s%s", b->timeout_ms / 1000.0, sep, err);
+		set_why(w,
+			"qemu: timeout: the firmware started no program "
+			"in %g s%s%s",
+			b->timeout_ms / 1000.0, sep, err);
 	else
 		set_why(w, "qemu: %s exited (status %d) before any program%s%s",
 			b->qemu, exit_code(b), sep, err);
@@ -246,8 +250,8 @@ static unsigned prog_timeout_ms(void)
 }
 
 /* Boot until every program ran, or no progress is possible. */
-static void run_all(struct boot *b, const struct prog_input *progs,
-		    unsigned n, struct exec_result *results, struct why *w)
+static void run_all(struct boot *b, const struct prog_input *progs, unsigned n,
+		    struct exec_result *results, struct why *w)
 {
 	unsigned start = 0, end, next;
 
@@ -278,14 +282,17 @@ static void run_all(struct boot *b, const struct prog_input *progs,
 static int preflight(const struct boot *b, char *why, unsigned whylen)
 {
 	if (!b->firmware || !*b->firmware || access(b->firmware, R_OK)) {
-		snprintf(why, whylen, "qemu: firmware '%s': %s (build it with "
+		snprintf(why, whylen,
+			 "qemu: firmware '%s': %s (build it with "
 			 "--cross-file ci/i386-elf.ini)",
 			 b->firmware ? b->firmware : "", strerror(ENOENT));
 		return -1;
 	}
 	if (!find_program(b->qemu)) {
-		snprintf(why, whylen, "%s not found: apt-get install "
-			 "qemu-system-x86", b->qemu);
+		snprintf(why, whylen,
+			 "%s not found: apt-get install "
+			 "qemu-system-x86",
+			 b->qemu);
 		return -1;
 	}
 	return 0;
@@ -312,8 +319,10 @@ int qemu_exec(const char *firmware, const struct prog_input *progs, unsigned n,
 	if (!n)
 		return 0;
 	if (scratch_begin()) {
-		snprintf(why, whylen, "qemu: cannot create a scratch "
-			 "directory: %s", strerror(errno));
+		snprintf(why, whylen,
+			 "qemu: cannot create a scratch "
+			 "directory: %s",
+			 strerror(errno));
 		return 4;
 	}
 	b.bundle_path = scratch_file("bundle.vmfb");

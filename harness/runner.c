@@ -12,8 +12,8 @@
 const char *exec_outcome_word(enum exec_outcome o)
 {
 	static const char *const words[] = {
-		[EXEC_OK] = "ok",       [EXEC_BUG] = "BUG",
-		[EXEC_HANG] = "hang",   [EXEC_RESET] = "reset",
+		[EXEC_OK] = "ok",	   [EXEC_BUG] = "BUG",
+		[EXEC_HANG] = "hang",	   [EXEC_RESET] = "reset",
 		[EXEC_NOTRUN] = "not-run",
 	};
 

@@ -10,10 +10,10 @@
 
 #include "mmu.h"
 
-#define NR_VPNS   (1u << 20)
+#define NR_VPNS (1u << 20)
 #define TLB_VALID 0x1u
 #define TLB_DIRTY 0x2u
-#define TLB_RW    0x4u
+#define TLB_RW 0x4u
 #define TLB_LISTED 0x8u /* vpn is in `filled` (kept across invlpg) */
 
 int softmmu_init(struct softmmu *m, uint32_t base, uint32_t size)
@@ -95,8 +95,8 @@ static enum softmmu_fault walk(struct softmmu *m, uint32_t va, int write,
 	return SOFTMMU_OK;
 }
 
-enum softmmu_fault softmmu_translate(struct softmmu *m, uint32_t va,
-				     int write, uint32_t *pa)
+enum softmmu_fault softmmu_translate(struct softmmu *m, uint32_t va, int write,
+				     uint32_t *pa)
 {
 	uint32_t vpn = va >> PAGE_SHIFT, e = m->tlb[vpn];
 	enum softmmu_fault f;

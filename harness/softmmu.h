@@ -26,11 +26,11 @@ struct softmmu_stats {
 };
 
 struct softmmu {
-	uint8_t *mem;        /* simulated physical memory */
+	uint8_t *mem;	     /* simulated physical memory */
 	uint32_t base, size; /* its physical address range [base, base+size) */
 	uint32_t cr3;
-	uint32_t *tlb;       /* by vpn: frame | TLB_* bits, 0 = no entry */
-	uint32_t *filled;    /* vpns with an entry, for O(touched) flushes */
+	uint32_t *tlb;	  /* by vpn: frame | TLB_* bits, 0 = no entry */
+	uint32_t *filled; /* vpns with an entry, for O(touched) flushes */
 	uint32_t nfilled;
 	struct softmmu_stats stats;
 };
@@ -54,8 +54,8 @@ int64_t softmmu_phys_of(const struct softmmu *m, const void *p);
  * walking the page tables on a miss and filling the TLB on success. Returns
  * SOFTMMU_OK with *pa set, or the reason of the page fault.
  */
-enum softmmu_fault softmmu_translate(struct softmmu *m, uint32_t va,
-				     int write, uint32_t *pa);
+enum softmmu_fault softmmu_translate(struct softmmu *m, uint32_t va, int write,
+				     uint32_t *pa);
 
 /* CR3 load (flushes the TLB), invlpg, flush everything. */
 void softmmu_load_cr3(struct softmmu *m, uint32_t pgd_pa);

@@ -107,8 +107,8 @@ bool find_program(const char *name)
 	for (p = p ? p : "/usr/bin:/bin"; *p; p += *p == ':') {
 		size_t len = strcspn(p, ":");
 
-		snprintf(buf, sizeof(buf), "%.*s/%s", (int)len,
-			 len ? p : ".", name);
+		snprintf(buf, sizeof(buf), "%.*s/%s", (int)len, len ? p : ".",
+			 name);
 		if (access(buf, X_OK) == 0)
 			return true;
 		p += len;

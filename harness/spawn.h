@@ -34,8 +34,8 @@ bool find_program(const char *name);
 
 struct child {
 	pid_t pid;
-	int out_fd;      /* read end of the child's stdout */
-	int status;      /* waitpid() status, once reaped */
+	int out_fd; /* read end of the child's stdout */
+	int status; /* waitpid() status, once reaped */
 	bool timed_out;
 	int start_errno; /* nonzero: the child could not be started */
 };
@@ -54,7 +54,6 @@ int child_start(struct child *c, char *const argv[], const char *err_path);
  * c->timed_out).
  */
 void child_run(struct child *c, unsigned timeout_ms,
-	       bool (*feed)(void *arg, const char *buf, size_t len),
-	       void *arg);
+	       bool (*feed)(void *arg, const char *buf, size_t len), void *arg);
 
 #endif

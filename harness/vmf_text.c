@@ -54,10 +54,12 @@ static int parse_slot(struct line *l, const char *s, uint8_t *slot)
 	char *end;
 
 	if (s[0] != 'a' || s[1] < '0' || s[1] > '9')
-		return fail(l, "'%s' is not a slot (a0..a%d)", s, VMF_NSLOTS - 1);
+		return fail(l, "'%s' is not a slot (a0..a%d)", s,
+			    VMF_NSLOTS - 1);
 	v = (uint32_t)strtoul(s + 1, &end, 10);
 	if (*end || v >= VMF_NSLOTS)
-		return fail(l, "'%s' is not a slot (a0..a%d)", s, VMF_NSLOTS - 1);
+		return fail(l, "'%s' is not a slot (a0..a%d)", s,
+			    VMF_NSLOTS - 1);
 	*slot = (uint8_t)v;
 	return 0;
 }
@@ -93,8 +95,8 @@ static int want_args(struct line *l, int first, int min, int max)
 
 static int parse_kind(struct line *l, const char *s, uint8_t *mode)
 {
-	static const char *const kinds[NR_AREA_KINDS] = {"alloc", "ioremap",
-							 "module"};
+	static const char *const kinds[NR_AREA_KINDS] = { "alloc", "ioremap",
+							  "module" };
 	int i;
 
 	for (i = 0; i < NR_AREA_KINDS; i++) {
@@ -113,14 +115,16 @@ static int parse_args(struct line *l, int i, struct vmf_op *op)
 	switch (op->code) {
 	case OP_VMALLOC:
 	case OP_VMALLOC_32:
-		return want_args(l, i, 1, 1) ?: parse_num(l, t[0], UINT32_MAX, &op->a);
+		return want_args(l, i, 1, 1)
+			       ?: parse_num(l, t[0], UINT32_MAX, &op->a);
 	case OP_GET_VM_AREA:
 		return want_args(l, i, 1, 2) ?:
 		       parse_num(l, t[0], UINT32_MAX, &op->a) ?:
 		       (l->ntok - i == 2 ? parse_kind(l, t[1], &op->mode) : 0);
 	case OP_VMAP:
 	case OP_FAIL_ALLOC:
-		return want_args(l, i, 1, 1) ?: parse_num(l, t[0], 0xffff, &op->a);
+		return want_args(l, i, 1, 1)
+			       ?: parse_num(l, t[0], 0xffff, &op->a);
 	case OP_WRITE:
 		return want_args(l, i, 3, 3) ?: parse_slot(l, t[0], &op->slot) ?:
 		       parse_num(l, t[1], UINT32_MAX, &op->a) ?:
@@ -169,8 +173,8 @@ static int parse_line(struct line *l, struct vmf_op *op)
 	if (find_op(l, l->tok[i], &op->code))
 		return -1;
 	if (vmf_op_assigns(op->code) && !assign)
-		return fail(l, "%s needs a result slot: a0 = %s ...",
-			    l->tok[i], l->tok[i]);
+		return fail(l, "%s needs a result slot: a0 = %s ...", l->tok[i],
+			    l->tok[i]);
 	if (!vmf_op_assigns(op->code) && assign)
 		return fail(l, "%s returns nothing to assign", l->tok[i]);
 	op->slot = slot;
@@ -192,7 +196,7 @@ static void tokenize(struct line *l, char *s)
 int vmf_text_parse(const char *text, size_t len, const char *name,
 		   struct vmf_program *p, char *err, size_t errlen)
 {
-	struct line l = {.name = name, .err = err, .errlen = errlen};
+	struct line l = { .name = name, .err = err, .errlen = errlen };
 	char *copy = malloc(len + 1), *s, *nl;
 	int rc = 0;
 

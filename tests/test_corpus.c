@@ -24,8 +24,7 @@ struct expectation {
 	char without[VMF_TITLE_MAX];
 };
 
-static void header_value(const char *text, const char *key, char *out,
-			 size_t n)
+static void header_value(const char *text, const char *key, char *out, size_t n)
 {
 	const char *p = strstr(text, key), *e;
 
@@ -64,7 +63,7 @@ static bool matches(const struct exec_result *r, const char *want)
 static int execute(const char *world, const char *fw, struct prog_input *in,
 		   unsigned n, u32 bugs, struct exec_result *res)
 {
-	struct vmf_config cfg = {.bugs = bugs};
+	struct vmf_config cfg = { .bugs = bugs };
 	char why[512] = "";
 
 	if (!strcmp(world, "host"))
@@ -76,16 +75,15 @@ static int execute(const char *world, const char *fw, struct prog_input *in,
 	return 0;
 }
 
-static void check_one(const char *world, const char *fw,
-		      struct prog_input *in, const char *knob,
-		      const char *want)
+static void check_one(const char *world, const char *fw, struct prog_input *in,
+		      const char *knob, const char *want)
 {
-	struct exec_result got = {0}, host = {0};
+	struct exec_result got = { 0 }, host = { 0 };
 	const char *bad;
 	u32 bugs = 0, badlen;
 
-	if (strcmp(knob, "none") && bugs_parse(knob, (u32)strlen(knob), &bugs,
-					       &bad, &badlen)) {
+	if (strcmp(knob, "none") &&
+	    bugs_parse(knob, (u32)strlen(knob), &bugs, &bad, &badlen)) {
 		CHECK(0, "%s: unknown knob %s", in->name, knob);
 		return;
 	}
@@ -94,14 +92,15 @@ static void check_one(const char *world, const char *fw,
 		return;
 	}
 	CHECK(matches(&got, want), "%s --bugs=%s on %s: got %s '%s', want '%s'",
-	      in->name, knob, world, exec_outcome_word(got.outcome),
-	      got.title, want);
+	      in->name, knob, world, exec_outcome_word(got.outcome), got.title,
+	      want);
 	if (strcmp(world, "host") && !execute("host", fw, in, 1, bugs, &host))
-		CHECK(got.outcome == host.outcome && got.digest == host.digest &&
+		CHECK(got.outcome == host.outcome &&
+			      got.digest == host.digest &&
 			      !strcmp(got.title, host.title),
-		      "%s --bugs=%s: qemu %s %016llx, host %s %016llx", in->name,
-		      knob, exec_outcome_word(got.outcome), got.digest,
-		      exec_outcome_word(host.outcome), host.digest);
+		      "%s --bugs=%s: qemu %s %016llx, host %s %016llx",
+		      in->name, knob, exec_outcome_word(got.outcome),
+		      got.digest, exec_outcome_word(host.outcome), host.digest);
 	exec_result_free(&got);
 	exec_result_free(&host);
 }
@@ -127,7 +126,8 @@ int main(int argc, char **argv)
 			      c.files[i]);
 			continue;
 		}
-		check_one(argv[1], cli_firmware(), &progs[i], "none", e.without);
+		check_one(argv[1], cli_firmware(), &progs[i], "none",
+			  e.without);
 		if (strcmp(e.knob, "none"))
 			check_one(argv[1], cli_firmware(), &progs[i], e.knob,
 				  e.with);

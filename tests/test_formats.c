@@ -47,8 +47,9 @@ static void test_random_bytes(void)
 		if (!same_program(&p, &q) || (p.nops && !n))
 			bad++;
 		text = vmf_text_format(&p);
-		if (!text || vmf_text_parse(text, strlen(text), "t", &r, err,
-					    sizeof(err)) ||
+		if (!text ||
+		    vmf_text_parse(text, strlen(text), "t", &r, err,
+				   sizeof(err)) ||
 		    !same_program(&p, &r))
 			badtext++;
 		free(text);
@@ -58,24 +59,23 @@ static void test_random_bytes(void)
 	      badtext);
 }
 
-static const char canonical[] =
-	"a0 = vmalloc 8192\n"
-	"a1 = vmalloc_32 0x100000\n"
-	"a2 = get_vm_area 0x100000 ioremap\n"
-	"a3 = get_vm_area 4096 module\n"
-	"a4 = get_vm_area 0xffffffff\n"
-	"a15 = vmap 3\n"
-	"write a0 0 8192\n"
-	"check a0\n"
-	"touch a0 8192\n"
-	"vfree a0\n"
-	"vfree a0+4096\n"
-	"vfree 0xf8801000\n"
-	"vfree 0\n"
-	"vunmap a15\n"
-	"free_vm_area a2\n"
-	"fail_alloc 2\n"
-	"meminfo\n";
+static const char canonical[] = "a0 = vmalloc 8192\n"
+				"a1 = vmalloc_32 0x100000\n"
+				"a2 = get_vm_area 0x100000 ioremap\n"
+				"a3 = get_vm_area 4096 module\n"
+				"a4 = get_vm_area 0xffffffff\n"
+				"a15 = vmap 3\n"
+				"write a0 0 8192\n"
+				"check a0\n"
+				"touch a0 8192\n"
+				"vfree a0\n"
+				"vfree a0+4096\n"
+				"vfree 0xf8801000\n"
+				"vfree 0\n"
+				"vunmap a15\n"
+				"free_vm_area a2\n"
+				"fail_alloc 2\n"
+				"meminfo\n";
 
 static void test_canonical_identity(void)
 {
@@ -85,7 +85,8 @@ static void test_canonical_identity(void)
 	uint32_t n;
 
 	CHECK(!vmf_text_parse(canonical, strlen(canonical), "c.vmf", &p, err,
-			      sizeof(err)), "%s", err);
+			      sizeof(err)),
+	      "%s", err);
 	CHECK(p.nops == 17, "ops %u", p.nops);
 	n = prog_encode(&p, bin, sizeof(bin));
 	prog_decode(bin, n, &q);
@@ -98,9 +99,10 @@ static void test_canonical_identity(void)
 static void test_lenient_text(void)
 {
 	static struct vmf_program p;
-	static const char src[] = "# comment only\n\n"
-				  "  a1   =  vmalloc   0x2000   # trailing\n"
-				  "get_vm_area_is_not_here_just_a_comment # x\n";
+	static const char src[] =
+		"# comment only\n\n"
+		"  a1   =  vmalloc   0x2000   # trailing\n"
+		"get_vm_area_is_not_here_just_a_comment # x\n";
 	char err[256];
 
 	CHECK(vmf_text_parse(src, strlen(src), "l.vmf", &p, err, sizeof(err)),
@@ -108,8 +110,8 @@ static void test_lenient_text(void)
 	CHECK(!strcmp(err, "l.vmf:4: unknown operation "
 			   "'get_vm_area_is_not_here_just_a_comment'"),
 	      "got: %s", err);
-	CHECK(!vmf_text_parse(src, (size_t)(strstr(src, "get_") - src),
-			      "l.vmf", &p, err, sizeof(err)) &&
+	CHECK(!vmf_text_parse(src, (size_t)(strstr(src, "get_") - src), "l.vmf",
+			      &p, err, sizeof(err)) &&
 		      p.nops == 1 && p.ops[0].a == 0x2000 && p.ops[0].slot == 1,
 	      "comments and spaces: %s", err);
 }
@@ -120,7 +122,8 @@ static void expect_error(const char *src, const char *want)
 	char err[256] = "";
 
 	CHECK(vmf_text_parse(src, strlen(src), "bad.vmf", &p, err,
-			     sizeof(err)) == -1 && !strcmp(err, want),
+			     sizeof(err)) == -1 &&
+		      !strcmp(err, want),
 	      "for %s: got '%s', want '%s'", src, err, want);
 }
 
@@ -130,8 +133,9 @@ static void test_errors(void)
 				     "a0 = vmalloc ...");
 	expect_error("meminfo\na16 = vmalloc 1\n",
 		     "bad.vmf:2: 'a16' is not a slot (a0..a15)");
-	expect_error("a0 = vmalloc 0x100000000\n",
-		     "bad.vmf:1: 0x100000000 is too large (at most 4294967295)");
+	expect_error(
+		"a0 = vmalloc 0x100000000\n",
+		"bad.vmf:1: 0x100000000 is too large (at most 4294967295)");
 	expect_error("a0 = vmap 70000\n",
 		     "bad.vmf:1: 70000 is too large (at most 65535)");
 	expect_error("\n\nwrite a0 1\n", "bad.vmf:3: write needs 3 arguments");

@@ -17,13 +17,13 @@
 #include "vmf_text.h"
 
 static const char setup_text[] =
-	"a0 = vmalloc 8192\n"      /* [S, S+3p) */
+	"a0 = vmalloc 8192\n" /* [S, S+3p) */
 	"write a0 0 8192\n"
-	"a1 = vmalloc 4096\n"      /* [S+3p, S+5p) */
+	"a1 = vmalloc 4096\n" /* [S+3p, S+5p) */
 	"write a1 0 4096\n"
 	"a2 = get_vm_area 0x4000\n" /* [S+5p, S+10p), reserve only */
 	"a3 = get_vm_area 4096 module\n"
-	"a4 = vmalloc 4096\n"      /* [S+10p, S+12p), never written */
+	"a4 = vmalloc 4096\n" /* [S+10p, S+12p), never written */
 	"meminfo\n";
 
 static struct vmf_config cfg;
@@ -85,8 +85,8 @@ static void expect(const char *what, void (*fn)(void *), void *arg,
 		CHECK(!bugged, "%s: unexpected %s", what, vmf.title);
 	else
 		CHECK(bugged && !strcmp(vmf.title, want),
-		      "%s: got '%s', want '%s'", what, bugged ? vmf.title : "ok",
-		      want);
+		      "%s: got '%s', want '%s'", what,
+		      bugged ? vmf.title : "ok", want);
 	soft_console_clear();
 }
 
@@ -120,8 +120,8 @@ static void vmlist_cases(void)
 static void mapping_cases(void)
 {
 	run_setup(setup_text);
-	set_pte(pte_of(vmf.slots[1].addr + PAGE_SIZE), pfn_pte(fresh_frame(),
-							       PAGE_KERNEL));
+	set_pte(pte_of(vmf.slots[1].addr + PAGE_SIZE),
+		pfn_pte(fresh_frame(), PAGE_KERNEL));
 	expect("guard", after_op, NULL, "BUG: guard page mapped" IN_META);
 
 	run_setup(setup_text);
@@ -211,7 +211,7 @@ static void new_slot(void *arg)
 
 static void new_slot_cases(void)
 {
-	struct vmf_op op = {.code = OP_VMALLOC, .slot = 0};
+	struct vmf_op op = { .code = OP_VMALLOC, .slot = 0 };
 
 	run_setup(setup_text);
 	expect("slot ok", new_slot, &op, "");
@@ -227,8 +227,9 @@ static void new_slot_cases(void)
 	expect("page count", new_slot, &op,
 	       "BUG: vmalloc area with wrong page count" IN_META);
 	run_setup(setup_text);
-	op = (struct vmf_op){.code = OP_GET_VM_AREA, .slot = 1,
-			     .mode = AREA_IOREMAP};
+	op = (struct vmf_op){ .code = OP_GET_VM_AREA,
+			      .slot = 1,
+			      .mode = AREA_IOREMAP };
 	vmf.slots[1].kind = SLOT_AREA;
 	vmf.slots[1].req = 0x800; /* fls() = 12: 4 kB, and a1 is 4 kB aligned */
 	expect("aligned", new_slot, &op, "");
@@ -240,9 +241,9 @@ static void new_slot_cases(void)
 
 static void op_cases(void)
 {
-	struct vmf_op touch = {.code = OP_TOUCH, .slot = 0, .a = 8192};
-	struct vmf_op check = {.code = OP_CHECK, .slot = 0};
-	struct vmf_op write = {.code = OP_WRITE, .slot = 0, .b = 100};
+	struct vmf_op touch = { .code = OP_TOUCH, .slot = 0, .a = 8192 };
+	struct vmf_op check = { .code = OP_CHECK, .slot = 0 };
+	struct vmf_op write = { .code = OP_WRITE, .slot = 0, .b = 100 };
 	u8 *frame;
 
 	run_setup(setup_text);
@@ -287,8 +288,7 @@ static void kernel_cases(void)
 	expect("double kfree", bad_free, obj,
 	       "BUG: double-free or invalid-free in test_free");
 	run_setup(setup_text);
-	expect("kfree of vmalloc", bad_free,
-	       kva_obj(vmf.slots[0].addr),
+	expect("kfree of vmalloc", bad_free, kva_obj(vmf.slots[0].addr),
 	       "BUG: double-free or invalid-free in test_free");
 
 	/* 1025 pages: the page array is vmalloc'ed; unmap it under the core. */

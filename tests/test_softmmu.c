@@ -39,8 +39,8 @@ static void test_walk(void)
 
 	CHECK(xlate(va, 0, &pa) == SOFTMMU_PDE_NOT_PRESENT, "empty pgd");
 	map(va & PAGE_MASK, BASE + 0x5000, _PAGE_PRESENT | _PAGE_RW);
-	CHECK(xlate(va, 0, &pa) == SOFTMMU_OK && pa == BASE + 0x5234,
-	      "pa 0x%x", pa);
+	CHECK(xlate(va, 0, &pa) == SOFTMMU_OK && pa == BASE + 0x5234, "pa 0x%x",
+	      pa);
 	CHECK(xlate(va + 0x1000, 0, &pa) == SOFTMMU_PTE_NOT_PRESENT,
 	      "next page has no pte");
 	CHECK(*entry(pt_pa + PTX(va) * 4) & _PAGE_ACCESSED, "A bit set");
@@ -82,7 +82,8 @@ static void test_tlb_stale(void)
 	CHECK(xlate(va, 0, &pa) == SOFTMMU_OK, "refill");
 	*entry(pt_pa + PTX(va) * 4) = 0;
 	softmmu_load_cr3(&m, pgd_pa);
-	CHECK(xlate(va, 0, &pa) == SOFTMMU_PTE_NOT_PRESENT, "CR3 load drops it");
+	CHECK(xlate(va, 0, &pa) == SOFTMMU_PTE_NOT_PRESENT,
+	      "CR3 load drops it");
 
 	/* A store through a clean entry walks again, and faults if unmapped. */
 	map(va, BASE + 0x7000, _PAGE_PRESENT | _PAGE_RW);
