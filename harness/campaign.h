@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Fuzz campaigns on the host (`vmfuzz fuzz`, `vmfuzz triage`). One output
+ * directory holds everything, so that a second run resumes the first:
+ *
+ *   OUT/corpus/        shared corpus, seeded from corpora/ on the first run
+ *   OUT/raw-crashes/   libFuzzer crash artifacts
+ *   OUT/afl/NAME/      AFL++ instances (main, s1, s2, ...), crashes/ inside
+ *   OUT/crashes/ID/    one directory per distinct BUG title: repro.vmf,
+ *                      repro.bin, report.txt, qemu.txt, meta.txt
+ *   OUT/triaged.txt    raw crash files already replayed
+ *   OUT/campaign.txt   the knobs of the last run (read by `vmfuzz triage`)
+ *   OUT/progress.csv   a sample every few seconds; progress.png at the end
+ *   OUT/logs/          engine output; OUT/tmp/ engine scratch space
+ */
+#ifndef VMFUZZ_CAMPAIGN_H
+#define VMFUZZ_CAMPAIGN_H
+
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "exec.h"
+
+#define CAMPAIGN_MAX_JOBS 64
+#define CAMPAIGN_PATH 4096
+#define ENGINE_MAX_OPTS 8
+
+enum engine_kind { ENG_LIBFUZZER, ENG_LIBFUZZER_RAW, ENG_AFL, ENG_AFL_RAW };
+
+/* What the engines report, summed over the processes. */
+struct engine_stats {
+	unsigned long long execs;
+	unsigned cov; /* libFuzzer "cov:", AFL++ edges_found */
+	unsigned corpus;
+	bool seen; /* at least one report parsed */
+};
+
+struct engine {
+	enum engine_kind kind;
+	unsigned jobs;
+	char target[CAMPAIGN_PATH];  /* the fuzz target binary */
+	char mutator[CAMPAIGN_PATH]; /* AFL++ custom mutator library, or "" */
+	char dict[CAMPAIGN_PATH];    /* fuzz_vmalloc.dict next to it, or "" */
+	/* "-key=value" from the target's .options file, [libfuzzer] part */
+	char opt[ENGINE_MAX_OPTS][CAMPAIGN_PATH + 32];
+	unsigned nopt;
+	pid_t pid[CAMPAIGN_MAX_JOBS]; /* process group leaders; 0: reaped */
+	int status[CAMPAIGN_MAX_JOBS];
+	unsigned n;
+	int err_fd; /* libFuzzer stderr pipe, or -1 */
+	FILE *log;  /* copy of that stderr */
+	char line[1024];
+	size_t linelen;
+	struct engine_stats st;
+};
+
+/* One distinct BUG title of a campaign. */
+struct crash_entry {
+	char id[13]; /* directory name under OUT/crashes */
+	char title[VMF_TITLE_MAX];
+	unsigned hits;
+	char first_seen[32]; /* local time, "YYYY-MM-DD HH:MM:SS" */
+	double first_s;	     /* seconds after the run that found it began */
+	unsigned ops, ops_before;    /* minimized and raw operation counts */
+	char qemu[16];		     /* "agree", "DISAGREE", "error", "" */
+	char example[CAMPAIGN_PATH]; /* first raw crash file */
+	bool dirty;		     /* meta.txt needs rewriting */
+};
+
+struct crashdb {
+	const char *out;
+	struct vmf_config cfg;
+	double t0_wall; /* start of this run, epoch seconds */
+	struct crash_entry *e;
+	unsigned n, cap;
+	unsigned long long *seen; /* hash set of replayed raw files */
+	unsigned nseen, seencap;
+	FILE *triaged;
+	unsigned raw, unreproduced; /* this run */
+};
+
+/* Name of an engine kind as --engine spells it. */
+const char *engine_name(enum engine_kind k);
+
+/*
+ * Find the target (and mutator) of e->kind next to the running vmfuzz, or in
+ * $VMFUZZ_LIBFUZZER_DIR / $VMFUZZ_AFL_DIR. Returns 0, or EXIT_USAGE after a
+ * one-line error saying how to build them.
+ */
+int engine_locate(struct engine *e);
+
+/*
+ * Start e->jobs fuzzing processes on OUT in their own process groups, with
+ * the knobs in the environment (bugs and vmalloc as given, may be NULL).
+ * Returns 0, or EXIT_EMULATOR after a one-line error (nothing left running).
+ */
+int engine_start(struct engine *e, const char *out, const char *bugs,
+		 const char *vmalloc);
+
+/* Wait up to timeout_ms for engine output and update e->st. */
+void engine_poll(struct engine *e, const char *out, int timeout_ms);
+
+/* Number of engine processes still running (reaps the ones that ended). */
+unsigned engine_alive(struct engine *e);
+
+/* Terminate every engine process group and reap it; idempotent. */
+void engine_stop(struct engine *e);
+
+/* Load OUT/crashes and OUT/triaged.txt. Returns 0, or -1 after a message. */
+int crashdb_open(struct crashdb *db, const char *out,
+		 const struct vmf_config *cfg);
+
+/* Replay the raw crash files not seen yet; returns how many new titles. */
+unsigned crashdb_scan(struct crashdb *db);
+
+/* Rewrite the meta.txt files that changed. */
+void crashdb_flush(struct crashdb *db);
+
+/* Replay every crash directory without qemu.txt in QEMU and write it. */
+void crashdb_qemu(struct crashdb *db);
+
+/* Print the table of distinct BUGs. */
+void crashdb_summary(const struct crashdb *db, FILE *out);
+
+/* Flush and free. */
+void crashdb_close(struct crashdb *db);
+
+/* Twelve hex digits naming the crash directory of a title. */
+void crash_id(const char *title, char id[13]);
+
+/*
+ * Call fn(arg, path) for every raw crash file of campaign directory `out`
+ * (in raw-crashes/ and in afl/NAME/crashes/), oldest first. Returns the
+ * count.
+ */
+unsigned raw_crash_walk(const char *out,
+			void (*fn)(void *arg, const char *path), void *arg);
+
+/*
+ * If argv[*i] is --bugs or --vmalloc (as --opt=VALUE or --opt VALUE), parse
+ * it into cfg, point *bugs or *vmalloc at the value text and return 1 (with
+ * *i on the last word used); 0 when it is another option; -1 after a
+ * one-line error.
+ */
+int knob_option(int argc, char **argv, int *i, struct vmf_config *cfg,
+		const char **bugs, const char **vmalloc);
+
+/*
+ * Set cfg from the "bugs:" and "vmalloc:" lines of OUT/campaign.txt, if it
+ * exists. Returns 0, or -1 when a recorded knob does not parse.
+ */
+int campaign_knobs(const char *out, struct vmf_config *cfg);
+
+/* out = the directory `name` next to the build directory of this vmfuzz
+ * (<build>/../name). */
+void build_sibling(const char *name, char *out);
+
+/*
+ * If OUT/corpus is empty, fill it with the binary form of every program
+ * below `seeds` (NULL: the corpora/ directory of the source tree) plus a
+ * one-op meminfo seed. Returns 0, or -1 after a message.
+ */
+int seed_corpus(const char *out, const char *seeds);
+
+/* Remove everything below OUT/sub, keeping OUT/sub itself. */
+void remove_tree_contents(const char *out, const char *sub);
+
+/* Write data to path through path.tmp and rename(). Returns 0 or -1. */
+int replace_file(const char *path, const void *data, size_t len);
+
+/* One progress sample. */
+struct sample {
+	double t;
+	unsigned long long execs;
+	double eps;
+	unsigned corpus, cov, bugs;
+};
+
+/*
+ * Draw execs, coverage and bugs over time into a PNG at path. Returns 0 or
+ * -1.
+ */
+int plot_progress(const char *path, const struct sample *s, unsigned n);
+
+#endif

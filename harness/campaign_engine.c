@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Starting the engine processes of a campaign: libFuzzer in fork mode (one
+ * process, -fork=N) or N AFL++ instances on one sync directory, each in its
+ * own process group so that stopping it takes every child with it.
+ */
+#include "campaign.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "progfile.h"
+
+const char *engine_name(enum engine_kind k)
+{
+	static const char *const names[] = {
+		[ENG_LIBFUZZER] = "libfuzzer",
+		[ENG_LIBFUZZER_RAW] = "libfuzzer-raw",
+		[ENG_AFL] = "afl",
+		[ENG_AFL_RAW] = "afl-raw",
+	};
+
+	return names[k];
+}
+
+static bool is_afl(const struct engine *e)
+{
+	return e->kind == ENG_AFL || e->kind == ENG_AFL_RAW;
+}
+
+/* base/fuzz/name or base/name, if it exists with access `mode`. */
+static bool find_in(const char *base, const char *name, int mode, char *out)
+{
+	snprintf(out, CAMPAIGN_PATH, "%s/fuzz/%s", base, name);
+	if (!access(out, mode))
+		return true;
+	snprintf(out, CAMPAIGN_PATH, "%s/%s", base, name);
+	return !access(out, mode);
+}
+
+void build_sibling(const char *dir, char *out)
+{
+	char exe[CAMPAIGN_PATH];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	exe[n > 0 ? n : 0] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	snprintf(out, CAMPAIGN_PATH, "%s/../%s", n > 0 ? exe : ".", dir);
+}
+
+static int missing(const char *what, const char *base, const char *dir,
+		   const char *flavour)
+{
+	fprintf(stderr,
+		"vmfuzz: no %s in %s (build it with ci/setup, or: meson "
+		"setup %s --native-file ci/native-%s.ini -Dfuzzing=%s && ninja "
+		"-C %s)\n",
+		what, base, dir, flavour, flavour, dir);
+	return EXIT_USAGE;
+}
+
+/* One "key = value" line of the [libfuzzer] part of TARGET.options as
+ * -key=value, a dict file name made a path next to the target. */
+static void add_option(struct engine *e, const char *line, const char *dir,
+		       int dirlen)
+{
+	char key[64], val[160];
+	char *opt = e->opt[e->nopt];
+	size_t n = sizeof(e->opt[0]);
+
+	if (sscanf(line, " %63[a-z_] = %159s", key, val) != 2)
+		return;
+	if (!strcmp(key, "dict"))
+		snprintf(opt, n, "-dict=%.*s/%s", dirlen, dir, val);
+	else
+		snprintf(opt, n, "-%s=%s", key, val);
+	e->nopt++;
+}
+
+/* The dictionary next to the target; libFuzzer options of TARGET.options. */
+static void read_options(struct engine *e)
+{
+	char path[CAMPAIGN_PATH + 16], line[256];
+	const char *slash = strrchr(e->target, '/');
+	const char *dir = slash ? e->target : ".";
+	int dirlen = slash ? (int)(slash - e->target) : 1;
+	bool in_section = false;
+	FILE *f;
+
+	snprintf(e->dict, sizeof(e->dict), "%.*s/fuzz_vmalloc.dict", dirlen,
+		 dir);
+	if (access(e->dict, R_OK))
+		e->dict[0] = '\0';
+	e->nopt = 0;
+	snprintf(path, sizeof(path), "%s.options", e->target);
+	f = is_afl(e) ? NULL : fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f) && e->nopt < ENGINE_MAX_OPTS) {
+		if (line[0] == '[')
+			in_section = !strncmp(line, "[libfuzzer]", 11);
+		else if (in_section)
+			add_option(e, line, dir, dirlen);
+	}
+	if (f)
+		fclose(f);
+}
+
+int engine_locate(struct engine *e)
+{
+	static const char *const targets[] = {
+		[ENG_LIBFUZZER] = "fuzz_vmalloc",
+		[ENG_LIBFUZZER_RAW] = "fuzz_vmalloc_raw",
+		[ENG_AFL] = "fuzz_vmalloc_afl",
+		[ENG_AFL_RAW] = "fuzz_vmalloc_afl",
+	};
+	const char *dir = is_afl(e) ? "build-afl" : "build-libfuzzer";
+	const char *flavour = is_afl(e) ? "afl" : "libfuzzer";
+	const char *env =
+		getenv(is_afl(e) ? "VMFUZZ_AFL_DIR" : "VMFUZZ_LIBFUZZER_DIR");
+	char base[CAMPAIGN_PATH];
+
+	if (env && *env)
+		snprintf(base, sizeof(base), "%s", env);
+	else
+		build_sibling(dir, base);
+	if (!find_in(base, targets[e->kind], X_OK, e->target))
+		return missing(targets[e->kind], base, dir, flavour);
+	read_options(e);
+	read_options(e);
+	e->mutator[0] = '\0';
+	if (e->kind == ENG_AFL &&
+	    !find_in(base, "libvmfuzz_mutator.so", R_OK, e->mutator))
+		return missing("libvmfuzz_mutator.so", base, dir, flavour);
+	return 0;
+}
+
+/* Environment of an engine: name=value pairs, value NULL to unset. */
+struct env_var {
+	const char *name, *value;
+};
+
+/* In the child: own process group, stdin /dev/null, stdout and stderr to
+ * fd, the environment set, then exec; on failure errno goes to report. */
+static void child_exec(char *const argv[], int fd, const struct env_var *env,
+		       int report)
+{
+	int null = open("/dev/null", O_RDONLY), err;
+
+	setpgid(0, 0);
+	if (null >= 0)
+		dup2(null, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	for (; env->name; env++) {
+		if (env->value)
+			setenv(env->name, env->value, 1);
+		else
+			unsetenv(env->name);
+	}
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	execvp(argv[0], argv);
+	err = errno;
+	if (write(report, &err, sizeof(err)) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+/* Start argv with stdout/stderr on fd; returns the pid, or -1 with errno. */
+static pid_t spawn(char *const argv[], int fd, const struct env_var *env)
+{
+	int rep[2], err = 0;
+	pid_t pid;
+
+	if (pipe(rep))
+		return -1;
+	fcntl(rep[0], F_SETFD, FD_CLOEXEC);
+	fcntl(rep[1], F_SETFD, FD_CLOEXEC);
+	pid = fork();
+	if (pid == 0)
+		child_exec(argv, fd, env, rep[1]);
+	close(rep[1]);
+	if (pid > 0) {
+		setpgid(pid, pid);
+		if (read(rep[0], &err, sizeof(err)) == (ssize_t)sizeof(err)) {
+			waitpid(pid, NULL, 0);
+			pid = -1;
+		}
+	} else {
+		err = errno;
+	}
+	close(rep[0]);
+	errno = err;
+	return pid;
+}
+
+static int start_libfuzzer(struct engine *e, const char *out,
+			   const struct env_var *env)
+{
+	static char *flags[] = { "-ignore_crashes=1", "-ignore_timeouts=1",
+				 "-ignore_ooms=1", "-timeout=10" };
+	char fork_arg[32], art[CAMPAIGN_PATH + 32], corpus[CAMPAIGN_PATH];
+	char logp[CAMPAIGN_PATH], *argv[8 + ENGINE_MAX_OPTS];
+	unsigned i, n = 0;
+	int p[2];
+	pid_t pid;
+
+	snprintf(fork_arg, sizeof(fork_arg), "-fork=%u", e->jobs);
+	snprintf(art, sizeof(art), "-artifact_prefix=%s/raw-crashes/", out);
+	snprintf(corpus, sizeof(corpus), "%s/corpus", out);
+	snprintf(logp, sizeof(logp), "%s/logs/libfuzzer.log", out);
+	argv[n++] = e->target;
+	argv[n++] = fork_arg;
+	for (i = 0; i < 4; i++)
+		argv[n++] = flags[i];
+	for (i = 0; i < e->nopt; i++)
+		argv[n++] = e->opt[i];
+	argv[n++] = art;
+	argv[n++] = corpus;
+	argv[n] = NULL;
+	if (pipe(p))
+		return -1;
+	fcntl(p[0], F_SETFD, FD_CLOEXEC);
+	pid = spawn(argv, p[1], env);
+	close(p[1]);
+	if (pid < 0) {
+		close(p[0]);
+		return -1;
+	}
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	e->err_fd = p[0];
+	e->log = fopen(logp, "a");
+	e->pid[e->n++] = pid;
+	return 0;
+}
+
+static void afl_name(unsigned i, char *buf, size_t n)
+{
+	if (i)
+		snprintf(buf, n, "s%u", i);
+	else
+		snprintf(buf, n, "main");
+}
+
+/* One AFL++ instance: -M main or -S sI; resumes (-i -) when it ran before. */
+static int start_afl(struct engine *e, const char *out, unsigned i,
+		     const struct env_var *env)
+{
+	char name[16], in[CAMPAIGN_PATH], sync[CAMPAIGN_PATH];
+	char path[CAMPAIGN_PATH + 64], *argv[16];
+	unsigned n = 0;
+	int fd;
+	pid_t pid;
+
+	afl_name(i, name, sizeof(name));
+	snprintf(sync, sizeof(sync), "%s/afl", out);
+	snprintf(path, sizeof(path), "%s/afl/%s/fuzzer_stats", out, name);
+	if (!access(path, F_OK))
+		snprintf(in, sizeof(in), "-");
+	else
+		snprintf(in, sizeof(in), "%s/corpus", out);
+	argv[n++] = "afl-fuzz";
+	argv[n++] = "-i";
+	argv[n++] = in;
+	argv[n++] = "-o";
+	argv[n++] = sync;
+	argv[n++] = i ? "-S" : "-M";
+	argv[n++] = name;
+	if (e->dict[0]) {
+		argv[n++] = "-x";
+		argv[n++] = e->dict;
+	}
+	argv[n++] = "--";
+	argv[n++] = e->target;
+	argv[n] = NULL;
+	snprintf(path, sizeof(path), "%s/logs/afl-%s.log", out, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	pid = spawn(argv, fd, env);
+	close(fd);
+	if (pid < 0)
+		return -1;
+	e->pid[e->n++] = pid;
+	return 0;
+}
+
+int engine_start(struct engine *e, const char *out, const char *bugs,
+		 const char *vmalloc)
+{
+	char tmp[CAMPAIGN_PATH];
+	struct env_var env[] = {
+		{ "VMFUZZ_BUGS", bugs },
+		{ "VMFUZZ_VMALLOC", vmalloc },
+		{ "TMPDIR", tmp },
+		{ "AFL_NO_UI", "1" },
+		{ "AFL_SKIP_CPUFREQ", "1" },
+		{ "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1" },
+		{ "AFL_NO_AFFINITY", "1" },
+		{ "AFL_CUSTOM_MUTATOR_LIBRARY",
+		  e->mutator[0] ? e->mutator : NULL },
+		{ NULL, NULL },
+	};
+	unsigned i;
+	int rc = 0;
+
+	snprintf(tmp, sizeof(tmp), "%s/tmp", out);
+	e->n = 0;
+	e->err_fd = -1;
+	e->log = NULL;
+	memset(&e->st, 0, sizeof(e->st));
+	if (!is_afl(e))
+		rc = start_libfuzzer(e, out, env);
+	for (i = 0; is_afl(e) && i < e->jobs && !rc; i++)
+		rc = start_afl(e, out, i, env);
+	if (rc) {
+		fprintf(stderr, "vmfuzz: engine %s could not start: %s: %s\n",
+			engine_name(e->kind),
+			is_afl(e) ? "afl-fuzz" : e->target, strerror(errno));
+		engine_stop(e);
+		return EXIT_EMULATOR;
+	}
+	return 0;
+}

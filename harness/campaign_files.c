@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * File plumbing of campaigns and triage: raw crash listing, crash ids, knob
+ * options, atomic replacement.
+ */
+#define _XOPEN_SOURCE 700
+#include "campaign.h"
+
+#include <dirent.h>
+#include <ftw.h>
+#include <ftw.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bugs.h"
+#include "progfile.h"
+
+struct rawfile {
+	char *path;
+	struct timespec mtime;
+};
+
+struct filelist {
+	struct rawfile *f;
+	unsigned n, cap;
+};
+
+static bool skip_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] == '.' || !strcmp(name, "README.txt") ||
+	       (n > 7 && !strcmp(name + n - 7, ".expect"));
+}
+
+static void list_add(struct filelist *l, const char *path,
+		     const struct stat *st)
+{
+	struct rawfile *f = l->f;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		f = realloc(l->f, l->cap * sizeof(*f));
+		if (!f)
+			return;
+		l->f = f;
+	}
+	f[l->n].path = strdup(path);
+	f[l->n].mtime = st->st_mtim;
+	if (f[l->n].path)
+		l->n++;
+}
+
+/* Every regular file of dir (not recursive). */
+static void list_dir(struct filelist *l, const char *dir)
+{
+	char path[CAMPAIGN_PATH + 256];
+	struct dirent *de;
+	struct stat st;
+	DIR *d = opendir(dir);
+
+	while (d && (de = readdir(d))) {
+		if (skip_name(de->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (!stat(path, &st) && S_ISREG(st.st_mode))
+			list_add(l, path, &st);
+	}
+	if (d)
+		closedir(d);
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const struct rawfile *x = a, *y = b;
+
+	if (x->mtime.tv_sec != y->mtime.tv_sec)
+		return x->mtime.tv_sec < y->mtime.tv_sec ? -1 : 1;
+	if (x->mtime.tv_nsec != y->mtime.tv_nsec)
+		return x->mtime.tv_nsec < y->mtime.tv_nsec ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+static void list_free(struct filelist *l)
+{
+	unsigned i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->f[i].path);
+	free(l->f);
+}
+
+unsigned raw_crash_walk(const char *out,
+			void (*fn)(void *arg, const char *path), void *arg)
+{
+	struct filelist l = { 0 };
+	char path[CAMPAIGN_PATH + 256];
+	struct dirent *de;
+	DIR *d;
+	unsigned i, n;
+
+	snprintf(path, sizeof(path), "%s/raw-crashes", out);
+	list_dir(&l, path);
+	snprintf(path, sizeof(path), "%s/afl", out);
+	d = opendir(path);
+	while (d && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/afl/%s/crashes", out,
+			 de->d_name);
+		list_dir(&l, path);
+	}
+	if (d)
+		closedir(d);
+	if (l.n)
+		qsort(l.f, l.n, sizeof(*l.f), by_time);
+	for (i = 0; i < l.n; i++)
+		fn(arg, l.f[i].path);
+	n = l.n;
+	list_free(&l);
+	return n;
+}
+
+void crash_id(const char *title, char id[13])
+{
+	unsigned long long h = 0xcbf29ce484222325ull;
+	char hex[17];
+
+	for (; *title; title++) {
+		h ^= (unsigned char)*title;
+		h *= 0x100000001b3ull;
+	}
+	snprintf(hex, sizeof(hex), "%016llx", h);
+	memcpy(id, hex, 12);
+	id[12] = '\0';
+}
+
+int replace_file(const char *path, const void *data, size_t len)
+{
+	char tmp[CAMPAIGN_PATH + 8];
+	FILE *f;
+	int rc;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "wb");
+	if (!f)
+		return -1;
+	rc = fwrite(data, 1, len, f) == len ? 0 : -1;
+	if (fclose(f) || rc || rename(tmp, path)) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int knob_option(int argc, char **argv, int *i, struct vmf_config *cfg,
+		const char **bugs, const char **vmalloc)
+{
+	const char *arg = argv[*i], *val, *bad;
+	bool is_bugs = !strncmp(arg, "--bugs", 6);
+	u32 badlen;
+
+	if (!is_bugs && strncmp(arg, "--vmalloc", 9))
+		return 0;
+	val = arg + (is_bugs ? 6 : 9);
+	if (*val == '=') {
+		val++;
+	} else if (*val) {
+		return 0;
+	} else if (++*i < argc) {
+		val = argv[*i];
+	} else {
+		fprintf(stderr, "vmfuzz: %s needs a value\n", arg);
+		return -1;
+	}
+	if (is_bugs &&
+	    bugs_parse(val, (u32)strlen(val), &cfg->bugs, &bad, &badlen)) {
+		fprintf(stderr,
+			"vmfuzz: unknown bug knob '%.*s' (see `vmfuzz "
+			"bugs`)\n",
+			(int)badlen, bad);
+		return -1;
+	}
+	if (!is_bugs &&
+	    vmf_parse_vmalloc(val, (u32)strlen(val), &cfg->vmalloc_reserve)) {
+		fprintf(stderr, "vmfuzz: bad --vmalloc size '%s' (24M..960M)\n",
+			val);
+		return -1;
+	}
+	*(is_bugs ? bugs : vmalloc) = val;
+	return 1;
+}
+
+static const char *seed_out;
+static unsigned seed_count;
+
+/* Store one seed program as OUT/corpus/seed-N-NAME.bin (binary form). */
+static int add_seed(const char *path, const struct stat *st, int type,
+		    struct FTW *ftw)
+{
+	static struct vmf_program p;
+	static u8 bin[VMF_MAX_OPS * VMF_OP_MAX_BYTES];
+	char out[CAMPAIGN_PATH + 300], err[CAMPAIGN_PATH + 128];
+	const char *base = path + ftw->base;
+
+	if (type != FTW_F || !S_ISREG(st->st_mode) || skip_name(base))
+		return 0;
+	if (progfile_program(path, &p, err, sizeof(err))) {
+		fprintf(stderr, "vmfuzz: seed skipped: %s\n", err);
+		return 0;
+	}
+	snprintf(out, sizeof(out), "%s/corpus/seed-%u-%s.bin", seed_out,
+		 seed_count++, base);
+	if (write_new_file(out, bin, prog_encode(&p, bin, sizeof(bin)), err,
+			   sizeof(err)))
+		fprintf(stderr, "vmfuzz: %s\n", err);
+	return 0;
+}
+
+int seed_corpus(const char *out, const char *seeds)
+{
+	static const u8 meminfo = OP_MEMINFO;
+	char dir[CAMPAIGN_PATH + 32], err[CAMPAIGN_PATH + 128];
+	struct filelist l = { 0 };
+	struct stat st;
+
+	snprintf(dir, sizeof(dir), "%s/corpus", out);
+	list_dir(&l, dir);
+	list_free(&l);
+	if (l.n)
+		return 0;
+	if (!seeds)
+		build_sibling("corpora", dir);
+	else
+		snprintf(dir, sizeof(dir), "%s", seeds);
+	if (stat(dir, &st)) {
+		fprintf(stderr, "vmfuzz: seeds: %s: no such directory\n", dir);
+		return -1;
+	}
+	seed_out = out;
+	nftw(dir, add_seed, 16, FTW_PHYS);
+	snprintf(dir, sizeof(dir), "%s/corpus/seed-meminfo.bin", out);
+	if (write_new_file(dir, &meminfo, 1, err, sizeof(err)))
+		fprintf(stderr, "vmfuzz: %s\n", err);
+	printf("seeded %s/corpus with %u programs\n", out, seed_count + 1);
+	return 0;
+}
+
+static int remove_one(const char *path, const struct stat *st, int type,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	if (ftw->level > 0)
+		remove(path);
+	return 0;
+}
+
+void remove_tree_contents(const char *out, const char *sub)
+{
+	char dir[CAMPAIGN_PATH + 32];
+
+	snprintf(dir, sizeof(dir), "%s/%s", out, sub);
+	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Watching the engines: what they say about themselves (libFuzzer's status
+ * lines on its stderr, "#N ... cov: C ... corp: K ...", AFL++'s fuzzer_stats
+ * and plot_data files, which AFL++ refreshes about once a minute without a
+ * UI), whether they still run, and stopping them.
+ */
+#include "campaign.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define STOP_GRACE_MS 3000
+
+static unsigned long num_after(const char *line, const char *key)
+{
+	const char *p = strstr(line, key);
+
+	return p ? strtoul(p + strlen(key), NULL, 10) : 0;
+}
+
+static void libfuzzer_line(struct engine *e, const char *l)
+{
+	unsigned long long n;
+	char *end;
+
+	if (l[0] != '#')
+		return;
+	n = strtoull(l + 1, &end, 10);
+	if (end == l + 1 || !strstr(l, "cov: "))
+		return;
+	e->st.execs = n;
+	e->st.cov = (unsigned)num_after(l, "cov: ");
+	if (strstr(l, "corp: "))
+		e->st.corpus = (unsigned)num_after(l, "corp: ");
+	e->st.seen = true;
+}
+
+/* Copy what the libFuzzer pipe holds to the log; parse complete lines.
+ * Returns false at end of file. */
+static bool libfuzzer_read(struct engine *e)
+{
+	char buf[4096];
+	ssize_t n, i;
+
+	while ((n = read(e->err_fd, buf, sizeof(buf))) > 0) {
+		if (e->log)
+			fwrite(buf, 1, (size_t)n, e->log);
+		for (i = 0; i < n; i++) {
+			if (buf[i] != '\n') {
+				if (e->linelen < sizeof(e->line) - 1)
+					e->line[e->linelen++] = buf[i];
+				continue;
+			}
+			e->line[e->linelen] = '\0';
+			libfuzzer_line(e, e->line);
+			e->linelen = 0;
+		}
+	}
+	if (e->log)
+		fflush(e->log);
+	return n != 0;
+}
+
+struct afl_numbers {
+	unsigned long long execs;
+	unsigned corpus, edges;
+};
+
+/* "key   : value" lines of fuzzer_stats. */
+static void afl_stats_file(const char *path, struct afl_numbers *a)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+
+	while (f && fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (!colon)
+			continue;
+		if (!strncmp(line, "execs_done ", 11))
+			a->execs = strtoull(colon + 1, NULL, 10);
+		else if (!strncmp(line, "corpus_count ", 13))
+			a->corpus = (unsigned)strtoul(colon + 1, NULL, 10);
+		else if (!strncmp(line, "edges_found ", 12))
+			a->edges = (unsigned)strtoul(colon + 1, NULL, 10);
+	}
+	if (f)
+		fclose(f);
+}
+
+/* Value of column `name` in the plot_data row `row`, per header `head`. */
+static unsigned long long plot_column(const char *head, const char *row,
+				      const char *name)
+{
+	const char *h = strstr(head, name);
+	unsigned col = 0;
+
+	if (!h)
+		return 0;
+	for (; head < h; head++)
+		col += *head == ',';
+	while (col-- && row)
+		if ((row = strchr(row, ',')))
+			row++;
+	return row ? strtoull(row, NULL, 10) : 0;
+}
+
+/* The newest row of plot_data, when it beats what fuzzer_stats said. */
+static void afl_plot_file(const char *path, struct afl_numbers *a)
+{
+	FILE *f = fopen(path, "r");
+	char head[512] = "", line[512], last[512] = "";
+	long size;
+
+	if (!f)
+		return;
+	if (fgets(head, sizeof(head), f) && !fseek(f, 0, SEEK_END)) {
+		size = ftell(f);
+		fseek(f, size > 2048 ? size - 2048 : 0, SEEK_SET);
+		while (fgets(line, sizeof(line), f))
+			if (line[0] != '#' && strchr(line, '\n'))
+				memcpy(last, line, sizeof(last));
+	}
+	fclose(f);
+	if (last[0] && plot_column(head, last, "total_execs") > a->execs) {
+		a->execs = plot_column(head, last, "total_execs");
+		a->corpus = (unsigned)plot_column(head, last, "corpus_count");
+		a->edges = (unsigned)plot_column(head, last, "edges_found");
+	}
+}
+
+static void afl_read(struct engine *e, const char *out)
+{
+	struct engine_stats st = { 0 };
+	char path[CAMPAIGN_PATH + 64];
+	unsigned i;
+
+	for (i = 0; i < e->n; i++) {
+		struct afl_numbers a = { 0 };
+		char name[16];
+
+		if (i)
+			snprintf(name, sizeof(name), "s%u", i);
+		else
+			snprintf(name, sizeof(name), "main");
+		snprintf(path, sizeof(path), "%s/afl/%s/fuzzer_stats", out,
+			 name);
+		afl_stats_file(path, &a);
+		snprintf(path, sizeof(path), "%s/afl/%s/plot_data", out, name);
+		afl_plot_file(path, &a);
+		st.execs += a.execs;
+		st.corpus = a.corpus > st.corpus ? a.corpus : st.corpus;
+		st.cov = a.edges > st.cov ? a.edges : st.cov;
+		st.seen |= a.execs > 0;
+	}
+	if (st.execs >= e->st.execs)
+		e->st = st;
+}
+
+void engine_poll(struct engine *e, const char *out, int timeout_ms)
+{
+	struct pollfd p = { .fd = e->err_fd, .events = POLLIN };
+
+	if (e->kind == ENG_AFL || e->kind == ENG_AFL_RAW) {
+		poll(NULL, 0, timeout_ms);
+		afl_read(e, out);
+		return;
+	}
+	if (e->err_fd < 0) {
+		poll(NULL, 0, timeout_ms);
+		return;
+	}
+	if (poll(&p, 1, timeout_ms) > 0 && !libfuzzer_read(e)) {
+		close(e->err_fd);
+		e->err_fd = -1;
+	}
+}
+
+/* True when the process group leader pid has ended (it is not reaped). */
+static bool leader_exited(pid_t pid)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT))
+		return true;
+	return si.si_pid == pid;
+}
+
+/* Kill what is left of the group (the unreaped leader keeps its id), then
+ * reap the leader. */
+static void reap_group(struct engine *e, unsigned i)
+{
+	kill(-e->pid[i], SIGKILL);
+	waitpid(e->pid[i], &e->status[i], 0);
+	e->pid[i] = 0;
+}
+
+unsigned engine_alive(struct engine *e)
+{
+	unsigned i, alive = 0;
+
+	for (i = 0; i < e->n; i++) {
+		if (e->pid[i] && leader_exited(e->pid[i]))
+			reap_group(e, i);
+		if (e->pid[i])
+			alive++;
+	}
+	return alive;
+}
+
+void engine_stop(struct engine *e)
+{
+	unsigned i, waited;
+
+	for (i = 0; i < e->n; i++)
+		if (e->pid[i])
+			kill(-e->pid[i], SIGTERM);
+	for (waited = 0; waited < STOP_GRACE_MS; waited += 50) {
+		bool all = true;
+
+		for (i = 0; i < e->n; i++)
+			if (e->pid[i] && !leader_exited(e->pid[i]))
+				all = false;
+		if (all)
+			break;
+		poll(NULL, 0, 50);
+	}
+	for (i = 0; i < e->n; i++)
+		if (e->pid[i])
+			reap_group(e, i);
+	if (e->err_fd >= 0)
+		close(e->err_fd);
+	e->err_fd = -1;
+	if (e->log)
+		fclose(e->log);
+	e->log = NULL;
+}

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The crash database of a campaign: every raw crash file is replayed once on
+ * the host executor; a new BUG title gets OUT/crashes/ID/ with a minimized
+ * reproducer and its host report, a known title one more hit in meta.txt.
+ * Files in a crash directory are created once and never overwritten, except
+ * meta.txt, which is replaced whole.
+ */
+#define _XOPEN_SOURCE 700
+#include "campaign.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "minimize.h"
+#include "progfile.h"
+
+static unsigned long long path_hash(const char *s)
+{
+	unsigned long long h = 0xcbf29ce484222325ull;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ull;
+	}
+	return h | 1;
+}
+
+/* Add h to the seen set; false if it was there already. */
+static bool seen_add(struct crashdb *db, unsigned long long h)
+{
+	unsigned i;
+
+	if (2 * (db->nseen + 1) > db->seencap) {
+		unsigned long long *old = db->seen;
+		unsigned oldcap = db->seencap;
+
+		db->seencap = oldcap ? oldcap * 2 : 1024;
+		db->seen = calloc(db->seencap, sizeof(*db->seen));
+		if (!db->seen) {
+			db->seen = old;
+			db->seencap = oldcap;
+			return true;
+		}
+		db->nseen = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i])
+				seen_add(db, old[i]);
+		free(old);
+	}
+	for (i = (unsigned)h & (db->seencap - 1); db->seen[i];
+	     i = (i + 1) & (db->seencap - 1))
+		if (db->seen[i] == h)
+			return false;
+	db->seen[i] = h;
+	db->nseen++;
+	return true;
+}
+
+static struct crash_entry *entry_new(struct crashdb *db)
+{
+	struct crash_entry *e = db->e;
+
+	if (db->n == db->cap) {
+		db->cap = db->cap ? db->cap * 2 : 16;
+		e = realloc(db->e, db->cap * sizeof(*e));
+		if (!e)
+			return NULL;
+		db->e = e;
+	}
+	e = &db->e[db->n++];
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+static void meta_line(struct crash_entry *e, char *line)
+{
+	char *v = strchr(line, ':');
+
+	if (!v)
+		return;
+	*v++ = '\0';
+	v += *v == ' ';
+	v[strcspn(v, "\r\n")] = '\0';
+	if (!strcmp(line, "title"))
+		snprintf(e->title, sizeof(e->title), "%s", v);
+	else if (!strcmp(line, "hits"))
+		e->hits = (unsigned)strtoul(v, NULL, 10);
+	else if (!strcmp(line, "first_seen"))
+		snprintf(e->first_seen, sizeof(e->first_seen), "%s", v);
+	else if (!strcmp(line, "first_seen_s"))
+		e->first_s = strtod(v, NULL);
+	else if (!strcmp(line, "ops"))
+		e->ops = (unsigned)strtoul(v, NULL, 10);
+	else if (!strcmp(line, "raw_ops"))
+		e->ops_before = (unsigned)strtoul(v, NULL, 10);
+	else if (!strcmp(line, "qemu"))
+		snprintf(e->qemu, sizeof(e->qemu), "%s", v);
+	else if (!strcmp(line, "example"))
+		snprintf(e->example, sizeof(e->example), "%s", v);
+}
+
+static void load_entry(struct crashdb *db, const char *id)
+{
+	char path[CAMPAIGN_PATH + 64], line[CAMPAIGN_PATH + 32];
+	struct crash_entry *e;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/crashes/%s/meta.txt", db->out, id);
+	f = fopen(path, "r");
+	if (!f || !(e = entry_new(db))) {
+		if (f)
+			fclose(f);
+		return;
+	}
+	snprintf(e->id, sizeof(e->id), "%.12s", id);
+	while (fgets(line, sizeof(line), f))
+		meta_line(e, line);
+	fclose(f);
+	if (!e->title[0])
+		db->n--;
+}
+
+static void load_triaged(struct crashdb *db)
+{
+	char path[CAMPAIGN_PATH + 32], line[CAMPAIGN_PATH + 64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/triaged.txt", db->out);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		seen_add(db, path_hash(line));
+	}
+	if (f)
+		fclose(f);
+	db->triaged = fopen(path, "a");
+}
+
+int crashdb_open(struct crashdb *db, const char *out,
+		 const struct vmf_config *cfg)
+{
+	char path[CAMPAIGN_PATH + 32];
+	struct timespec now;
+	struct dirent *de;
+	DIR *d;
+
+	memset(db, 0, sizeof(*db));
+	db->out = out;
+	db->cfg = *cfg;
+	db->cfg.trace = false;
+	clock_gettime(CLOCK_REALTIME, &now);
+	db->t0_wall = (double)now.tv_sec + now.tv_nsec / 1e9;
+	snprintf(path, sizeof(path), "%s/crashes", out);
+	if (mkdir(path, 0755) && errno != EEXIST) {
+		fprintf(stderr, "vmfuzz: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	d = opendir(path);
+	while (d && (de = readdir(d)))
+		if (de->d_name[0] != '.')
+			load_entry(db, de->d_name);
+	if (d)
+		closedir(d);
+	load_triaged(db);
+	return 0;
+}
+
+static void meta_write(struct crashdb *db, struct crash_entry *e)
+{
+	char path[CAMPAIGN_PATH + 64], text[2 * CAMPAIGN_PATH + 512];
+	int n;
+
+	n = snprintf(text, sizeof(text),
+		     "title: %s\nhits: %u\nfirst_seen: %s\nfirst_seen_s: %.3f\n"
+		     "ops: %u\nraw_ops: %u\nqemu: %s\nexample: %s\n",
+		     e->title, e->hits, e->first_seen, e->first_s, e->ops,
+		     e->ops_before, e->qemu, e->example);
+	snprintf(path, sizeof(path), "%s/crashes/%s/meta.txt", db->out, e->id);
+	if (n > 0 && replace_file(path, text, strlen(text)))
+		fprintf(stderr, "vmfuzz: %s: cannot write\n", path);
+	e->dirty = false;
+}
+
+void crashdb_flush(struct crashdb *db)
+{
+	unsigned i;
+
+	for (i = 0; i < db->n; i++)
+		if (db->e[i].dirty)
+			meta_write(db, &db->e[i]);
+	if (db->triaged)
+		fflush(db->triaged);
+}
+
+/* Create dir/name with data unless it exists (a crash file stays). */
+static void crash_file(const char *dir, const char *name, const void *data,
+		       size_t len)
+{
+	char path[CAMPAIGN_PATH + 64], err[CAMPAIGN_PATH + 128];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (!stat(path, &st))
+		return;
+	if (write_new_file(path, data, len, err, sizeof(err)))
+		fprintf(stderr, "vmfuzz: %s\n", err);
+}
+
+/* repro.vmf, repro.bin and report.txt of the minimized program *p. */
+static void write_repro(struct crashdb *db, const char *dir,
+			const struct vmf_program *p, const char *title)
+{
+	static u8 bin[VMF_MAX_OPS * VMF_OP_MAX_BYTES];
+	struct prog_input in = { "repro.bin", bin, 0 };
+	struct exec_result r;
+	char *text = min_format_repro(p, title, &db->cfg), *rep = NULL;
+	size_t replen = 0;
+	FILE *f;
+
+	in.len = prog_encode(p, bin, sizeof(bin));
+	if (text)
+		crash_file(dir, "repro.vmf", text, strlen(text));
+	crash_file(dir, "repro.bin", bin, in.len);
+	free(text);
+	memset(&r, 0, sizeof(r));
+	softmmu_exec(&in, 1, &db->cfg, &r);
+	f = open_memstream(&rep, &replen);
+	if (f) {
+		fputs(r.text ? r.text : "", f);
+		exec_print_summary(f, in.name, &r);
+		fclose(f);
+		crash_file(dir, "report.txt", rep, replen);
+	}
+	free(rep);
+	exec_result_free(&r);
+}
+
+static void format_time(double t, char *buf, size_t n)
+{
+	time_t s = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&s, &tm);
+	strftime(buf, n, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+/* A new title: minimize the raw program, fill its crash directory. */
+static void new_entry(struct crashdb *db, const char *raw, const u8 *data,
+		      size_t len, const char *title, double mtime)
+{
+	static struct vmf_program p;
+	char dir[CAMPAIGN_PATH + 32];
+	struct crash_entry *e = entry_new(db);
+	struct min_stats st = { 0 };
+
+	if (!e)
+		return;
+	crash_id(title, e->id);
+	snprintf(e->title, sizeof(e->title), "%s", title);
+	snprintf(e->example, sizeof(e->example), "%s", raw);
+	e->hits = 1;
+	e->first_s = mtime > db->t0_wall ? mtime - db->t0_wall : 0;
+	format_time(mtime, e->first_seen, sizeof(e->first_seen));
+	prog_decode(data, (u32)len, &p);
+	vmf_minimize(&p, &db->cfg, &st);
+	e->ops_before = st.ops_before;
+	e->ops = p.nops;
+	snprintf(dir, sizeof(dir), "%s/crashes/%s", db->out, e->id);
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		fprintf(stderr, "vmfuzz: %s: %s\n", dir, strerror(errno));
+	write_repro(db, dir, &p, title);
+	e->dirty = true;
+	meta_write(db, e);
+	printf("new: %s -> %s (%u ops, from %u) after %.1fs\n", title, dir,
+	       e->ops, e->ops_before, e->first_s);
+	fflush(stdout);
+}
+
+static void scan_one(void *arg, const char *path)
+{
+	struct crashdb *db = arg;
+	struct prog_input in = { path, NULL, 0 };
+	struct exec_result r;
+	struct stat st;
+	char *data, err[CAMPAIGN_PATH + 128];
+	size_t len;
+	unsigned i;
+
+	if (!seen_add(db, path_hash(path)) || stat(path, &st) ||
+	    read_whole_file(path, &data, &len, err, sizeof(err)))
+		return;
+	if (db->triaged)
+		fprintf(db->triaged, "%s\n", path);
+	db->raw++;
+	in.data = (unsigned char *)data;
+	in.len = (unsigned)len;
+	memset(&r, 0, sizeof(r));
+	softmmu_exec(&in, 1, &db->cfg, &r);
+	exec_result_free(&r);
+	for (i = 0; r.outcome == EXEC_BUG && i < db->n; i++)
+		if (!strcmp(db->e[i].title, r.title))
+			break;
+	if (r.outcome != EXEC_BUG) {
+		db->unreproduced++;
+	} else if (i < db->n) {
+		db->e[i].hits++;
+		db->e[i].dirty = true;
+	} else {
+		new_entry(db, path, (u8 *)data, len, r.title,
+			  (double)st.st_mtim.tv_sec + st.st_mtim.tv_nsec / 1e9);
+	}
+	free(data);
+}
+
+unsigned crashdb_scan(struct crashdb *db)
+{
+	unsigned before = db->n;
+
+	raw_crash_walk(db->out, scan_one, db);
+	return db->n - before;
+}
