@@ -298,9 +298,10 @@ static int start_afl(struct engine *e, const char *out, unsigned i,
 int engine_start(struct engine *e, const char *out, const char *bugs,
 		 const char *vmalloc)
 {
-	char tmp[CAMPAIGN_PATH];
+	char tmp[CAMPAIGN_PATH], known[CAMPAIGN_PATH + 32];
 	struct env_var env[] = {
 		{ "VMFUZZ_BUGS", bugs },
+		{ "VMFUZZ_KNOWN_TITLES", known },
 		{ "VMFUZZ_VMALLOC", vmalloc },
 		{ "TMPDIR", tmp },
 		{ "AFL_NO_UI", "1" },
@@ -315,6 +316,7 @@ int engine_start(struct engine *e, const char *out, const char *bugs,
 	int rc = 0;
 
 	snprintf(tmp, sizeof(tmp), "%s/tmp", out);
+	snprintf(known, sizeof(known), "%s/known-titles.txt", out);
 	e->n = 0;
 	e->err_fd = -1;
 	e->log = NULL;

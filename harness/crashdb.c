@@ -141,6 +141,26 @@ static void load_triaged(struct crashdb *db)
 	db->triaged = fopen(path, "a");
 }
 
+/* DIR/known-titles.txt: every title so far, one per line. The engines'
+ * targets return instead of crashing on these (VMFUZZ_KNOWN_TITLES), so a
+ * bug found once stops costing a crash and a restart per hit. */
+static void write_known(const struct crashdb *db)
+{
+	char path[CAMPAIGN_PATH + 32], *text;
+	size_t len = 0;
+	unsigned i;
+
+	text = malloc((size_t)db->n * sizeof(db->e[0].title) + 1);
+	if (!text)
+		return;
+	for (i = 0; i < db->n; i++)
+		len += (size_t)sprintf(text + len, "%s\n", db->e[i].title);
+	snprintf(path, sizeof(path), "%s/known-titles.txt", db->out);
+	if (replace_file(path, text, len))
+		fprintf(stderr, "vmfuzz: %s: cannot write\n", path);
+	free(text);
+}
+
 int crashdb_open(struct crashdb *db, const char *out,
 		 const struct vmf_config *cfg)
 {
@@ -167,6 +187,7 @@ int crashdb_open(struct crashdb *db, const char *out,
 	if (d)
 		closedir(d);
 	load_triaged(db);
+	write_known(db);
 	return 0;
 }
 
@@ -322,5 +343,7 @@ unsigned crashdb_scan(struct crashdb *db)
 	unsigned before = db->n;
 
 	raw_crash_walk(db->out, scan_one, db);
+	if (db->n != before)
+		write_known(db);
 	return db->n - before;
 }
