@@ -13,22 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "mutate.h"
 
 #define ROUNDS 20000
 #define MAXB VMF_PROG_MAX_BYTES
-
-static unsigned failures;
-
-#define CHECK(cond, ...)                                                       \
-	do {                                                                   \
-		if (!(cond) && failures++ < 20) {                              \
-			fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__,          \
-				__LINE__, #cond);                              \
-			fprintf(stderr, __VA_ARGS__);                          \
-			fputc('\n', stderr);                                   \
-		}                                                              \
-	} while (0)
 
 static struct {
 	u8 data[64][MAXB];
@@ -239,9 +228,5 @@ int main(int argc, char **argv)
 	test_mutate();
 	check_seen();
 	test_crossover();
-	if (failures)
-		fprintf(stderr, "%u failures\n", failures);
-	else
-		printf("ok\n");
-	return failures ? 1 : 0;
+	return check_done("mutator");
 }

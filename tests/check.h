@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A minimal assertion kit for the test programs: CHECK() records a failure
- * with file and line and goes on; check_done() prints "N passed, N failed"
- * and returns the exit status.
+ * with file and line (the first CHECK_MAX_REPORTS of them are printed) and
+ * goes on; check_done() prints "N passed, N failed" and returns the exit
+ * status.
  */
 #ifndef VMFUZZ_TESTS_CHECK_H
 #define VMFUZZ_TESTS_CHECK_H
@@ -11,12 +12,13 @@
 
 static unsigned check_passed, check_failed;
 
+#define CHECK_MAX_REPORTS 20
+
 #define CHECK(cond, ...)                                                       \
 	do {                                                                   \
 		if (cond) {                                                    \
 			check_passed++;                                        \
-		} else {                                                       \
-			check_failed++;                                        \
+		} else if (check_failed++ < CHECK_MAX_REPORTS) {               \
 			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, \
 				__LINE__, #cond);                              \
 			fprintf(stderr, __VA_ARGS__);                          \
