@@ -4,9 +4,10 @@
  * bundle module, read the guest protocol from the serial port (a pipe), and
  * boot again after the program that hung or reset the guest.
  *
- * The timeout is per program: a boot hangs when TIMEOUT_MS (or
- * $VMFUZZ_QEMU_TIMEOUT seconds) pass without a program beginning or ending,
- * so a long bundle never times out as a whole. Process handling (process
+ * The timeout is per step: a boot hangs when TIMEOUT_MS (or
+ * $VMFUZZ_QEMU_TIMEOUT seconds) pass without a program beginning or ending
+ * or an operation starting, so neither a long bundle nor a long program
+ * times out as a whole. Process handling (process
  * group, kill on timeout and on signals, scratch files): spawn.c.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -24,7 +25,7 @@
 
 #define QEMU_BIN "qemu-system-i386"
 #define QBOOT_ROM "/usr/share/qemu/qboot.rom"
-#define TIMEOUT_MS 10000u      /* per program; VMFUZZ_QEMU_TIMEOUT (s) */
+#define TIMEOUT_MS 10000u      /* per step; VMFUZZ_QEMU_TIMEOUT (s) */
 #define BUNDLE_MAX (16u << 20) /* modules must stay below 32 MB */
 #define BUNDLE_MAGIC "VMFB"
 
@@ -111,14 +112,16 @@ static void make_initrd(const char *path, char *buf, size_t len)
 	snprintf(buf + at, len - at, " bundle");
 }
 
-/* Progress, for the timeout: a program began or ended. */
+/* Progress, for the timeout: a program began or ended, or an operation
+ * began (a VMF_MARK): the timeout is per operation, so a long program that
+ * keeps moving never "hangs". */
 static bool feed_guest(void *arg, const char *buf, size_t len)
 {
 	struct guest_proto *gp = arg;
-	unsigned events = gp->events;
+	unsigned events = gp->events, marks = gp->marks;
 
 	guest_proto_feed(gp, buf, len);
-	return gp->events != events;
+	return gp->events != events || gp->marks != marks;
 }
 
 /* Boot QEMU once on the bundle of results[0..n)'s programs. */

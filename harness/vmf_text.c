@@ -32,14 +32,17 @@ static int fail(struct line *l, const char *fmt, ...)
 	return -1;
 }
 
+/* Decimal, or hex after 0x: never octal, whatever the leading zeros. */
 static int parse_num(struct line *l, const char *s, uint32_t max, uint32_t *out)
 {
+	bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	const char *digits = hex ? s + 2 : s;
 	unsigned long long v;
 	char *end;
 
-	if (!*s || *s == '-' || *s == '+')
+	if (!*digits || *digits == '-' || *digits == '+')
 		return fail(l, "'%s' is not a number", s);
-	v = strtoull(s, &end, 0);
+	v = strtoull(digits, &end, hex ? 16 : 10);
 	if (*end)
 		return fail(l, "'%s' is not a number", s);
 	if (v > max)

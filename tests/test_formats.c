@@ -110,6 +110,12 @@ static void test_lenient_text(void)
 	CHECK(!strcmp(err, "l.vmf:4: unknown operation "
 			   "'get_vm_area_is_not_here_just_a_comment'"),
 	      "got: %s", err);
+	static const char octal[] = "a0 = vmalloc 010\na1 = vmap 08\n";
+
+	CHECK(!vmf_text_parse(octal, strlen(octal), "o.vmf", &p, err,
+			      sizeof(err)) &&
+		      p.ops[0].a == 10 && p.ops[1].a == 8,
+	      "leading zeros are decimal: %s", err);
 	CHECK(!vmf_text_parse(src, (size_t)(strstr(src, "get_") - src), "l.vmf",
 			      &p, err, sizeof(err)) &&
 		      p.nops == 1 && p.ops[0].a == 0x2000 && p.ops[0].slot == 1,
@@ -140,6 +146,9 @@ static void test_errors(void)
 		     "bad.vmf:1: 70000 is too large (at most 65535)");
 	expect_error("\n\nwrite a0 1\n", "bad.vmf:3: write needs 3 arguments");
 	expect_error("a0 = vmalloc 12k\n", "bad.vmf:1: '12k' is not a number");
+	expect_error("a0 = vmalloc 0x\n", "bad.vmf:1: '0x' is not a number");
+	expect_error("a0 = vmalloc 0x-1\n",
+		     "bad.vmf:1: '0x-1' is not a number");
 	expect_error("a0 = meminfo\n", "bad.vmf:1: meminfo returns nothing to "
 				       "assign");
 	expect_error("a0 = get_vm_area 1 dma\n",
