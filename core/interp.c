@@ -146,9 +146,15 @@ static void orphan(const struct slot *s)
 void interp_update_liveness(void)
 {
 	struct slot *s;
+	u32 g;
 
-	for_each_record(s) {
-		if (!s->live || find_area(s->addr) == s->area)
+	for (g = 0; g < vmf.ngone; g++) {
+		const struct area_snap *e = &vmf.snap[vmf.gone[g]];
+
+		for_each_record(s)
+			if (s->live && s->area == e->area && s->addr == e->addr)
+				break;
+		if (s == vmf.slots + VMF_NSLOTS + vmf.nshadow)
 			continue;
 		s->live = false;
 		orphan(s);
@@ -172,6 +178,34 @@ static void clamp_range(const struct slot *s, ulong32 *off, ulong32 *len)
 
 /* Write (or, with verify, compare) the pattern over offsets [lo, hi) of s,
  * through the MMU. A fault or a mismatch is a BUG of the running op. */
+/* Write or compare the pattern over offsets [lo, lo + n) of slot s at p
+ * (within one page), a word at a time: byte `off` is byte (off & 3) of
+ * mix32(seed + off / 4), little-endian as on both worlds. Returns the offset
+ * of the first wrong byte, or lo + n. */
+static ulong32 pattern_page(const struct slot *s, u8 *p, ulong32 lo, ulong32 n,
+			    bool verify)
+{
+	ulong32 off = lo, end = lo + n;
+
+	while (off < end) {
+		u32 word = mix32(s->seed + (off >> 2));
+		const u8 *want = (const u8 *)&word + (off & 3);
+		ulong32 len = 4 - (off & 3), k;
+
+		if (len > end - off)
+			len = end - off;
+		if (!verify) {
+			memcpy(p + (off - lo), want, len);
+		} else if (memcmp(p + (off - lo), want, len)) {
+			for (k = 0; p[off - lo + k] == want[k]; k++)
+				;
+			return off + k;
+		}
+		off += len;
+	}
+	return end;
+}
+
 void vmf_pattern_range(const struct slot *s, ulong32 lo, ulong32 hi,
 		       bool verify)
 {
@@ -179,10 +213,8 @@ void vmf_pattern_range(const struct slot *s, ulong32 lo, ulong32 hi,
 
 	while (lo < hi) {
 		ulong32 va = s->addr + lo;
-		ulong32 chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+		ulong32 chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1)), bad;
 		u8 *p = arch_mmu_access(va, !verify);
-		ulong32 i;
-		u32 word = 0;
 
 		if (chunk > hi - lo)
 			chunk = hi - lo;
@@ -190,18 +222,11 @@ void vmf_pattern_range(const struct slot *s, ulong32 lo, ulong32 hi,
 		vmf.has_bug_va = true;
 		if (!p)
 			vmf_bug(fn, "fault on live area", "at 0x%08x", va);
-		for (i = 0; i < chunk; i++) {
-			ulong32 off = lo + i;
-			u8 want;
-
-			if (i == 0 || (off & 3) == 0)
-				word = mix32(s->seed + (off >> 2));
-			want = (u8)(word >> ((off & 3) * 8));
-			if (!verify)
-				p[i] = want;
-			else if (p[i] != want)
-				vmf_bug(fn, "live area corrupted", "at 0x%08x",
-					va + i);
+		bad = pattern_page(s, p, lo, chunk, verify);
+		if (bad != lo + chunk) {
+			vmf.bug_va = s->addr + bad;
+			vmf_bug(fn, "live area corrupted", "at 0x%08x",
+				s->addr + bad);
 		}
 		lo += chunk;
 	}

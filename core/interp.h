@@ -38,7 +38,7 @@ struct op_result {
 	char warn[112]; /* the first warning of the op */
 };
 
-#define VMF_MAX_SNAP 640
+#define VMF_MAX_SNAP 640 /* an op adds at most two areas (one page array) */
 /* Allocations whose slot was reassigned while they lived keep a record. */
 #define VMF_NSHADOW VMF_MAX_OPS
 
@@ -59,7 +59,8 @@ struct interp {
 	u64 digest;
 	u32 nsnap; /* vmlist before the running op */
 	struct area_snap snap[VMF_MAX_SNAP];
-	bool snap_overflow;
+	u32 ngone; /* snap[gone[i]] left vmlist during the op */
+	u16 gone[VMF_MAX_SNAP];
 	ulong32 bug_va; /* address a BUG is about, for the report */
 	bool has_bug_va;
 	char title[VMF_TITLE_MAX];
@@ -80,11 +81,26 @@ const char *vmf_op_function(const struct vmf_op *op);
 void vmf_format_result(u32 i, char *buf, u32 n);
 
 /* Invariants (oracle.c). */
+
+/* Snapshot vmlist before the running op. */
 void oracle_before_op(void);
+
+/* After the op: list in vmf.gone the snapshot areas that left vmlist (one
+ * merge of two address-sorted lists). */
+void oracle_find_gone(void);
+
+/* Check every invariant after the running op; BUG()s on the first broken. */
 void oracle_after_op(void);
+
+/* Check the area just handed to slot s by op: size, page count, alignment. */
 void oracle_check_new_slot(const struct slot *s, const struct vmf_op *op);
+
+/* True if va lies in the mapped pages of an area in vmlist. */
 bool oracle_expect_mapped(ulong32 va);
+
+/* VmallocUsed/VmallocChunk computed independently of get_vmalloc_info(). */
 void oracle_vmalloc_info(struct vmalloc_info *vmi);
+
 /* Mapped pages the oracle expects for an area in vmlist. */
 u32 oracle_mapped_pages(const struct vm_struct *area);
 

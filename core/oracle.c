@@ -30,13 +30,9 @@ void oracle_before_op(void)
 {
 	struct vm_struct *tmp;
 
+	_Static_assert(VMF_MAX_SNAP >= 2 * VMF_MAX_OPS, "snapshot too small");
 	vmf.nsnap = 0;
-	vmf.snap_overflow = false;
 	for (tmp = vmlist; tmp; tmp = tmp->next) {
-		if (vmf.nsnap == VMF_MAX_SNAP) {
-			vmf.snap_overflow = true;
-			break;
-		}
 		vmf.snap[vmf.nsnap++] =
 			(struct area_snap){ tmp, tmp->addr, tmp->size };
 	}
@@ -129,23 +125,43 @@ void oracle_check_new_slot(const struct slot *s, const struct vmf_op *op)
 		oracle_bug(s->addr, "misaligned ioremap area");
 }
 
+/* A mapped data frame: in the pool, allocated, not kmalloc's, not a page
+ * table, not mapped elsewhere. Page tables and the pgd carry epoch + 1. */
+static void check_frame(ulong32 va, u32 pfn)
+{
+	const struct page *page;
+	u32 *stamp;
+
+	if (!pfn_valid(pfn))
+		oracle_bug(va, "frame outside the pool mapped");
+	page = pfn_to_page(pfn);
+	stamp = &frame_stamp[pfn - POOL_PFN_START];
+	if (!(page->flags & PG_allocated))
+		oracle_bug(va, "free frame mapped");
+	if (page->flags & PG_slab)
+		oracle_bug(va, "kmalloc frame mapped");
+	if (*stamp == epoch + 1)
+		oracle_bug(va, "page table frame mapped");
+	if (*stamp == epoch)
+		oracle_bug(va, "frame mapped twice");
+	*stamp = epoch;
+}
+
 /* Walks an area's expected frames, reading a page array one page at a
  * time (it may be vmalloc'ed: each of its pages is a translation). */
 struct frame_cursor {
 	const struct vm_struct *area;
-	const pageref_t *refs; /* the rest of the current array page */
+	const struct slot *slot; /* a vmap's pages: its record's array */
+	const pageref_t *refs;	 /* the rest of the current array page */
 	u32 left;
 };
 
 static pageref_t expected_frame(struct frame_cursor *c, u32 i)
 {
 	ulong32 kva = c->area->pages + i * (u32)sizeof(pageref_t);
-	const struct slot *s;
 
-	if (!c->area->pages) {
-		s = slot_of_area(c->area);
-		return s->vpages[i];
-	}
+	if (!c->area->pages)
+		return c->slot->vpages[i];
 	if (!c->left) {
 		c->refs = kva_ptr(kva, 0, op_fn());
 		c->left = (PAGE_SIZE - (kva & (PAGE_SIZE - 1))) /
@@ -167,8 +183,11 @@ static pte_t *next_pte(pte_t *prev, ulong32 va)
 static u32 check_area_mapping(const struct vm_struct *area)
 {
 	u32 m = oracle_mapped_pages(area), n = area->size >> PAGE_SHIFT, i;
-	struct frame_cursor frames = { area, NULL, 0 };
+	struct frame_cursor frames = { area, NULL, NULL, 0 };
 	pte_t *pte = NULL;
+
+	if (!area->pages && m)
+		frames.slot = slot_of_area(area);
 
 	for (i = 0; i < n; i++) {
 		ulong32 va = area->addr + i * PAGE_SIZE;
@@ -189,20 +208,20 @@ static u32 check_area_mapping(const struct vm_struct *area)
 		pfn = pte_pfn(*pte);
 		if (pfn != expected_frame(&frames, i))
 			oracle_bug(va, "live area mapped to the wrong frame");
-		if (!pfn_valid(pfn) ||
-		    frame_stamp[pfn - POOL_PFN_START] == epoch)
-			oracle_bug(va, "frame mapped twice");
-		frame_stamp[pfn - POOL_PFN_START] = epoch;
+		check_frame(va, pfn);
 	}
 	return m;
 }
 
-/* Present PTEs in pool page tables; *tables counts those page tables. */
+/* Present PTEs in pool page tables; *tables counts those page tables,
+ * which (and the pgd) get stamp epoch + 1. */
 static u32 count_present(u32 *tables)
 {
 	u32 pdx, i, n = 0;
 
 	*tables = 0;
+	frame_stamp[__pa(swapper_pg_dir) / PAGE_SIZE - POOL_PFN_START] =
+		epoch + 1;
 	for (pdx = 0; pdx < PTRS_PER_PGD; pdx++) {
 		pgd_t pgd = swapper_pg_dir[pdx];
 		const pte_t *table;
@@ -210,41 +229,50 @@ static u32 count_present(u32 *tables)
 		if (!pmd_present(pgd) || !pfn_valid(pmd_pfn(pgd)))
 			continue;
 		table = arch_phys_to_virt(pmd_val(pgd) & PAGE_MASK);
+		frame_stamp[pmd_pfn(pgd) - POOL_PFN_START] = epoch + 1;
 		(*tables)++;
 		for (i = 0; i < PTRS_PER_PTE; i++)
 			n += pte_present(table[i]) ? 1 : 0;
 	}
 	return n;
 }
-
 static u32 check_mappings(u32 *tables)
 {
 	const struct vm_struct *tmp;
-	u32 expected = 0;
+	u32 expected = 0, present;
 
-	if (!++epoch) {
+	epoch += 2;
+	if (epoch < 2) {
 		memset(frame_stamp, 0, sizeof(frame_stamp));
-		epoch = 1;
+		epoch = 2;
 	}
+	present = count_present(tables);
 	for (tmp = vmlist; tmp; tmp = tmp->next)
 		expected += check_area_mapping(tmp);
-	if (count_present(tables) != expected)
+	if (present != expected)
 		vmf_bug(op_fn(), "stray kernel mapping",
-			"%u present ptes for %u mapped pages",
-			count_present(tables), expected);
+			"%u present ptes for %u mapped pages", present,
+			expected);
 	return expected;
 }
 
-static bool area_in_vmlist(const struct area_snap *e)
+void oracle_find_gone(void)
 {
-	const struct vm_struct *tmp;
+	const struct vm_struct *t = vmlist, *u;
+	u32 i;
 
-	for (tmp = vmlist; tmp && tmp->addr <= e->addr; tmp = tmp->next)
-		if (tmp == e->area && tmp->addr == e->addr)
-			return true;
-	return false;
+	vmf.ngone = 0;
+	for (i = 0; i < vmf.nsnap; i++) {
+		const struct area_snap *e = &vmf.snap[i];
+
+		while (t && t->addr < e->addr)
+			t = t->next;
+		for (u = t; u && u->addr == e->addr && u != e->area;)
+			u = u->next;
+		if (!u || u != e->area)
+			vmf.gone[vmf.ngone++] = (u16)i;
+	}
 }
-
 static bool overlaps_live(ulong32 addr, ulong32 size)
 {
 	const struct vm_struct *tmp;
@@ -260,14 +288,13 @@ static bool overlaps_live(ulong32 addr, ulong32 size)
  * TLB (a missing flush leaves a stale, working translation). */
 static void check_freed(void)
 {
-	const struct area_snap *e;
+	u32 g;
 
-	for (e = vmf.snap; e < vmf.snap + vmf.nsnap; e++) {
+	for (g = 0; g < vmf.ngone; g++) {
+		const struct area_snap *e = &vmf.snap[vmf.gone[g]];
 		bool shared;
 		u32 i;
 
-		if (area_in_vmlist(e))
-			continue;
 		shared = overlaps_live(e->addr, e->size);
 		for (i = 0; i < e->size >> PAGE_SHIFT; i++) {
 			ulong32 va = e->addr + i * PAGE_SIZE;
@@ -383,8 +410,7 @@ void oracle_after_op(void)
 	u32 tables;
 
 	check_vmlist();
-	if (!vmf.snap_overflow)
-		check_freed();
+	check_freed();
 	if (vmf_op_assigns(op->code) && vmf.res[vmf.pc].kind == RES_ADDR)
 		oracle_check_new_slot(&vmf.slots[op->slot], op);
 	check_mappings(&tables);

@@ -123,6 +123,7 @@ static void run_ops(void *unused)
 			arch_console_write("\x1e", 1);
 		oracle_before_op();
 		interp_exec(op);
+		oracle_find_gone();
 		interp_update_liveness();
 		oracle_after_op();
 		digest_op();

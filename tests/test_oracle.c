@@ -63,6 +63,7 @@ static u32 fresh_frame(void)
 static void after_op(void *unused)
 {
 	(void)unused;
+	oracle_find_gone();
 	oracle_after_op();
 }
 
@@ -117,6 +118,14 @@ static void vmlist_cases(void)
 	       "BUG: vm area outside vmalloc range" IN_META);
 }
 
+/* Map a4's page to frame pfn, in its pte and its pages array alike. */
+static void remap_a4(u32 pfn)
+{
+	pages_set(area(4)->pages, 0, pfn, "t");
+	set_pte(pte_of(vmf.slots[4].addr), pfn_pte(pfn, PAGE_KERNEL));
+	flush_tlb_all();
+}
+
 static void mapping_cases(void)
 {
 	run_setup(setup_text);
@@ -143,6 +152,16 @@ static void mapping_cases(void)
 	pages_set(area(4)->pages, 0, pages_get(area(0)->pages, 0, "t"), "t");
 	set_pte(pte_of(vmf.slots[4].addr), *pte_of(vmf.slots[0].addr));
 	expect("twice", after_op, NULL, "BUG: frame mapped twice" IN_META);
+
+	run_setup(setup_text); /* a4's page becomes a kmalloc slab frame */
+	remap_a4(__pa(kmalloc(8, GFP_KERNEL)) >> PAGE_SHIFT);
+	expect("slab frame", after_op, NULL,
+	       "BUG: kmalloc frame mapped" IN_META);
+
+	run_setup(setup_text); /* a4's page becomes its own page table */
+	remap_a4(pmd_pfn(*pgd_offset_k(vmf.slots[4].addr)));
+	expect("table frame", after_op, NULL,
+	       "BUG: page table frame mapped" IN_META);
 
 	run_setup(setup_text);
 	set_pte(pte_of(vmf.slots[0].addr + 0x40000),
@@ -190,6 +209,11 @@ static void content_and_accounting_cases(void)
 
 	run_setup(setup_text);
 	__free_page(pfn_to_page(pte_pfn(*pte_of(vmf.slots[4].addr))));
+	expect("freed but mapped", after_op, NULL,
+	       "BUG: free frame mapped" IN_META);
+
+	run_setup(setup_text);
+	vmf.orphan_frames++; /* one frame more accounted than allocated */
 	expect("freed in use", after_op, NULL,
 	       "BUG: frames in use were freed" IN_META);
 
