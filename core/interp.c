@@ -125,7 +125,6 @@ static void op_vmap(const struct vmf_op *op)
 	}
 	slot_assign(op, SLOT_VMAP, addr, find_area(addr), count);
 	vmf.slots[op->slot].vpages = pages;
-	vmf.slots[op->slot].vcount = count;
 }
 
 /* A vmalloc area removed by vunmap() or free_vm_area() keeps its pages
@@ -159,7 +158,7 @@ void interp_update_liveness(void)
 		s->live = false;
 		orphan(s);
 		if (s->kind == SLOT_VMAP) {
-			vmap_release(s->vpages, s->vcount);
+			vmap_release(s->vpages, s->req);
 			s->vpages = NULL;
 		}
 	}
@@ -168,7 +167,7 @@ void interp_update_liveness(void)
 /* Clamp [off, off+len) to the slot's requested bytes. */
 static void clamp_range(const struct slot *s, ulong32 *off, ulong32 *len)
 {
-	ulong32 size = s->kind == SLOT_VMAP ? s->vcount * PAGE_SIZE : s->req;
+	ulong32 size = s->kind == SLOT_VMAP ? s->req * PAGE_SIZE : s->req;
 
 	if (*off > size)
 		*off = size;

@@ -21,12 +21,11 @@ struct slot {
 	enum slot_kind kind;
 	bool live; /* its area is still in vmlist */
 	ulong32 addr;
-	ulong32 req; /* bytes asked for (vmap: count pages) */
+	ulong32 req; /* bytes asked for; vmap: pages mapped (clamped count) */
 	struct vm_struct *area;
 	ulong32 wlo, whi;  /* written bytes: offsets [wlo, whi) */
 	u32 seed;	   /* pattern seed */
-	pageref_t *vpages; /* vmap: the page array (kmalloc'ed) */
-	u32 vcount;
+	pageref_t *vpages; /* vmap: req page references (kmalloc'ed) */
 };
 
 enum res_kind { RES_OK, RES_ADDR, RES_NULL, RES_FAULT, RES_SKIP, RES_BUG };
@@ -76,6 +75,9 @@ extern struct interp vmf;
 /* The allocator function the running op exercises ("vmalloc", "vfree",
  * "get_vmalloc_info" for meminfo, ...): the "in <function>" of BUG titles. */
 const char *vmf_op_function(const struct vmf_op *op);
+
+/* Print op i as a trace line: index, canonical text, "->", result. */
+void vmf_print_op(u32 i);
 
 /* Format op i's result as its trace text. */
 void vmf_format_result(u32 i, char *buf, u32 n);

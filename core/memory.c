@@ -127,15 +127,6 @@ ulong32 obj_kva(const void *p)
 	return p ? __kva(arch_virt_to_phys(p)) : 0;
 }
 
-void *kva_obj(ulong32 kva)
-{
-	void *p = NULL;
-
-	if (kva_is_lowmem(kva))
-		p = arch_phys_to_virt(__kpa(kva));
-	return p ? p : (void *)(uintptr_t)kva;
-}
-
 pageref_t pages_get(ulong32 array, u32 i, const char *caller)
 {
 	const u8 *p = kva_ptr(array + i * (u32)sizeof(pageref_t), 0, caller);
@@ -150,4 +141,17 @@ void pages_set(ulong32 array, u32 i, pageref_t ref, const char *caller)
 	u8 *p = kva_ptr(array + i * (u32)sizeof(pageref_t), 1, caller);
 
 	memcpy(p, &ref, sizeof(ref));
+}
+
+void kva_clear(ulong32 kva, u32 len, const char *caller)
+{
+	while (len) {
+		u32 chunk = PAGE_SIZE - (kva & (PAGE_SIZE - 1));
+
+		if (chunk > len)
+			chunk = len;
+		memset(kva_ptr(kva, 1, caller), 0, chunk);
+		kva += chunk;
+		len -= chunk;
+	}
 }

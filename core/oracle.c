@@ -56,7 +56,7 @@ u32 oracle_mapped_pages(const struct vm_struct *area)
 		return area->nr_pages;
 	if (area->flags & VM_MAP) {
 		s = slot_of_area(area);
-		return s ? s->vcount : 0;
+		return s ? s->req : 0;
 	}
 	return 0;
 }
@@ -353,7 +353,7 @@ static void check_accounting(u32 tables)
 	}
 	for_each_record(s) {
 		if (s->live && s->kind == SLOT_VMAP) {
-			frames += s->vcount;
+			frames += s->req;
 			objects++;
 		}
 	}

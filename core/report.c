@@ -17,7 +17,7 @@ void vmf_print_meminfo(const struct vmalloc_info *vmi)
 	printk("VmallocChunk: %8u kB\n", vmi->largest_chunk >> 10);
 }
 
-static void print_op(u32 i)
+void vmf_print_op(u32 i)
 {
 	char text[64], result[160];
 
@@ -87,10 +87,10 @@ void vmf_report(void)
 	printk("%s\n", vmf.title);
 	printk("%s\n", vmf.detail);
 	printk("op %u:\n", vmf.pc);
-	print_op(vmf.pc);
+	vmf_print_op(vmf.pc);
 	printk("program:\n");
 	for (i = 0; i <= vmf.pc; i++)
-		print_op(i);
+		vmf_print_op(i);
 	print_vmlist();
 	print_page_tables();
 	printk("meminfo:\n");

@@ -104,15 +104,6 @@ void vmf_format_result(u32 i, char *buf, u32 n)
 			     r->warn, r->nwarn - 1);
 }
 
-static void trace_op(void)
-{
-	char text[64], result[160];
-
-	prog_op_format(&vmf.prog.ops[vmf.pc], text, sizeof(text));
-	vmf_format_result(vmf.pc, result, sizeof(result));
-	printk("%4u  %s -> %s\n", vmf.pc, text, result);
-}
-
 static void run_ops(void *unused)
 {
 	(void)unused;
@@ -128,7 +119,7 @@ static void run_ops(void *unused)
 		oracle_after_op();
 		digest_op();
 		if (vmf.cfg->trace)
-			trace_op();
+			vmf_print_op(vmf.pc);
 	}
 }
 

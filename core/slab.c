@@ -118,6 +118,18 @@ void kfree_caller(const void *objp, const char *caller)
 	memset((void *)objp, POISON_FREE, (u32)1 << (c + KMALLOC_MIN_SHIFT));
 }
 
+void kfree_kva_caller(ulong32 kva, const char *caller)
+{
+	void *obj = kva_is_lowmem(kva) ? arch_phys_to_virt(__kpa(kva)) : NULL;
+
+	if (!kva)
+		return;
+	if (!obj)
+		vmf_bug(caller, "double-free or invalid-free",
+			"kfree of 0x%08x, not a kmalloc address", kva);
+	kfree_caller(obj, caller);
+}
+
 u32 kmalloc_nr_objects(void)
 {
 	return nr_objects;

@@ -25,6 +25,14 @@ void *kmalloc(u32 size, gfp_t flags);
 #define kfree(p) kfree_caller((p), __func__)
 void kfree_caller(const void *objp, const char *caller);
 
+/*
+ * kfree() of an object known by its kernel address (a pages array): a
+ * direct-map address of the pool is freed as above; 0 is silent; any other
+ * address (a vmalloc one, say) is a BUG in the caller, never dereferenced.
+ */
+#define kfree_kva(kva) kfree_kva_caller((kva), __func__)
+void kfree_kva_caller(ulong32 kva, const char *caller);
+
 /* Forget every object and slab (the pool is being reset too). */
 void kmalloc_init(void);
 

@@ -314,7 +314,7 @@ static void __vunmap(ulong32 addr, int deallocate_pages)
 		if (pages_vmalloced(area))
 			vfree(area->pages);
 		else
-			kfree(kva_obj(area->pages));
+			kfree_kva(area->pages);
 	}
 
 	kfree(area);
@@ -347,20 +347,6 @@ ulong32 vmap(ulong32 pages, u32 count, ulong32 flags, pgprot_t prot)
 	}
 
 	return area->addr;
-}
-
-/* Zero `len` bytes at kernel address kva, page by page. */
-static void kva_clear(ulong32 kva, u32 len)
-{
-	while (len) {
-		u32 chunk = PAGE_SIZE - (kva & (PAGE_SIZE - 1));
-
-		if (chunk > len)
-			chunk = len;
-		memset(kva_ptr(kva, 1, "__vmalloc"), 0, chunk);
-		kva += chunk;
-		len -= chunk;
-	}
 }
 
 ulong32 __vmalloc(ulong32 size, gfp_t gfp_mask, pgprot_t prot)
@@ -396,7 +382,7 @@ ulong32 __vmalloc(ulong32 size, gfp_t gfp_mask, pgprot_t prot)
 		kfree(area);
 		return 0;
 	}
-	kva_clear(area->pages, array_size);
+	kva_clear(area->pages, array_size, __func__);
 
 	for (i = 0; i < area->nr_pages; i++) {
 		struct page *page = alloc_page(gfp_mask);

@@ -82,12 +82,9 @@ void *kva_ptr(ulong32 kva, int write, const char *caller);
 /* Kernel (direct-map) address of a native pointer into the pool; 0 for NULL. */
 ulong32 obj_kva(const void *p);
 
-/*
- * The native pointer kfree() is handed for kernel address kva: the object in
- * the pool's direct map, else kva itself as a pointer (a vmalloc or bogus
- * address, which kfree() rejects without dereferencing it); NULL for 0.
- */
-void *kva_obj(ulong32 kva);
+/* Zero len bytes at kernel address kva, page by page (faults: BUG in
+ * caller). */
+void kva_clear(ulong32 kva, u32 len, const char *caller);
 
 /* Read / write entry i of the pageref_t array at kernel address `array`. */
 pageref_t pages_get(ulong32 array, u32 i, const char *caller);

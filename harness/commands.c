@@ -78,12 +78,6 @@ int cmd_qemu(struct cli *c)
 	return run_with(c, 1, "qemu");
 }
 
-static bool agree(const struct exec_result *a, const struct exec_result *b)
-{
-	return a->outcome == b->outcome && a->digest == b->digest &&
-	       !strcmp(a->title, b->title);
-}
-
 static void print_side(const char *who, const struct exec_result *r)
 {
 	printf(" %s=%s digest=%016llx", who, exec_outcome_word(r->outcome),
@@ -111,7 +105,7 @@ int cmd_cross(struct cli *c)
 	qrc = qemu_exec(cli_firmware(), progs, c->nfiles, &c->cfg, emu, why,
 			sizeof(why));
 	for (i = 0; i < c->nfiles; i++) {
-		bool same = agree(&host[i], &emu[i]);
+		bool same = exec_agree(&host[i], &emu[i]);
 
 		printf("%s:", progs[i].name);
 		print_side("host", &host[i]);

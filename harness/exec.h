@@ -44,6 +44,9 @@ const char *exec_outcome_word(enum exec_outcome o);
 void exec_print_summary(FILE *out, const char *name,
 			const struct exec_result *r);
 
+/* Do two executors agree on a program: same outcome, title and digest? */
+bool exec_agree(const struct exec_result *a, const struct exec_result *b);
+
 /* Free what exec_result owns (text). */
 void exec_result_free(struct exec_result *r);
 

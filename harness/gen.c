@@ -48,8 +48,12 @@ static void gen_op(struct rng *r, struct vmf_op *op)
 		[OP_VUNMAP] = 1,      [OP_FREE_VM_AREA] = 1,
 		[OP_FAIL_ALLOC] = 1,  [OP_MEMINFO] = 1,
 	};
-	uint32_t total = 29, k = next(r) % total, c = 0;
+	uint32_t total = 0, k, c;
 
+	for (c = 0; c < NR_OPS; c++)
+		total += weights[c];
+	k = next(r) % total;
+	c = 0;
 	while (k >= weights[c])
 		k -= weights[c++];
 	memset(op, 0, sizeof(*op));

@@ -6,6 +6,7 @@
 #include "exec.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "arch_soft.h"
 
@@ -28,6 +29,12 @@ void exec_print_summary(FILE *out, const char *name,
 	if (r->title[0])
 		fprintf(out, " (%s)", r->title);
 	fputc('\n', out);
+}
+
+bool exec_agree(const struct exec_result *a, const struct exec_result *b)
+{
+	return a->outcome == b->outcome && a->digest == b->digest &&
+	       !strcmp(a->title, b->title);
 }
 
 void exec_result_free(struct exec_result *r)

@@ -52,7 +52,7 @@ static int read_expectation(const char *path, struct expectation *e)
 	if (!e->knob[0])
 		snprintf(e->knob, sizeof(e->knob), "none");
 	return e->without[0] && (!strcmp(e->knob, "none") || e->with[0]) ? 0
-									  : -1;
+									 : -1;
 }
 
 static bool matches(const struct exec_result *r, const char *want)
@@ -98,9 +98,7 @@ static void check_one(const char *world, const char *fw, struct prog_input *in,
 	      in->name, knob, world, exec_outcome_word(got.outcome), got.title,
 	      want);
 	if (strcmp(world, "host") && !execute("host", fw, in, 1, bugs, &host))
-		CHECK(got.outcome == host.outcome &&
-			      got.digest == host.digest &&
-			      !strcmp(got.title, host.title),
+		CHECK(exec_agree(&got, &host),
 		      "%s --bugs=%s: qemu %s %016llx, host %s %016llx",
 		      in->name, knob, exec_outcome_word(got.outcome),
 		      got.digest, exec_outcome_word(host.outcome), host.digest);

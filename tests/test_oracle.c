@@ -301,6 +301,11 @@ static void bad_free(void *arg)
 	kfree_caller(arg, "test_free");
 }
 
+static void bad_kva_free(void *arg)
+{
+	kfree_kva_caller(*(ulong32 *)arg, "test_free");
+}
+
 static void kernel_cases(void)
 {
 	static const char big[] = "a0 = vmalloc 0x401000\nmeminfo\n";
@@ -312,7 +317,7 @@ static void kernel_cases(void)
 	expect("double kfree", bad_free, obj,
 	       "BUG: double-free or invalid-free in test_free");
 	run_setup(setup_text);
-	expect("kfree of vmalloc", bad_free, kva_obj(vmf.slots[0].addr),
+	expect("kfree of vmalloc", bad_kva_free, &vmf.slots[0].addr,
 	       "BUG: double-free or invalid-free in test_free");
 
 	/* 1025 pages: the page array is vmalloc'ed; unmap it under the core. */
