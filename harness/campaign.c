@@ -8,11 +8,9 @@
 #include "campaign.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -26,6 +24,7 @@ struct campaign {
 	struct crashdb db;
 	struct vmf_config cfg;
 	const char *out, *seeds, *bugs, *vmalloc;
+	char tmp[CAMPAIGN_PATH]; /* the engines' TMPDIR, or "" */
 	unsigned time_s;
 	bool until_bug, no_qemu;
 	double t0, toff, last_t, eps;
@@ -145,26 +144,6 @@ static int parse_args(struct campaign *cg, int argc, char **argv)
 	return 0;
 }
 
-/* mkdir -p OUT/sub (OUT itself when sub is ""). */
-static int make_dir(const char *out, const char *sub)
-{
-	char path[CAMPAIGN_PATH + 32], *p;
-
-	snprintf(path, sizeof(path), "%s%s%s", out, *sub ? "/" : "", sub);
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0755) && errno != EEXIST)
-			break;
-		*p = '/';
-	}
-	if (!*p && (!mkdir(path, 0755) || errno == EEXIST))
-		return 0;
-	fprintf(stderr, "vmfuzz: %s: %s\n", path, strerror(errno));
-	return -1;
-}
-
 static int write_campaign_txt(const struct campaign *cg)
 {
 	char path[CAMPAIGN_PATH + 32], text[512];
@@ -208,33 +187,33 @@ static int open_csv(struct campaign *cg)
 	return 0;
 }
 
-/* One campaign per directory: a write lock on OUT/lock, held until exit. */
-static int lock_out(const char *out)
+/* The engines' scratch directory, OUT/tmp.XXXXXX, removed at the end. */
+static int make_tmp(struct campaign *cg)
 {
-	char path[CAMPAIGN_PATH + 32];
-	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/lock", out);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd >= 0 && !fcntl(fd, F_SETLK, &fl))
+	remove_stale_tmp(cg->out);
+	snprintf(cg->tmp, sizeof(cg->tmp), "%s/tmp.XXXXXX", cg->out);
+	if (mkdtemp(cg->tmp)) {
+		cg->eng.tmpdir = cg->tmp;
 		return 0;
-	fprintf(stderr, "vmfuzz: %s: %s\n", path,
-		fd < 0 ? strerror(errno) : "another vmfuzz fuzz runs here");
+	}
+	fprintf(stderr, "vmfuzz: %s: %s\n", cg->tmp, strerror(errno));
+	cg->tmp[0] = '\0';
 	return -1;
 }
 
+/* campaign.txt first: from then on OUT is a campaign directory. */
 static int setup(struct campaign *cg)
 {
-	static const char *const dirs[] = { "", "corpus", "raw-crashes", "logs",
-					    "tmp" };
+	static const char *const dirs[] = { "corpus", "raw-crashes", "logs" };
 	unsigned i;
 
+	if (campaign_claim(cg->out) || write_campaign_txt(cg))
+		return EXIT_USAGE;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		if (make_dir(cg->out, dirs[i]) || (!i && lock_out(cg->out)))
+		if (make_dir(cg->out, dirs[i]))
 			return EXIT_USAGE;
-	if (seed_corpus(cg->out, cg->seeds) || write_campaign_txt(cg) ||
-	    open_csv(cg) || crashdb_open(&cg->db, cg->out, &cg->cfg))
+	if (make_tmp(cg) || seed_corpus(cg->out, cg->seeds) || open_csv(cg) ||
+	    crashdb_open(&cg->db, cg->out, &cg->cfg))
 		return EXIT_USAGE;
 	return 0;
 }
@@ -269,7 +248,7 @@ static void sample(struct campaign *cg, bool print)
 
 static void engine_ended(const struct campaign *cg)
 {
-	int st = cg->eng.status[0];
+	int st = cg->eng.child[0].status;
 
 	fprintf(stderr, "vmfuzz: engine %s %s %d; see %s/logs/\n",
 		engine_name(cg->eng.kind),
@@ -290,7 +269,7 @@ static int run_loop(struct campaign *cg)
 			break;
 		engine_poll(&cg->eng, cg->out, 250);
 		if (t >= next_scan) {
-			crashdb_scan(&cg->db);
+			crashdb_scan(&cg->db, false);
 			crashdb_flush(&cg->db);
 			next_scan = t + SCAN_EVERY;
 		}
@@ -335,13 +314,15 @@ static void draw_plot(struct campaign *cg)
 	free(s);
 }
 
-/* After the engines: last crashes, QEMU, plot, table. */
+/* After the engines: last crashes, QEMU, plot, table. The engines stop
+ * before the signal handlers go, so a second Ctrl-C cannot skip the stop. */
 static int finish(struct campaign *cg, int rc)
 {
-	catch_signals(false);
 	engine_stop(&cg->eng);
-	remove_tree_contents(cg->out, "tmp");
-	crashdb_scan(&cg->db);
+	catch_signals(false);
+	if (cg->tmp[0])
+		remove_tree(cg->tmp);
+	crashdb_scan(&cg->db, true);
 	sample(cg, true);
 	if (!cg->no_qemu)
 		crashdb_qemu(&cg->db);
@@ -367,8 +348,11 @@ int cmd_fuzz(int argc, char **argv)
 	cg.out = "fuzz-out";
 	if ((rc = parse_args(&cg, argc, argv)) || (rc = engine_locate(&cg.eng)))
 		return rc;
-	if ((rc = setup(&cg)))
+	if ((rc = setup(&cg))) {
+		if (cg.tmp[0])
+			remove_tree(cg.tmp);
 		return rc;
+	}
 	catch_signals(true);
 	cg.t0 = now();
 	printf("fuzzing with %s, %u job%s, into %s/ (Ctrl-C stops)\n",
@@ -377,6 +361,7 @@ int cmd_fuzz(int argc, char **argv)
 	fflush(stdout);
 	if (cg.toff == 0)
 		sample(&cg, false);
+	cg.eng.time_s = cg.time_s;
 	rc = engine_start(&cg.eng, cg.out, cg.bugs, cg.vmalloc);
 	if (!rc)
 		rc = run_loop(&cg);

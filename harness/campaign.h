@@ -8,10 +8,12 @@
  *   OUT/afl/NAME/      AFL++ instances (main, s1, s2, ...), crashes/ inside
  *   OUT/crashes/ID/    one directory per distinct BUG title: repro.vmf,
  *                      repro.bin, report.txt, qemu.txt, meta.txt
- *   OUT/triaged.txt    raw crash files already replayed
- *   OUT/campaign.txt   the knobs of the last run (read by `vmfuzz triage`)
+ *   OUT/triaged.txt    raw crash files already replayed (relative to OUT)
+ *   OUT/campaign.txt   the knobs of the last run (read by `vmfuzz triage`);
+ *                      a non-empty OUT without it is not a campaign
  *   OUT/progress.csv   a sample every few seconds; progress.png at the end
- *   OUT/logs/          engine output; OUT/tmp/ engine scratch space
+ *   OUT/logs/          engine output
+ *   OUT/tmp.XXXXXX/    engine scratch space of one run, removed at its end
  */
 #ifndef VMFUZZ_CAMPAIGN_H
 #define VMFUZZ_CAMPAIGN_H
@@ -20,6 +22,7 @@
 #include <sys/types.h>
 
 #include "exec.h"
+#include "spawn.h"
 
 #define CAMPAIGN_MAX_JOBS 64
 #define CAMPAIGN_PATH 4096
@@ -44,8 +47,10 @@ struct engine {
 	/* "-key=value" from the target's .options file, [libfuzzer] part */
 	char opt[ENGINE_MAX_OPTS][CAMPAIGN_PATH + 32];
 	unsigned nopt;
-	pid_t pid[CAMPAIGN_MAX_JOBS]; /* process group leaders; 0: reaped */
-	int status[CAMPAIGN_MAX_JOBS];
+	unsigned time_s;    /* --time: the engines stop at time_s + 30 too */
+	const char *tmpdir; /* their TMPDIR */
+	/* process group leaders; pid 0: reaped, status its wait status */
+	struct child child[CAMPAIGN_MAX_JOBS];
 	unsigned n;
 	int err_fd; /* libFuzzer stderr pipe, or -1 */
 	FILE *log;  /* copy of that stderr */
@@ -75,12 +80,16 @@ struct crashdb {
 	unsigned n, cap;
 	unsigned long long *seen; /* hash set of replayed raw files */
 	unsigned nseen, seencap;
-	FILE *triaged;
+	FILE *triaged; /* keys of the files replayed, relative to OUT */
+	bool all;      /* this scan takes files still being written too */
 	unsigned raw, unreproduced; /* this run */
 };
 
 /* Name of an engine kind as --engine spells it. */
 const char *engine_name(enum engine_kind k);
+
+/* Name of AFL++ instance i: "main", "s1", "s2", ... */
+void afl_name(unsigned i, char *buf, size_t n);
 
 /*
  * Find the target (and mutator) of e->kind next to the running vmfuzz, or in
@@ -91,8 +100,9 @@ int engine_locate(struct engine *e);
 
 /*
  * Start e->jobs fuzzing processes on OUT in their own process groups, with
- * the knobs in the environment (bugs and vmalloc as given, may be NULL).
- * Returns 0, or EXIT_EMULATOR after a one-line error (nothing left running).
+ * the knobs in the environment (bugs and vmalloc as given, may be NULL);
+ * they die with vmfuzz, even if it is SIGKILLed. Returns 0, or EXIT_EMULATOR
+ * after a one-line error (nothing left running).
  */
 int engine_start(struct engine *e, const char *out, const char *bugs,
 		 const char *vmalloc);
@@ -110,13 +120,19 @@ void engine_stop(struct engine *e);
 int crashdb_open(struct crashdb *db, const char *out,
 		 const struct vmf_config *cfg);
 
-/* Replay the raw crash files not seen yet; returns how many new titles. */
-unsigned crashdb_scan(struct crashdb *db);
+/*
+ * Replay the raw crash files not seen yet; unless `all`, skip the ones
+ * younger than a second (an engine may still be writing them). Returns how
+ * many new titles.
+ */
+unsigned crashdb_scan(struct crashdb *db, bool all);
 
 /* Rewrite the meta.txt files that changed. */
 void crashdb_flush(struct crashdb *db);
 
-/* Replay every crash directory without qemu.txt in QEMU and write it. */
+/* Replay every crash directory without qemu.txt in QEMU and write it;
+ * when QEMU cannot run, say why, mark meta.txt "qemu: error" and leave the
+ * directory for the next run. */
 void crashdb_qemu(struct crashdb *db);
 
 /* Print the table of distinct BUGs. */
@@ -125,8 +141,21 @@ void crashdb_summary(const struct crashdb *db, FILE *out);
 /* Flush and free. */
 void crashdb_close(struct crashdb *db);
 
+/* FNV-1a-64 of a string. */
+unsigned long long fnv1a64(const char *s);
+
 /* Twelve hex digits naming the crash directory of a title. */
 void crash_id(const char *title, char id[13]);
+
+/* True for file names that are no programs: hidden, README.txt, *.expect. */
+bool skip_name(const char *name);
+
+/*
+ * The part of a raw crash file's path below the campaign directory
+ * ("raw-crashes/NAME", "afl/I/crashes/NAME"), however OUT is spelled; path
+ * itself when it is neither.
+ */
+const char *raw_crash_key(const char *path);
 
 /*
  * Call fn(arg, path) for every raw crash file of campaign directory `out`
@@ -162,8 +191,22 @@ void build_sibling(const char *name, char *out);
  */
 int seed_corpus(const char *out, const char *seeds);
 
-/* Remove everything below OUT/sub, keeping OUT/sub itself. */
-void remove_tree_contents(const char *out, const char *sub);
+/*
+ * Make OUT the campaign directory of this process: refuse (one-line error,
+ * -1) a non-empty OUT without campaign.txt, create it with its parents, and
+ * lock OUT/lock until exit (-1 when another vmfuzz holds it). Returns 0.
+ */
+int campaign_claim(const char *out);
+
+/* mkdir -p OUT/sub (OUT itself when sub is ""). Returns 0, or -1 after a
+ * message. */
+int make_dir(const char *out, const char *sub);
+
+/* Remove the directory dir and everything below it. */
+void remove_tree(const char *dir);
+
+/* Remove the tmp.XXXXXX directories of OUT left by a killed run. */
+void remove_stale_tmp(const char *out);
 
 /* Write data to path through path.tmp and rename(). Returns 0 or -1. */
 int replace_file(const char *path, const void *data, size_t len);

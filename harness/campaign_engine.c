@@ -2,18 +2,16 @@
 /*
  * Starting the engine processes of a campaign: libFuzzer in fork mode (one
  * process, -fork=N) or N AFL++ instances on one sync directory, each in its
- * own process group so that stopping it takes every child with it.
+ * own process group so that stopping it takes every child with it, and
+ * with a watchdog (spawn.c) that kills the group if vmfuzz dies.
  */
 #include "campaign.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "progfile.h"
@@ -135,7 +133,6 @@ int engine_locate(struct engine *e)
 	if (!find_in(base, targets[e->kind], X_OK, e->target))
 		return missing(targets[e->kind], base, dir, flavour);
 	read_options(e);
-	read_options(e);
 	e->mutator[0] = '\0';
 	if (e->kind == ENG_AFL &&
 	    !find_in(base, "libvmfuzz_mutator.so", R_OK, e->mutator))
@@ -143,108 +140,68 @@ int engine_locate(struct engine *e)
 	return 0;
 }
 
-/* Environment of an engine: name=value pairs, value NULL to unset. */
-struct env_var {
-	const char *name, *value;
-};
-
-/* In the child: own process group, stdin /dev/null, stdout and stderr to
- * fd, the environment set, then exec; on failure errno goes to report. */
-static void child_exec(char *const argv[], int fd, const struct env_var *env,
-		       int report)
+/* The --time backstop: the engines stop by themselves 30 s after vmfuzz
+ * should have stopped them ("" without --time). */
+static void backstop(const struct engine *e, const char *flag, char *buf,
+		     size_t n)
 {
-	int null = open("/dev/null", O_RDONLY), err;
-
-	setpgid(0, 0);
-	if (null >= 0)
-		dup2(null, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
-	for (; env->name; env++) {
-		if (env->value)
-			setenv(env->name, env->value, 1);
-		else
-			unsetenv(env->name);
-	}
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	execvp(argv[0], argv);
-	err = errno;
-	if (write(report, &err, sizeof(err)) < 0)
-		_exit(127);
-	_exit(127);
+	buf[0] = '\0';
+	if (e->time_s)
+		snprintf(buf, n, "%s%u", flag, e->time_s + 30);
 }
 
-/* Start argv with stdout/stderr on fd; returns the pid, or -1 with errno. */
-static pid_t spawn(char *const argv[], int fd, const struct env_var *env)
+/* Start argv as engine process e->n, in its own group, guarded. */
+static int spawn(struct engine *e, char *const argv[], const char *log,
+		 const struct child_env *env)
 {
-	int rep[2], err = 0;
-	pid_t pid;
+	struct child_opts o = {
+		.err_path = log, .log = log != NULL, .env = env, .guard = true
+	};
+	struct child *c = &e->child[e->n];
 
-	if (pipe(rep))
+	if (child_start_env(c, argv, &o)) {
+		errno = c->start_errno;
 		return -1;
-	fcntl(rep[0], F_SETFD, FD_CLOEXEC);
-	fcntl(rep[1], F_SETFD, FD_CLOEXEC);
-	pid = fork();
-	if (pid == 0)
-		child_exec(argv, fd, env, rep[1]);
-	close(rep[1]);
-	if (pid > 0) {
-		setpgid(pid, pid);
-		if (read(rep[0], &err, sizeof(err)) == (ssize_t)sizeof(err)) {
-			waitpid(pid, NULL, 0);
-			pid = -1;
-		}
-	} else {
-		err = errno;
 	}
-	close(rep[0]);
-	errno = err;
-	return pid;
+	e->n++;
+	return 0;
 }
 
 static int start_libfuzzer(struct engine *e, const char *out,
-			   const struct env_var *env)
+			   const struct child_env *env)
 {
 	static char *flags[] = { "-ignore_crashes=1", "-ignore_timeouts=1",
 				 "-ignore_ooms=1", "-timeout=10" };
 	char fork_arg[32], art[CAMPAIGN_PATH + 32], corpus[CAMPAIGN_PATH];
-	char logp[CAMPAIGN_PATH], *argv[8 + ENGINE_MAX_OPTS];
+	char logp[CAMPAIGN_PATH], stop[32], *argv[9 + ENGINE_MAX_OPTS];
 	unsigned i, n = 0;
-	int p[2];
-	pid_t pid;
 
 	snprintf(fork_arg, sizeof(fork_arg), "-fork=%u", e->jobs);
 	snprintf(art, sizeof(art), "-artifact_prefix=%s/raw-crashes/", out);
 	snprintf(corpus, sizeof(corpus), "%s/corpus", out);
 	snprintf(logp, sizeof(logp), "%s/logs/libfuzzer.log", out);
+	backstop(e, "-max_total_time=", stop, sizeof(stop));
 	argv[n++] = e->target;
 	argv[n++] = fork_arg;
 	for (i = 0; i < 4; i++)
 		argv[n++] = flags[i];
 	for (i = 0; i < e->nopt; i++)
 		argv[n++] = e->opt[i];
+	if (stop[0])
+		argv[n++] = stop;
 	argv[n++] = art;
 	argv[n++] = corpus;
 	argv[n] = NULL;
-	if (pipe(p))
+	if (spawn(e, argv, NULL, env))
 		return -1;
-	fcntl(p[0], F_SETFD, FD_CLOEXEC);
-	pid = spawn(argv, p[1], env);
-	close(p[1]);
-	if (pid < 0) {
-		close(p[0]);
-		return -1;
-	}
-	fcntl(p[0], F_SETFL, O_NONBLOCK);
-	e->err_fd = p[0];
+	e->err_fd = e->child[0].out_fd; /* stdout and stderr */
+	e->child[0].out_fd = -1;
+	fcntl(e->err_fd, F_SETFL, O_NONBLOCK);
 	e->log = fopen(logp, "a");
-	e->pid[e->n++] = pid;
 	return 0;
 }
 
-static void afl_name(unsigned i, char *buf, size_t n)
+void afl_name(unsigned i, char *buf, size_t n)
 {
 	if (i)
 		snprintf(buf, n, "s%u", i);
@@ -254,13 +211,11 @@ static void afl_name(unsigned i, char *buf, size_t n)
 
 /* One AFL++ instance: -M main or -S sI; resumes (-i -) when it ran before. */
 static int start_afl(struct engine *e, const char *out, unsigned i,
-		     const struct env_var *env)
+		     const struct child_env *env)
 {
-	char name[16], in[CAMPAIGN_PATH], sync[CAMPAIGN_PATH];
-	char path[CAMPAIGN_PATH + 64], *argv[16];
+	char name[16], in[CAMPAIGN_PATH], sync[CAMPAIGN_PATH], stop[16];
+	char path[CAMPAIGN_PATH + 64], *argv[18];
 	unsigned n = 0;
-	int fd;
-	pid_t pid;
 
 	afl_name(i, name, sizeof(name));
 	snprintf(sync, sizeof(sync), "%s/afl", out);
@@ -269,6 +224,7 @@ static int start_afl(struct engine *e, const char *out, unsigned i,
 		snprintf(in, sizeof(in), "-");
 	else
 		snprintf(in, sizeof(in), "%s/corpus", out);
+	backstop(e, "", stop, sizeof(stop));
 	argv[n++] = "afl-fuzz";
 	argv[n++] = "-i";
 	argv[n++] = in;
@@ -276,6 +232,10 @@ static int start_afl(struct engine *e, const char *out, unsigned i,
 	argv[n++] = sync;
 	argv[n++] = i ? "-S" : "-M";
 	argv[n++] = name;
+	if (stop[0]) {
+		argv[n++] = "-V";
+		argv[n++] = stop;
+	}
 	if (e->dict[0]) {
 		argv[n++] = "-x";
 		argv[n++] = e->dict;
@@ -284,26 +244,18 @@ static int start_afl(struct engine *e, const char *out, unsigned i,
 	argv[n++] = e->target;
 	argv[n] = NULL;
 	snprintf(path, sizeof(path), "%s/logs/afl-%s.log", out, name);
-	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -1;
-	pid = spawn(argv, fd, env);
-	close(fd);
-	if (pid < 0)
-		return -1;
-	e->pid[e->n++] = pid;
-	return 0;
+	return spawn(e, argv, path, env);
 }
 
 int engine_start(struct engine *e, const char *out, const char *bugs,
 		 const char *vmalloc)
 {
-	char tmp[CAMPAIGN_PATH], known[CAMPAIGN_PATH + 32];
-	struct env_var env[] = {
+	char known[CAMPAIGN_PATH + 32];
+	struct child_env env[] = {
 		{ "VMFUZZ_BUGS", bugs },
 		{ "VMFUZZ_KNOWN_TITLES", known },
 		{ "VMFUZZ_VMALLOC", vmalloc },
-		{ "TMPDIR", tmp },
+		{ "TMPDIR", e->tmpdir },
 		{ "AFL_NO_UI", "1" },
 		{ "AFL_SKIP_CPUFREQ", "1" },
 		{ "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1" },
@@ -315,7 +267,6 @@ int engine_start(struct engine *e, const char *out, const char *bugs,
 	unsigned i;
 	int rc = 0;
 
-	snprintf(tmp, sizeof(tmp), "%s/tmp", out);
 	snprintf(known, sizeof(known), "%s/known-titles.txt", out);
 	e->n = 0;
 	e->err_fd = -1;

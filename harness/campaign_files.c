@@ -7,7 +7,8 @@
 #include "campaign.h"
 
 #include <dirent.h>
-#include <ftw.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ struct filelist {
 	unsigned n, cap;
 };
 
-static bool skip_name(const char *name)
+bool skip_name(const char *name)
 {
 	size_t n = strlen(name);
 
@@ -123,16 +124,43 @@ unsigned raw_crash_walk(const char *out,
 	return n;
 }
 
-void crash_id(const char *title, char id[13])
+const char *raw_crash_key(const char *path)
+{
+	const char *c[4], *p = path + strlen(path);
+	unsigned n = 0;
+
+	/* c[0] the last component, c[1] the one before, ... */
+	while (n < 4 && p > path) {
+		while (p > path && p[-1] != '/')
+			p--;
+		c[n++] = p;
+		while (p > path && p[-1] == '/')
+			p--;
+	}
+	if (n >= 2 && !strncmp(c[1], "raw-crashes/", 12))
+		return c[1];
+	if (n >= 4 && !strncmp(c[3], "afl/", 4) &&
+	    !strncmp(c[1], "crashes/", 8))
+		return c[3];
+	return path;
+}
+
+unsigned long long fnv1a64(const char *s)
 {
 	unsigned long long h = 0xcbf29ce484222325ull;
-	char hex[17];
 
-	for (; *title; title++) {
-		h ^= (unsigned char)*title;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
 		h *= 0x100000001b3ull;
 	}
-	snprintf(hex, sizeof(hex), "%016llx", h);
+	return h;
+}
+
+void crash_id(const char *title, char id[13])
+{
+	char hex[17];
+
+	snprintf(hex, sizeof(hex), "%016llx", fnv1a64(title));
 	memcpy(id, hex, 12);
 	id[12] = '\0';
 }
@@ -253,15 +281,92 @@ static int remove_one(const char *path, const struct stat *st, int type,
 {
 	(void)st;
 	(void)type;
-	if (ftw->level > 0)
-		remove(path);
+	(void)ftw;
+	remove(path);
 	return 0;
 }
 
-void remove_tree_contents(const char *out, const char *sub)
+void remove_tree(const char *dir)
 {
-	char dir[CAMPAIGN_PATH + 32];
-
-	snprintf(dir, sizeof(dir), "%s/%s", out, sub);
 	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void remove_stale_tmp(const char *out)
+{
+	char path[CAMPAIGN_PATH + 256];
+	struct dirent *de;
+	DIR *d = opendir(out);
+
+	while (d && (de = readdir(d))) {
+		if (strncmp(de->d_name, "tmp.", 4) || strlen(de->d_name) != 10)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", out, de->d_name);
+		remove_tree(path);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* OUT must be new, empty or a campaign (with campaign.txt): never adopt a
+ * directory of other files, whose tmp/ a campaign once emptied. */
+static int check_out(const char *out)
+{
+	char path[CAMPAIGN_PATH + 32];
+	struct dirent *de;
+	bool empty = true;
+	DIR *d = opendir(out);
+
+	if (!d && errno == ENOENT)
+		return 0;
+	if (!d) {
+		fprintf(stderr, "vmfuzz: fuzz: %s: %s\n", out, strerror(errno));
+		return -1;
+	}
+	while (empty && (de = readdir(d)))
+		empty = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..");
+	closedir(d);
+	snprintf(path, sizeof(path), "%s/campaign.txt", out);
+	if (empty || !access(path, F_OK))
+		return 0;
+	fprintf(stderr,
+		"vmfuzz: fuzz: %s is not empty and has no campaign.txt, so it "
+		"is no campaign directory; choose another --out\n",
+		out);
+	return -1;
+}
+
+int make_dir(const char *out, const char *sub)
+{
+	char path[CAMPAIGN_PATH + 32], *p;
+
+	snprintf(path, sizeof(path), "%s%s%s", out, *sub ? "/" : "", sub);
+	for (p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) && errno != EEXIST)
+			break;
+		*p = '/';
+	}
+	if (!*p && (!mkdir(path, 0755) || errno == EEXIST))
+		return 0;
+	fprintf(stderr, "vmfuzz: %s: %s\n", path, strerror(errno));
+	return -1;
+}
+
+int campaign_claim(const char *out)
+{
+	char path[CAMPAIGN_PATH + 32];
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	int fd;
+
+	if (check_out(out) || make_dir(out, ""))
+		return -1;
+	snprintf(path, sizeof(path), "%s/lock", out);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd >= 0 && !fcntl(fd, F_SETLK, &fl))
+		return 0; /* held until exit */
+	fprintf(stderr, "vmfuzz: %s: %s\n", path,
+		fd < 0 ? strerror(errno) : "another vmfuzz fuzz runs here");
+	return -1;
 }

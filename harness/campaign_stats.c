@@ -145,10 +145,7 @@ static void afl_read(struct engine *e, const char *out)
 		struct afl_numbers a = { 0 };
 		char name[16];
 
-		if (i)
-			snprintf(name, sizeof(name), "s%u", i);
-		else
-			snprintf(name, sizeof(name), "main");
+		afl_name(i, name, sizeof(name));
 		snprintf(path, sizeof(path), "%s/afl/%s/fuzzer_stats", out,
 			 name);
 		afl_stats_file(path, &a);
@@ -193,48 +190,47 @@ static bool leader_exited(pid_t pid)
 	return si.si_pid == pid;
 }
 
-/* Kill what is left of the group (the unreaped leader keeps its id), then
- * reap the leader. */
-static void reap_group(struct engine *e, unsigned i)
-{
-	kill(-e->pid[i], SIGKILL);
-	waitpid(e->pid[i], &e->status[i], 0);
-	e->pid[i] = 0;
-}
-
 unsigned engine_alive(struct engine *e)
 {
 	unsigned i, alive = 0;
 
 	for (i = 0; i < e->n; i++) {
-		if (e->pid[i] && leader_exited(e->pid[i]))
-			reap_group(e, i);
-		if (e->pid[i])
+		if (e->child[i].pid > 0 && leader_exited(e->child[i].pid))
+			child_kill(&e->child[i]);
+		if (e->child[i].pid > 0)
 			alive++;
 	}
 	return alive;
 }
 
-void engine_stop(struct engine *e)
+/* Wait up to STOP_GRACE_MS for every group leader to exit. */
+static void grace(struct engine *e)
 {
 	unsigned i, waited;
+	bool all;
 
-	for (i = 0; i < e->n; i++)
-		if (e->pid[i])
-			kill(-e->pid[i], SIGTERM);
 	for (waited = 0; waited < STOP_GRACE_MS; waited += 50) {
-		bool all = true;
-
+		all = true;
 		for (i = 0; i < e->n; i++)
-			if (e->pid[i] && !leader_exited(e->pid[i]))
+			if (e->child[i].pid > 0 &&
+			    !leader_exited(e->child[i].pid))
 				all = false;
 		if (all)
 			break;
 		poll(NULL, 0, 50);
 	}
+}
+
+void engine_stop(struct engine *e)
+{
+	unsigned i;
+
 	for (i = 0; i < e->n; i++)
-		if (e->pid[i])
-			reap_group(e, i);
+		if (e->child[i].pid > 0)
+			kill(-e->child[i].pid, SIGTERM);
+	grace(e);
+	for (i = 0; i < e->n; i++)
+		child_kill(&e->child[i]); /* what is left of the group */
 	if (e->err_fd >= 0)
 		close(e->err_fd);
 	e->err_fd = -1;

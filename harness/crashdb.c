@@ -19,46 +19,55 @@
 #include "minimize.h"
 #include "progfile.h"
 
-static unsigned long long path_hash(const char *s)
-{
-	unsigned long long h = 0xcbf29ce484222325ull;
+#define SETTLE_S 1.0
 
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ull;
-	}
-	return h | 1;
+/* Seen-set key of a raw crash file: its path below OUT, hashed (never 0). */
+static unsigned long long raw_hash(const char *path)
+{
+	return fnv1a64(raw_crash_key(path)) | 1;
 }
 
-/* Add h to the seen set; false if it was there already. */
-static bool seen_add(struct crashdb *db, unsigned long long h)
+/* Slot of h in the seen set: where it is, or the free slot for it. */
+static unsigned seen_slot(const struct crashdb *db, unsigned long long h)
 {
-	unsigned i;
+	unsigned i = (unsigned)h & (db->seencap - 1);
+
+	while (db->seen[i] && db->seen[i] != h)
+		i = (i + 1) & (db->seencap - 1);
+	return i;
+}
+
+static bool seen_has(const struct crashdb *db, unsigned long long h)
+{
+	return db->seencap && db->seen[seen_slot(db, h)] == h;
+}
+
+/* Add h to the seen set (nothing when out of memory). */
+static void seen_add(struct crashdb *db, unsigned long long h)
+{
+	unsigned long long *old = db->seen;
+	unsigned i, oldcap = db->seencap;
 
 	if (2 * (db->nseen + 1) > db->seencap) {
-		unsigned long long *old = db->seen;
-		unsigned oldcap = db->seencap;
-
-		db->seencap = oldcap ? oldcap * 2 : 1024;
-		db->seen = calloc(db->seencap, sizeof(*db->seen));
+		db->seen =
+			calloc(oldcap ? oldcap * 2 : 1024, sizeof(*db->seen));
 		if (!db->seen) {
 			db->seen = old;
-			db->seencap = oldcap;
-			return true;
+			return;
 		}
+		db->seencap = oldcap ? oldcap * 2 : 1024;
 		db->nseen = 0;
 		for (i = 0; i < oldcap; i++)
 			if (old[i])
 				seen_add(db, old[i]);
 		free(old);
 	}
-	for (i = (unsigned)h & (db->seencap - 1); db->seen[i];
-	     i = (i + 1) & (db->seencap - 1))
-		if (db->seen[i] == h)
-			return false;
+	if (!db->seencap)
+		return;
+	i = seen_slot(db, h);
+	if (!db->seen[i])
+		db->nseen++;
 	db->seen[i] = h;
-	db->nseen++;
-	return true;
 }
 
 static struct crash_entry *entry_new(struct crashdb *db)
@@ -134,7 +143,7 @@ static void load_triaged(struct crashdb *db)
 	f = fopen(path, "r");
 	while (f && fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
-		seen_add(db, path_hash(line));
+		seen_add(db, raw_hash(line)); /* older runs: full paths */
 	}
 	if (f)
 		fclose(f);
@@ -302,24 +311,15 @@ static void new_entry(struct crashdb *db, const char *raw, const u8 *data,
 	fflush(stdout);
 }
 
-static void scan_one(void *arg, const char *path)
+/* Replay one raw crash file: a hit, a new entry, or not reproduced. */
+static void replay(struct crashdb *db, const char *path, char *data, size_t len,
+		   const struct stat *st)
 {
-	struct crashdb *db = arg;
-	struct prog_input in = { path, NULL, 0 };
+	struct prog_input in = { path, (unsigned char *)data, (unsigned)len };
 	struct exec_result r;
-	struct stat st;
-	char *data, err[CAMPAIGN_PATH + 128];
-	size_t len;
 	unsigned i;
 
-	if (!seen_add(db, path_hash(path)) || stat(path, &st) ||
-	    read_whole_file(path, &data, &len, err, sizeof(err)))
-		return;
-	if (db->triaged)
-		fprintf(db->triaged, "%s\n", path);
 	db->raw++;
-	in.data = (unsigned char *)data;
-	in.len = (unsigned)len;
 	memset(&r, 0, sizeof(r));
 	softmmu_exec(&in, 1, &db->cfg, &r);
 	exec_result_free(&r);
@@ -333,15 +333,45 @@ static void scan_one(void *arg, const char *path)
 		db->e[i].dirty = true;
 	} else {
 		new_entry(db, path, (u8 *)data, len, r.title,
-			  (double)st.st_mtim.tv_sec + st.st_mtim.tv_nsec / 1e9);
+			  (double)st->st_mtim.tv_sec +
+				  st->st_mtim.tv_nsec / 1e9);
 	}
-	free(data);
 }
 
-unsigned crashdb_scan(struct crashdb *db)
+/* Written less than SETTLE_S ago: an engine may still be writing it. */
+static bool young(const struct stat *st)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	return (double)(now.tv_sec - st->st_mtim.tv_sec) +
+		       (now.tv_nsec - st->st_mtim.tv_nsec) / 1e9 <
+	       SETTLE_S;
+}
+
+static void scan_one(void *arg, const char *path)
+{
+	struct crashdb *db = arg;
+	unsigned long long h = raw_hash(path);
+	char *data, err[CAMPAIGN_PATH + 128];
+	struct stat st;
+	size_t len;
+
+	if (seen_has(db, h) || stat(path, &st) || (!db->all && young(&st)) ||
+	    read_whole_file(path, &data, &len, err, sizeof(err)))
+		return;
+	seen_add(db, h);
+	replay(db, path, data, len, &st);
+	free(data);
+	if (db->triaged) /* only now: a file is never half triaged */
+		fprintf(db->triaged, "%s\n", raw_crash_key(path));
+}
+
+unsigned crashdb_scan(struct crashdb *db, bool all)
 {
 	unsigned before = db->n;
 
+	db->all = all;
 	raw_crash_walk(db->out, scan_one, db);
 	if (db->n != before)
 		write_known(db);

@@ -15,13 +15,9 @@
 
 /* The verdict line of qemu.txt; sets e->qemu. */
 static void verdict(struct crash_entry *e, const struct exec_result *h,
-		    const struct exec_result *q, const char *why, FILE *f)
+		    const struct exec_result *q, FILE *f)
 {
-	if (q->outcome == EXEC_NOTRUN) {
-		fprintf(f, "qemu: error: %s\n", why[0] ? why : "not run");
-		snprintf(e->qemu, sizeof(e->qemu), "error");
-	} else if (h->outcome == q->outcome && h->digest == q->digest &&
-		   !strcmp(h->title, q->title)) {
+	if (exec_agree(h, q)) {
 		fprintf(f, "qemu: agree (same title and digest)\n");
 		snprintf(e->qemu, sizeof(e->qemu), "agree");
 	} else {
@@ -35,25 +31,48 @@ static void verdict(struct crash_entry *e, const struct exec_result *h,
 	e->dirty = true;
 }
 
+/* qemu.txt of a reproducer QEMU ran; one it did not run gets none (the
+ * next run retries), only "qemu: error" in meta.txt. */
 static void write_qemu_txt(struct crashdb *db, struct crash_entry *e,
 			   const struct exec_result *h,
-			   const struct exec_result *q, const char *why)
+			   const struct exec_result *q)
 {
 	char path[CAMPAIGN_PATH + 64], err[CAMPAIGN_PATH + 128], *text = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
+	FILE *f;
 
+	if (q->outcome == EXEC_NOTRUN) {
+		snprintf(e->qemu, sizeof(e->qemu), "error");
+		e->dirty = true;
+		return;
+	}
+	f = open_memstream(&text, &len);
 	if (!f)
 		return;
 	fputs(q->text ? q->text : "", f);
-	if (q->outcome != EXEC_NOTRUN)
-		exec_print_summary(f, "repro.bin", q);
-	verdict(e, h, q, why, f);
+	exec_print_summary(f, "repro.bin", q);
+	verdict(e, h, q, f);
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/crashes/%s/qemu.txt", db->out, e->id);
 	if (write_new_file(path, text, len, err, sizeof(err)))
 		fprintf(stderr, "vmfuzz: %s\n", err);
 	free(text);
+}
+
+/* Say why QEMU left reproducers unchecked, if it did. */
+static void report_notrun(const struct exec_result *q, unsigned n,
+			  const char *why)
+{
+	unsigned i, notrun = 0;
+
+	for (i = 0; i < n; i++)
+		notrun += q[i].outcome == EXEC_NOTRUN;
+	if (notrun)
+		fprintf(stderr,
+			"vmfuzz: %s; %u reproducer%s not cross-checked (no "
+			"qemu.txt; the next run retries)\n",
+			why[0] ? why : "qemu did not run", notrun,
+			notrun == 1 ? "" : "s");
 }
 
 /* Indices of the entries without qemu.txt whose repro.bin loads. */
@@ -94,8 +113,9 @@ void crashdb_qemu(struct crashdb *db)
 		softmmu_exec(in, n, &db->cfg, h);
 		qemu_exec(cli_firmware(), in, n, &db->cfg, q, why, sizeof(why));
 	}
+	report_notrun(q, n, why);
 	for (i = 0; i < n; i++) {
-		write_qemu_txt(db, &db->e[idx[i]], &h[i], &q[i], why);
+		write_qemu_txt(db, &db->e[idx[i]], &h[i], &q[i]);
 		exec_result_free(&h[i]);
 		exec_result_free(&q[i]);
 		free(in[i].data);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Emulator child processes and their scratch directory (see spawn.h).
+ * Emulator and engine child processes, the scratch directory (spawn.h).
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* pipe2(), close_range() */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -124,23 +124,68 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Block the caught signals (the old mask in *old). */
+static void block_signals(sigset_t *old)
+{
+	sigset_t block;
+	int i;
+
+	sigemptyset(&block);
+	for (i = 0; i < NSIGNALS; i++)
+		sigaddset(&block, caught_signals[i]);
+	sigprocmask(SIG_BLOCK, &block, old);
+}
+
+/* A child's output: the pipe its stdout goes to and the err_path file. */
+struct child_io {
+	int pipe[2]; /* -1 with opts.log */
+	int file;    /* -1 without opts.err_path */
+};
+
+static int io_open(struct child_io *io, const struct child_opts *o)
+{
+	int flags = O_WRONLY | O_CREAT | O_CLOEXEC;
+
+	flags |= o->log ? O_APPEND : O_TRUNC;
+	io->pipe[0] = io->pipe[1] = io->file = -1;
+	if (o->err_path &&
+	    (io->file = open(o->err_path, flags, o->log ? 0644 : 0600)) < 0)
+		return -1;
+	return !o->log && pipe2(io->pipe, O_CLOEXEC) ? -1 : 0;
+}
+
+static pid_t parent_pid;
+
 /* In the child: become a group leader, wire up fds, exec; report errno. */
 static void __attribute__((noreturn))
-child_exec(char *const argv[], int out_fd, int err_fd, int report_fd,
-	   const sigset_t *mask)
+child_exec(char *const argv[], const struct child_io *io,
+	   const struct child_opts *o, int report_fd, const sigset_t *mask)
 {
+	const struct child_env *env = o->env;
 	int devnull = open("/dev/null", O_RDONLY);
+	int out = io->pipe[1] >= 0 ? io->pipe[1] : io->file;
+	int err = io->file >= 0 ? io->file : io->pipe[1];
 	int e, i;
 
 	setpgid(0, 0);
 	for (i = 0; i < NSIGNALS; i++)
 		signal(caught_signals[i], SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
 	sigprocmask(SIG_SETMASK, mask, NULL);
 #ifdef __linux__
-	prctl(PR_SET_PDEATHSIG, SIGKILL); /* even if vmfuzz is SIGKILLed */
+	/* even if vmfuzz is SIGKILLed; an engine may clean up (AFL++) */
+	prctl(PR_SET_PDEATHSIG, o->guard ? SIGTERM : SIGKILL);
+	if (getppid() != parent_pid)
+		_exit(127); /* vmfuzz ended before the prctl() */
 #endif
-	if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out_fd, 1) < 0 ||
-	    dup2(err_fd, 2) < 0) {
+	for (; env && env->name; env++) {
+		if (env->value)
+			setenv(env->name, env->value, 1);
+		else
+			unsetenv(env->name);
+	}
+	if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out, 1) < 0 ||
+	    dup2(err, 2) < 0) {
 		e = errno;
 	} else {
 		execvp(argv[0], argv);
@@ -153,68 +198,149 @@ child_exec(char *const argv[], int out_fd, int err_fd, int report_fd,
 
 /* Fork with the termination signals blocked, so the handler always knows
  * the child's group. Returns the pid or -1. */
-static pid_t fork_child(char *const argv[], int out_fd, int err_fd,
-			int report_fd)
+static pid_t fork_child(char *const argv[], const struct child_io *io,
+			const struct child_opts *o, int report_fd)
 {
-	sigset_t block, old;
+	sigset_t old;
 	pid_t pid;
-	int i, e;
+	int e;
 
-	sigemptyset(&block);
-	for (i = 0; i < NSIGNALS; i++)
-		sigaddset(&block, caught_signals[i]);
-	sigprocmask(SIG_BLOCK, &block, &old);
+	block_signals(&old);
+	parent_pid = getpid();
 	pid = fork();
 	if (pid == 0)
-		child_exec(argv, out_fd, err_fd, report_fd, &old);
+		child_exec(argv, io, o, report_fd, &old);
 	e = errno;
 	if (pid > 0) {
 		setpgid(pid, pid);
-		child_pgid = pid;
+		if (!o->guard)
+			child_pgid = pid;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	errno = e;
 	return pid;
 }
 
-int child_start(struct child *c, char *const argv[], const char *err_path)
+/* Watchdog of group pg, an orphan in it: EOF on fd (only vmfuzz holds the
+ * write end) means vmfuzz ended: SIGTERM the group, a second later SIGKILL
+ * it, this process too. vmfuzz's own kill of the group ends it as well. */
+static void __attribute__((noreturn)) guard_watch(int fd, pid_t pg)
 {
-	int out[2] = { -1, -1 }, rep[2] = { -1, -1 }, err_fd, e = 0;
+	int null = open("/dev/null", O_RDWR), i;
+	sigset_t none;
+	char b;
 
-	memset(c, 0, sizeof(*c));
-	c->pid = -1;
-	c->out_fd = -1;
-	err_fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (err_fd < 0 || pipe(out) < 0 || pipe(rep) < 0)
+	if (fork() != 0)
+		_exit(0); /* the middle process: reaped by vmfuzz at once */
+	for (i = 0; i < NSIGNALS; i++)
+		signal(caught_signals[i], SIG_IGN);
+	if (null < 0 || dup2(fd, 0) < 0 || dup2(null, 1) < 0 ||
+	    dup2(null, 2) < 0 || setpgid(0, pg))
+		_exit(1);
+	close_range(3, ~0U, 0); /* other guards' pipes, vmfuzz's files */
+#ifdef __linux__
+	prctl(PR_SET_NAME, "vmfuzz-guard");
+#endif
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	while (read(0, &b, 1) < 0 && errno == EINTR)
+		;
+	kill(-pg, SIGTERM);  /* AFL++ then kills its forkserver's session */
+	poll(NULL, 0, 1000); /* their grace */
+	kill(-pg, SIGKILL);
+	_exit(0);
+}
+
+/* Start the watchdog of c's process group; c->guard_fd its pipe. */
+static void guard_start(struct child *c)
+{
+	sigset_t old;
+	pid_t pid;
+	int g[2];
+
+	if (pipe2(g, O_CLOEXEC))
+		return;
+	block_signals(&old);
+	pid = fork();
+	if (pid == 0)
+		guard_watch(g[0], c->pid);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(g[0]);
+	while (pid > 0 && waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	if (pid > 0)
+		c->guard_fd = g[1];
+	else
+		close(g[1]);
+}
+
+/* errno of a failed exec from the report pipe, or 0 after a good one. */
+static int exec_error(int fd)
+{
+	ssize_t k;
+	int e = 0;
+
+	while ((k = read(fd, &e, sizeof(e))) < 0 && errno == EINTR)
+		;
+	return k == (ssize_t)sizeof(e) ? (e ? e : EIO) : 0;
+}
+
+int child_start_env(struct child *c, char *const argv[],
+		    const struct child_opts *o)
+{
+	struct child_io io;
+	int rep[2] = { -1, -1 }, e = 0;
+
+	*c = (struct child){ .pid = -1, .out_fd = -1, .guard_fd = -1 };
+	if (io_open(&io, o) || pipe2(rep, O_CLOEXEC))
 		e = errno;
-	else if (fcntl(out[0], F_SETFD, FD_CLOEXEC) ||
-		 fcntl(out[1], F_SETFD, FD_CLOEXEC) ||
-		 fcntl(rep[0], F_SETFD, FD_CLOEXEC) ||
-		 fcntl(rep[1], F_SETFD, FD_CLOEXEC))
-		e = errno;
-	else if ((c->pid = fork_child(argv, out[1], err_fd, rep[1])) < 0)
+	else if ((c->pid = fork_child(argv, &io, o, rep[1])) < 0)
 		e = errno;
 	if (rep[1] >= 0)
 		close(rep[1]);
-	if (c->pid > 0 && read(rep[0], &e, sizeof(e)) == sizeof(e)) {
-		waitpid(c->pid, NULL, 0); /* exec failed */
-		child_pgid = 0;
+	if (c->pid > 0 && (e = exec_error(rep[0]))) {
+		waitpid(c->pid, NULL, 0);
+		child_pgid = o->guard ? child_pgid : 0;
 		c->pid = -1;
 	}
 	if (rep[0] >= 0)
 		close(rep[0]);
-	if (out[1] >= 0)
-		close(out[1]);
-	if (err_fd >= 0)
-		close(err_fd);
+	if (io.pipe[1] >= 0)
+		close(io.pipe[1]);
+	if (io.file >= 0)
+		close(io.file);
 	if (c->pid > 0) {
-		c->out_fd = out[0];
+		c->out_fd = io.pipe[0];
+		if (o->guard)
+			guard_start(c);
 		return 0;
 	}
-	if (out[0] >= 0)
-		close(out[0]);
+	if (io.pipe[0] >= 0)
+		close(io.pipe[0]);
 	c->start_errno = e ? e : EIO;
 	return -1;
+}
+
+int child_start(struct child *c, char *const argv[], const char *err_path)
+{
+	struct child_opts o = { .err_path = err_path };
+
+	return child_start_env(c, argv, &o);
+}
+
+void child_kill(struct child *c)
+{
+	if (c->pid > 0) {
+		kill(-c->pid, SIGKILL);
+		while (waitpid(c->pid, &c->status, 0) < 0 && errno == EINTR)
+			;
+		c->pid = 0;
+	}
+	if (c->guard_fd >= 0)
+		close(c->guard_fd);
+	if (c->out_fd >= 0)
+		close(c->out_fd);
+	c->guard_fd = c->out_fd = -1;
 }
 
 /* Wait (until `deadline`) for the child to exit, kill its group, reap. */

@@ -4,7 +4,9 @@
  * in its own process group, read through a pipe with a deadline, and never
  * left behind: it is killed on timeout, on error, and when vmfuzz receives
  * SIGINT, SIGTERM, SIGHUP or SIGQUIT (which also removes the scratch
- * directory, then lets the signal end vmfuzz as usual).
+ * directory, then lets the signal end vmfuzz as usual). Campaigns start
+ * their fuzz engines here too (child_start_env()), several at once, each
+ * watched by a guard process that kills its group when vmfuzz ends.
  */
 #ifndef VMFUZZ_SPAWN_H
 #define VMFUZZ_SPAWN_H
@@ -38,14 +40,49 @@ struct child {
 	int status; /* waitpid() status, once reaped */
 	bool timed_out;
 	int start_errno; /* nonzero: the child could not be started */
+	int guard_fd;	 /* write end of the watchdog's pipe, or -1 */
+};
+
+/* One environment change for a child: value NULL unsets name. */
+struct child_env {
+	const char *name, *value;
+};
+
+/* How child_start_env() wires a child up. */
+struct child_opts {
+	/* stderr to this file (truncated); NULL: stderr into the stdout pipe */
+	const char *err_path;
+	bool log; /* stdout and stderr appended to err_path; no pipe */
+	const struct child_env *env; /* ends with a NULL name; may be NULL */
+	/*
+	 * One of several long-lived children (fuzz engines): not the child the
+	 * scratch signal handler kills; instead, as soon as vmfuzz ends (even
+	 * by SIGKILL), the child gets SIGTERM and a watchdog SIGTERMs its whole
+	 * process group, then SIGKILLs it a second later.
+	 */
+	bool guard;
 };
 
 /*
  * Start argv[0] (looked up in $PATH) in a new process group with stdin
- * /dev/null, stdout a pipe (c->out_fd) and stderr to the file err_path.
- * Returns 0, or -1 with c->start_errno set (fork, exec or file failure).
+ * /dev/null, stdout a pipe (c->out_fd) and stderr to the file err_path,
+ * SIGKILLed by the kernel if vmfuzz dies. Returns 0, or -1 with
+ * c->start_errno set (fork, exec or file failure).
  */
 int child_start(struct child *c, char *const argv[], const char *err_path);
+
+/*
+ * Start argv[0] (looked up in $PATH) in a new process group with stdin
+ * /dev/null, output as o says, o->env applied, and killed when vmfuzz dies.
+ * Returns 0 (c->out_fd the pipe, or -1 with o->log), or -1 with
+ * c->start_errno set.
+ */
+int child_start_env(struct child *c, char *const argv[],
+		    const struct child_opts *o);
+
+/* Kill the child's process group, reap it (c->status; c->pid becomes 0)
+ * and close its fds; does nothing more once c->pid is 0. */
+void child_kill(struct child *c);
 
 /*
  * Pass the child's output to feed(arg, buf, len) until EOF, or until

@@ -116,12 +116,8 @@ static struct triage *walking;
 static int walk_one(const char *path, const struct stat *st, int type,
 		    struct FTW *ftw)
 {
-	const char *base = path + ftw->base;
-	size_t n = strlen(base);
-
-	if (type == FTW_F && S_ISREG(st->st_mode) && base[0] != '.' &&
-	    strcmp(base, "README.txt") &&
-	    !(n > 7 && !strcmp(base + n - 7, ".expect")))
+	if (type == FTW_F && S_ISREG(st->st_mode) &&
+	    !skip_name(path + ftw->base))
 		triage_file(walking, path);
 	return 0;
 }

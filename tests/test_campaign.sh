@@ -1,8 +1,10 @@
 #!/bin/sh
-# A short libFuzzer campaign with the seed's knobs must find the end-of-range
-# bug, minimize it, agree with QEMU, leave no process behind, and resume
-# without touching existing crash files. Skips (77) without QEMU, firmware
-# or the libFuzzer build.
+# A short libFuzzer campaign with the seed's knobs (QEMU hidden) must find
+# the end-of-range bug, minimize it and leave no process behind; a resume
+# under another spelling of --out must replay no old raw file, add no hit,
+# write the missing qemu.txt (agree) and touch no other crash file. A
+# non-campaign directory is refused untouched, and kill -9 of vmfuzz leaves
+# no engine. Skips (77) without QEMU, firmware or the libFuzzer build.
 # env: VMFUZZ (the vmfuzz binary), SRC (source root); optional TIME.
 set -u
 : "${VMFUZZ:?}" "${SRC:?}"
@@ -25,11 +27,19 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 out=$tmp/campaign
 
-"$VMFUZZ" fuzz --bugs=seed --time "$TIME" --jobs 2 --out "$out" \
-	>"$tmp/log" 2>&1
+# A directory of other files is no campaign: refused, left as it was.
+mkdir -p "$tmp/user/tmp" && echo keep >"$tmp/user/tmp/keep.txt"
+"$VMFUZZ" fuzz --time 1 --out "$tmp/user" >"$tmp/log0" 2>&1
+[ $? -eq 2 ] || fail "non-campaign --out: exit is not 2"
+[ "$(cd "$tmp/user" && find . | sort | tr '\n' ' ')" = \
+	". ./tmp ./tmp/keep.txt " ] || fail "non-campaign --out was touched"
+
+VMFUZZ_QEMU=$tmp/no-qemu "$VMFUZZ" fuzz --bugs=seed --time "$TIME" \
+	--jobs 2 --out "$out" >"$tmp/log" 2>&1
 rc=$?
 [ $rc -eq 1 ] || fail "fuzz exit $rc, want 1"
 pgrep -f "$out" >/dev/null && fail "engine processes left behind"
+ls -d "$out"/tmp* >/dev/null 2>&1 && fail "scratch directory left behind"
 
 dir=$(grep -l "^title: $TITLE\$" "$out"/crashes/*/meta.txt 2>/dev/null |
 	head -n 1)
@@ -39,11 +49,12 @@ if [ -z "$dir" ]; then
 	exit 1
 fi
 dir=$(dirname "$dir")
-for f in repro.vmf repro.bin report.txt qemu.txt meta.txt; do
+for f in repro.vmf repro.bin report.txt meta.txt; do
 	[ -s "$dir/$f" ] || fail "$dir/$f missing"
 done
-grep -q "^qemu: agree (same title and digest)\$" "$dir/qemu.txt" ||
-	fail "qemu.txt does not agree: $(tail -n 1 "$dir/qemu.txt")"
+[ -e "$dir/qemu.txt" ] && fail "qemu.txt written without QEMU"
+grep -q "^qemu: error\$" "$dir/meta.txt" || fail "meta.txt: no qemu: error"
+grep -q "not cross-checked" "$tmp/log" || fail "no message about QEMU"
 grep -q "^ops: 1\$" "$dir/meta.txt" || fail "not minimized to one op"
 grep -q "($TITLE)\$" "$dir/report.txt" || fail "report.txt has another title"
 "$VMFUZZ" run --bugs=seed "$dir/repro.vmf" | grep -q "($TITLE)\$" ||
@@ -55,13 +66,46 @@ grep -q "($TITLE)\$" "$dir/report.txt" || fail "report.txt has another title"
 [ $? -eq 1 ] || fail "triage exit is not 1"
 grep -q "^$TITLE " "$tmp/triage" || fail "triage does not list the title"
 
-# Resume: existing crash files stay as they are.
-sum=$(cat "$dir/repro.vmf" "$dir/report.txt" "$dir/qemu.txt" | cksum)
-"$VMFUZZ" fuzz --bugs=seed --time 5 --out "$out" >"$tmp/log2" 2>&1
+# Resume under another spelling of --out, with QEMU: old raw files are not
+# replayed (hits grow by the new ones only), qemu.txt gets written, the
+# other crash files stay as they are.
+hits() { cat "$out"/crashes/*/meta.txt | sed -n 's/^hits: //p' |
+	awk '{ s += $1 } END { print s + 0 }'; }
+sum=$(cat "$dir/repro.vmf" "$dir/report.txt" | cksum)
+raw0=$(ls "$out/raw-crashes" | wc -l)
+hits0=$(hits)
+"$VMFUZZ" fuzz --bugs=seed --time 5 --out "$tmp/./campaign/" \
+	>"$tmp/log2" 2>&1
 [ $? -eq 1 ] || fail "resumed fuzz exit is not 1"
-[ "$(cat "$dir/repro.vmf" "$dir/report.txt" "$dir/qemu.txt" | cksum)" = \
-	"$sum" ] || fail "resume rewrote crash files"
+[ "$(cat "$dir/repro.vmf" "$dir/report.txt" | cksum)" = "$sum" ] ||
+	fail "resume rewrote crash files"
 grep -q "^seeded" "$tmp/log2" && fail "resume seeded the corpus again"
+grep -q "^qemu: agree (same title and digest)\$" "$dir/qemu.txt" ||
+	fail "qemu.txt does not agree: $(tail -n 1 "$dir/qemu.txt" 2>&1)"
+set -- $(sed -n 's/.*this run: \([0-9]*\) raw.*, \([0-9]*\) not.*/\1 \2/p' \
+	"$tmp/log2")
+new=$(($(ls "$out/raw-crashes" | wc -l) - raw0))
+[ "${1:-x}" = "$new" ] || fail "resume replayed ${1:-?} files, $new are new"
+[ "$(hits)" -eq $((hits0 + new - ${2:-0})) ] ||
+	fail "resume changed the hits: $hits0 -> $(hits), $new new files"
+[ -z "$(sort "$out/triaged.txt" | uniq -d)" ] ||
+	fail "triaged.txt lists a file twice"
+
+# kill -9 of vmfuzz takes the engines (libFuzzer's fork jobs too) with it.
+"$VMFUZZ" fuzz --bugs=seed --jobs 2 --no-qemu --out "$tmp/k" \
+	>"$tmp/log3" 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 100 ] && ! pgrep -f -- "-fork=2 .*$tmp/k/" >/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+sleep 2
+kill -9 $pid
+wait $pid 2>/dev/null
+sleep 3
+pgrep -f "$tmp/k( |/|\$)" >/dev/null &&
+	fail "kill -9 left processes: $(pgrep -af "$tmp/k( |/|\$)")"
 
 [ $failed -eq 0 ] && echo "test_campaign: 1 passed, 0 failed" ||
 	echo "test_campaign: 0 passed, 1 failed"
