@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "cli.h"
 #include "exec.h"
 #include "spawn.h"
 
@@ -164,15 +165,6 @@ const char *raw_crash_key(const char *path);
  */
 unsigned raw_crash_walk(const char *out,
 			void (*fn)(void *arg, const char *path), void *arg);
-
-/*
- * If argv[*i] is --bugs or --vmalloc (as --opt=VALUE or --opt VALUE), parse
- * it into cfg, point *bugs or *vmalloc at the value text and return 1 (with
- * *i on the last word used); 0 when it is another option; -1 after a
- * one-line error.
- */
-int knob_option(int argc, char **argv, int *i, struct vmf_config *cfg,
-		const char **bugs, const char **vmalloc);
 
 /*
  * Set cfg from the "bugs:" and "vmalloc:" lines of OUT/campaign.txt, if it

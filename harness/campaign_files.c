@@ -183,44 +183,6 @@ int replace_file(const char *path, const void *data, size_t len)
 	return 0;
 }
 
-int knob_option(int argc, char **argv, int *i, struct vmf_config *cfg,
-		const char **bugs, const char **vmalloc)
-{
-	const char *arg = argv[*i], *val, *bad;
-	bool is_bugs = !strncmp(arg, "--bugs", 6);
-	u32 badlen;
-
-	if (!is_bugs && strncmp(arg, "--vmalloc", 9))
-		return 0;
-	val = arg + (is_bugs ? 6 : 9);
-	if (*val == '=') {
-		val++;
-	} else if (*val) {
-		return 0;
-	} else if (++*i < argc) {
-		val = argv[*i];
-	} else {
-		fprintf(stderr, "vmfuzz: %s needs a value\n", arg);
-		return -1;
-	}
-	if (is_bugs &&
-	    bugs_parse(val, (u32)strlen(val), &cfg->bugs, &bad, &badlen)) {
-		fprintf(stderr,
-			"vmfuzz: unknown bug knob '%.*s' (see `vmfuzz "
-			"bugs`)\n",
-			(int)badlen, bad);
-		return -1;
-	}
-	if (!is_bugs &&
-	    vmf_parse_vmalloc(val, (u32)strlen(val), &cfg->vmalloc_reserve)) {
-		fprintf(stderr, "vmfuzz: bad --vmalloc size '%s' (24M..960M)\n",
-			val);
-		return -1;
-	}
-	*(is_bugs ? bugs : vmalloc) = val;
-	return 1;
-}
-
 static const char *seed_out;
 static unsigned seed_count;
 

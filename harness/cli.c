@@ -81,39 +81,47 @@ static int add_path(struct cli *c, const char *path)
 	return 0;
 }
 
-static int parse_option(struct cli *c, const char *arg)
+int knob_option(int argc, char **argv, int *i, struct vmf_config *cfg,
+		const char **bugs, const char **vmalloc)
 {
-	const char *bad;
+	const char *arg = argv[*i], *val, *bad;
+	bool is_bugs = !strncmp(arg, "--bugs", 6);
 	u32 badlen;
 
-	if (!strncmp(arg, "--bugs=", 7)) {
-		if (bugs_parse(arg + 7, (u32)strlen(arg + 7), &c->cfg.bugs,
-			       &bad, &badlen)) {
-			fprintf(stderr,
-				"vmfuzz: unknown bug knob '%.*s' "
-				"(see `vmfuzz bugs`)\n",
-				(int)badlen, bad);
-			return EXIT_USAGE;
-		}
+	if (!is_bugs && strncmp(arg, "--vmalloc", 9))
 		return 0;
-	}
-	if (!strncmp(arg, "--vmalloc=", 10)) {
-		if (vmf_parse_vmalloc(arg + 10, (u32)strlen(arg + 10),
-				      &c->cfg.vmalloc_reserve))
-			return usage_error(
-				"bad --vmalloc size '%s' (24M..960M)",
-				arg + 10);
+	val = arg + (is_bugs ? 6 : 9);
+	if (*val == '=') {
+		val++;
+	} else if (*val) {
 		return 0;
+	} else if (++*i < argc) {
+		val = argv[*i];
+	} else {
+		fprintf(stderr, "vmfuzz: %s needs a value\n", arg);
+		return -1;
 	}
-	if (!strcmp(arg, "--trace")) {
-		c->cfg.trace = true;
-		return 0;
+	if (is_bugs &&
+	    bugs_parse(val, (u32)strlen(val), &cfg->bugs, &bad, &badlen)) {
+		fprintf(stderr,
+			"vmfuzz: unknown bug knob '%.*s' (see `vmfuzz "
+			"bugs`)\n",
+			(int)badlen, bad);
+		return -1;
 	}
-	return usage_error("unknown option '%s'", arg);
+	if (!is_bugs &&
+	    vmf_parse_vmalloc(val, (u32)strlen(val), &cfg->vmalloc_reserve)) {
+		fprintf(stderr, "vmfuzz: bad --vmalloc size '%s' (24M..960M)\n",
+			val);
+		return -1;
+	}
+	*(is_bugs ? bugs : vmalloc) = val;
+	return 1;
 }
 
 int cli_parse(int argc, char **argv, int first, struct cli *c)
 {
+	const char *bugs, *vmalloc;
 	int i, rc;
 
 	memset(c, 0, sizeof(*c));
@@ -125,11 +133,16 @@ int cli_parse(int argc, char **argv, int first, struct cli *c)
 			c->out = argv[i];
 			continue;
 		}
-		if (argv[i][0] == '-' && argv[i][1])
-			rc = parse_option(c, argv[i]);
-		else
-			rc = add_path(c, argv[i]);
-		if (rc)
+		rc = knob_option(argc, argv, &i, &c->cfg, &bugs, &vmalloc);
+		if (rc < 0)
+			return EXIT_USAGE;
+		if (rc > 0)
+			continue;
+		if (!strcmp(argv[i], "--trace"))
+			c->cfg.trace = true;
+		else if (argv[i][0] == '-' && argv[i][1])
+			return usage_error("unknown option '%s'", argv[i]);
+		else if ((rc = add_path(c, argv[i])))
 			return rc;
 	}
 	return 0;

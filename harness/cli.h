@@ -23,6 +23,15 @@ struct cli {
 int cli_parse(int argc, char **argv, int first, struct cli *c);
 
 /*
+ * If argv[*i] is --bugs or --vmalloc (as --opt=VALUE or --opt VALUE), parse
+ * it into cfg, point *bugs or *vmalloc at the value text and return 1 (with
+ * *i on the last word used); 0 when it is another option; -1 after a
+ * one-line error.
+ */
+int knob_option(int argc, char **argv, int *i, struct vmf_config *cfg,
+		const char **bugs, const char **vmalloc);
+
+/*
  * Load every file of *c as binary programs into a malloc'ed array (*progs).
  * Returns 0, or EXIT_USAGE after printing a one-line error naming the file
  * (and line).

@@ -131,21 +131,6 @@ int cmd_cross(struct cli *c)
 	return qrc ? qrc : worst;
 }
 
-static int emit(const struct cli *c, const void *data, size_t len)
-{
-	char err[512];
-
-	if (!c->out) {
-		fwrite(data, 1, len, stdout);
-		return fflush(stdout) ? EXIT_USAGE : EXIT_OK;
-	}
-	if (write_new_file(c->out, data, len, err, sizeof(err))) {
-		fprintf(stderr, "vmfuzz: %s\n", err);
-		return EXIT_USAGE;
-	}
-	return EXIT_OK;
-}
-
 static int convert(struct cli *c, bool to_text)
 {
 	static struct vmf_program p;
@@ -163,9 +148,10 @@ static int convert(struct cli *c, bool to_text)
 		return EXIT_USAGE;
 	}
 	if (!to_text)
-		return emit(c, bin, prog_encode(&p, bin, sizeof(bin)));
+		return progfile_emit(c->out, bin,
+				     prog_encode(&p, bin, sizeof(bin)));
 	text = vmf_text_format(&p);
-	rc = text ? emit(c, text, strlen(text)) : EXIT_USAGE;
+	rc = text ? progfile_emit(c->out, text, strlen(text)) : EXIT_USAGE;
 	free(text);
 	return rc;
 }

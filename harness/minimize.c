@@ -306,21 +306,6 @@ char *min_format_repro(const struct vmf_program *p, const char *title,
 	return text;
 }
 
-static int min_emit(const char *out, const char *text)
-{
-	char err[512];
-
-	if (!out) {
-		fputs(text, stdout);
-		return fflush(stdout) ? EXIT_USAGE : 0;
-	}
-	if (write_new_file(out, text, strlen(text), err, sizeof(err))) {
-		fprintf(stderr, "vmfuzz: %s\n", err);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
 static int min_file(const struct cli *c)
 {
 	static struct vmf_program p;
@@ -343,7 +328,7 @@ static int min_file(const struct cli *c)
 	text = min_format_repro(&p, title, &c->cfg);
 	if (!text)
 		return EXIT_USAGE;
-	rc = min_emit(c->out, text);
+	rc = progfile_emit(c->out, text, strlen(text));
 	free(text);
 	fprintf(stderr, "vmfuzz: %s: %u -> %u ops in %u runs (%s)\n",
 		c->files[0], st.ops_before, st.ops_after, st.runs, title);

@@ -87,6 +87,21 @@ int write_new_file(const char *path, const void *data, size_t len, char *err,
 	return close(fd) ? -1 : 0;
 }
 
+int progfile_emit(const char *out, const void *data, size_t len)
+{
+	char err[512];
+
+	if (!out) {
+		fwrite(data, 1, len, stdout);
+		return fflush(stdout) ? EXIT_USAGE : EXIT_OK;
+	}
+	if (write_new_file(out, data, len, err, sizeof(err))) {
+		fprintf(stderr, "vmfuzz: %s\n", err);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 int progfile_program(const char *path, struct vmf_program *p, char *err,
 		     size_t errlen)
 {

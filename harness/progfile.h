@@ -37,6 +37,13 @@ int write_new_file(const char *path, const void *data, size_t len, char *err,
 		   size_t errlen);
 
 /*
+ * Write an output: to stdout when out is NULL, else to a new file out
+ * (never overwritten). Returns EXIT_OK, or EXIT_USAGE after a one-line
+ * error.
+ */
+int progfile_emit(const char *out, const void *data, size_t len);
+
+/*
  * Load one program file as binary into *in (name = path; data malloc'ed).
  * Text is parsed and encoded. Returns 0, or -1 with a one-line message
  * naming the file (and the line, for text) in err.
