@@ -46,6 +46,27 @@ bool vmf_op_uses_slot(const struct vmf_op *op)
 	}
 }
 
+void prog_canonical_op(struct vmf_op *op)
+{
+	op->code %= NR_OPS;
+	op->slot &= VMF_NSLOTS - 1;
+	if (op->code == OP_GET_VM_AREA)
+		op->mode %= NR_AREA_KINDS;
+	else if (op->code == OP_VFREE || op->code == OP_VUNMAP)
+		op->mode %= NR_TARGETS;
+	else
+		op->mode = 0;
+	if (op->code == OP_VMAP || op->code == OP_FAIL_ALLOC)
+		op->a &= 0xFFFF;
+	else if (op->code == OP_CHECK || op->code == OP_FREE_VM_AREA ||
+		 op->code == OP_MEMINFO)
+		op->a = 0;
+	if (op->code != OP_WRITE)
+		op->b = 0;
+	if (!vmf_op_uses_slot(op))
+		op->slot = 0;
+}
+
 u32 prog_op_size(u8 code)
 {
 	return op_sizes[code];

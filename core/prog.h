@@ -69,6 +69,11 @@ bool vmf_op_assigns(u8 code);
 /* True if the op names a slot at all (in any form). */
 bool vmf_op_uses_slot(const struct vmf_op *op);
 
+/* Bring op to the form prog_decode() gives: opcode, slot, mode and argument
+ * widths reduced, unused fields zero. Encoding then decoding it is the
+ * identity. */
+void prog_canonical_op(struct vmf_op *op);
+
 /* Decode data[0..len) into *p. Never fails. */
 void prog_decode(const u8 *data, u32 len, struct vmf_program *p);
 

@@ -169,7 +169,7 @@ void mut_random_op(struct mut_rng *r, const struct slot_view *v,
 
 	op->code = (u8)rng_weighted(r, weights, NR_OPS);
 	fill_args(r, v, op);
-	mut_canonical_op(op);
+	prog_canonical_op(op);
 }
 
 /* A vmap count or fail_alloc point: a step either way, or a new one. */
@@ -232,27 +232,5 @@ void mut_tweak_op(struct mut_rng *r, const struct slot_view *v,
 		op->a = mut_nudge(r, op->a);
 		break;
 	}
-	mut_canonical_op(op);
-}
-
-/* Make op what prog_decode() would give for its encoding. */
-void mut_canonical_op(struct vmf_op *op)
-{
-	op->code %= NR_OPS;
-	op->slot &= VMF_NSLOTS - 1;
-	if (op->code == OP_GET_VM_AREA)
-		op->mode %= NR_AREA_KINDS;
-	else if (op->code == OP_VFREE || op->code == OP_VUNMAP)
-		op->mode %= NR_TARGETS;
-	else
-		op->mode = 0;
-	if (op->code == OP_VMAP || op->code == OP_FAIL_ALLOC)
-		op->a &= 0xFFFF;
-	else if (op->code == OP_CHECK || op->code == OP_FREE_VM_AREA ||
-		 op->code == OP_MEMINFO)
-		op->a = 0;
-	if (op->code != OP_WRITE)
-		op->b = 0;
-	if (!vmf_op_uses_slot(op))
-		op->slot = 0;
+	prog_canonical_op(op);
 }

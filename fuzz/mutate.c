@@ -12,7 +12,7 @@ static struct vmf_op mkop(u8 code, u32 slot, u32 a, u32 b)
 {
 	struct vmf_op op = { .code = code, .slot = (u8)slot, .a = a, .b = b };
 
-	mut_canonical_op(&op);
+	prog_canonical_op(&op);
 	return op;
 }
 
@@ -128,7 +128,7 @@ static bool edit_opcode(struct vmf_program *p, struct mut_rng *r)
 	if (!p->nops)
 		return false;
 	op->code = (u8)rng_below(r, NR_OPS);
-	mut_canonical_op(op);
+	prog_canonical_op(op);
 	return true;
 }
 
@@ -163,7 +163,7 @@ static bool edit_scenario(struct vmf_program *p, struct mut_rng *r)
 		if (!rng_one_in(r, 4))
 			ops[0] = mkop(rng_below(r, OP_VMAP), s, size, 0);
 		ops[0].mode = (u8)rng_below(r, NR_AREA_KINDS);
-		mut_canonical_op(&ops[0]);
+		prog_canonical_op(&ops[0]);
 		ops[1] = mkop(OP_VFREE, s, 0, 0);
 		ops[2] = mkop(frees[rng_below(r, ARRAY_SIZE(frees))], s, 0, 0);
 		return insert_ops(p, at, ops, 3);

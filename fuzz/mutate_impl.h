@@ -7,13 +7,17 @@
 #ifndef VMFUZZ_MUTATE_IMPL_H
 #define VMFUZZ_MUTATE_IMPL_H
 
-#include "mmu.h"
+#include "memlayout.h"
 #include "prog.h"
 
-/* VMALLOC_START and MODULES_VADDR under the default vmalloc= reserve. */
-#define MUT_VMALLOC_START 0xF8800000u
-#define MUT_MODULES_START 0xF8400000u
-#define MUT_VMALLOC_END 0xFF7FE000u
+/* VMALLOC_START and MODULES_VADDR of memlayout.h under the default
+ * vmalloc= reserve (the mutator runs without the core's layout_init(); its
+ * addresses are educated guesses in any case). */
+#define MUT_HIGH_MEMORY (PAGE_OFFSET + 0x40000000u - VMALLOC_RESERVE_DEFAULT)
+#define MUT_VMALLOC_START                                                      \
+	((MUT_HIGH_MEMORY + VMALLOC_OFFSET) & ~(VMALLOC_OFFSET - 1))
+#define MUT_MODULES_START (MUT_VMALLOC_START - MODULES_LEN)
+#define MUT_VMALLOC_END VMALLOC_END
 
 /* splitmix64: tiny, fast, and the same sequence on every platform. */
 struct mut_rng {
@@ -77,6 +81,5 @@ void mut_free_target(struct mut_rng *r, const struct slot_view *v,
 		     struct vmf_op *op);
 void mut_tweak_op(struct mut_rng *r, const struct slot_view *v,
 		  struct vmf_op *op);
-void mut_canonical_op(struct vmf_op *op);
 
 #endif

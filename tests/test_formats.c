@@ -59,6 +59,29 @@ static void test_random_bytes(void)
 	      badtext);
 }
 
+/* prog_canonical_op() gives exactly what decoding its encoding gives. */
+static void test_canonical_op(void)
+{
+	static struct vmf_program p, q;
+	static uint8_t bin[VMF_MAX_OPS * VMF_OP_MAX_BYTES];
+	unsigned iter, bad = 0;
+
+	for (iter = 0; iter < 5000; iter++) {
+		struct vmf_op *op = &p.ops[0];
+
+		op->code = (uint8_t)rnd();
+		op->slot = (uint8_t)rnd();
+		op->mode = (uint8_t)rnd();
+		op->a = rnd() << 11 ^ rnd();
+		op->b = rnd() << 11 ^ rnd();
+		prog_canonical_op(op);
+		p.nops = 1;
+		prog_decode(bin, prog_encode(&p, bin, sizeof(bin)), &q);
+		bad += !same_program(&p, &q);
+	}
+	CHECK(bad == 0, "%u of 5000 canonical ops changed by a round trip", bad);
+}
+
 static const char canonical[] = "a0 = vmalloc 8192\n"
 				"a1 = vmalloc_32 0x100000\n"
 				"a2 = get_vm_area 0x100000 ioremap\n"
@@ -160,6 +183,7 @@ static void test_errors(void)
 int main(void)
 {
 	test_random_bytes();
+	test_canonical_op();
 	test_canonical_identity();
 	test_lenient_text();
 	test_errors();
