@@ -6,7 +6,8 @@
 #include "memlayout.h"
 #include "vmfuzz.h"
 
-ulong32 high_memory = PAGE_OFFSET + (0x40000000u - VMALLOC_RESERVE_DEFAULT);
+ulong32 high_memory = HIGH_MEMORY_DEFAULT;
+ulong32 vmalloc_earlyreserve;
 
 int layout_init(ulong32 reserve)
 {
@@ -19,6 +20,7 @@ int layout_init(ulong32 reserve)
 	maxmem = 0x40000000u - reserve; /* MAXMEM = -PAGE_OFFSET - reserve */
 	lowmem = NOMINAL_RAM < maxmem ? NOMINAL_RAM : maxmem;
 	high_memory = PAGE_OFFSET + lowmem;
+	vmalloc_earlyreserve = 0; /* no EFI memory map to keep mapped */
 	return 0;
 }
 

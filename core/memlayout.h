@@ -2,7 +2,7 @@
 /*
  * The one address map of vmfuzz, shared by the firmware and the host harness.
  *
- * Virtual (derived the i386 way, include/asm-i386/pgtable.h):
+ * Virtual (derived the i386 way, include/asm-i386/pgtable.h and page.h):
  *
  *  0xFFFFFFFF +-------------------------------+
  *             | pkmap / fixmap (unused)       |
@@ -11,18 +11,33 @@
  * VMALLOC_END +-------------------------------+ 0xFF7FE000
  *             | vmalloc area                  |
  *             |                               |
- *VMALLOC_START+-------------------------------+ ALIGN(high_memory + 8M, 8M)
- *             | modules area (4 MB)           | MODULES_VADDR..MODULES_END
- *             | hole: VMALLOC_OFFSET, 8 MB    |
+ *VMALLOC_START+-------------------------------+ see VMALLOC_START below
+ *             | modules area (4 MB)           |
+ *MODULES_VADDR+-------------------------------+ VMALLOC_START - 4 MB
+ *             | rest of the hole              |  hole: 8 MB to 16 MB - 1
+ *             +-------------------------------+ high_memory + earlyreserve
+ *             | vmalloc_earlyreserve (0 here) |
  * high_memory +-------------------------------+ PAGE_OFFSET + lowmem
  *             | direct map of lowmem          |
  * PAGE_OFFSET +-------------------------------+ 0xC0000000
- *             | firmware, identity mapped     | (hardware only: 0..4 MB)
+ *             | firmware, identity mapped     | (hardware only: 0..32 MB)
  *  0x00000000 +-------------------------------+
+ *
+ * VMALLOC_START = (high_memory + vmalloc_earlyreserve + 2*VMALLOC_OFFSET - 1)
+ *                 & ~(VMALLOC_OFFSET - 1)
+ * is the seed's (i386 2.6) formula: the start is 8 MB aligned
+ * and at least VMALLOC_OFFSET above high_memory + vmalloc_earlyreserve, so
+ * the hole is 8 MB when that sum is 8 MB aligned and up to 16 MB - 1 byte
+ * otherwise. (`(high_memory + VMALLOC_OFFSET) & ~(VMALLOC_OFFSET - 1)` is a
+ * different formula: it agrees only when the sum is 8 MB aligned.)
+ * vmalloc_earlyreserve is virtual space i386 boot code could set aside
+ * below the vmalloc area (its EFI support; not checked against a tree
+ * here). Nothing reserves any in vmfuzz, so it is 0, but it is a real term.
  *
  * lowmem = min(NOMINAL_RAM, MAXMEM), MAXMEM = 1 GB - __VMALLOC_RESERVE, and
  * `vmalloc=<size>` sets __VMALLOC_RESERVE (default 128 MB), exactly as
- * arch/i386 does it: VmallocTotal is 114680 kB by default.
+ * arch/i386 does it: VmallocTotal is 114680 kB by default, and with
+ * vmalloc=100M high_memory is 0xF9C00000 and VMALLOC_START 0xFA800000.
  *
  * Physical: the page pool is POOL_PAGES frames from POOL_PHYS_START, the
  * same frames in both worlds; below it (hardware) live the firmware, its
@@ -66,11 +81,29 @@
 
 /* PAGE_OFFSET + lowmem; set by layout_init() from __VMALLOC_RESERVE. */
 extern ulong32 high_memory;
+/* Virtual space reserved above high_memory before the vmalloc area; 0
+ * after layout_init(). */
+extern ulong32 vmalloc_earlyreserve;
 
-#define VMALLOC_START (((high_memory) + VMALLOC_OFFSET) & ~(VMALLOC_OFFSET - 1))
+/* high_memory for a __VMALLOC_RESERVE of r bytes: PAGE_OFFSET +
+ * min(NOMINAL_RAM, MAXMEM), MAXMEM = -PAGE_OFFSET - r. */
+#define HIGH_MEMORY_FOR(r)                                                     \
+	(PAGE_OFFSET +                                                         \
+	 (NOMINAL_RAM < 0x40000000u - (r) ? NOMINAL_RAM : 0x40000000u - (r)))
+/* The seed's VMALLOC_START for a given high_memory and early reserve. */
+#define VMALLOC_START_FOR(hm, early)                                           \
+	(((hm) + (early) + 2 * VMALLOC_OFFSET - 1) & ~(VMALLOC_OFFSET - 1))
+
+#define VMALLOC_START VMALLOC_START_FOR(high_memory, vmalloc_earlyreserve)
 #define VMALLOC_TOTAL (VMALLOC_END - VMALLOC_START)
 #define MODULES_END VMALLOC_START
 #define MODULES_VADDR (MODULES_END - MODULES_LEN)
+
+/* The default map (no vmalloc=): what tools that guess addresses use. */
+#define HIGH_MEMORY_DEFAULT HIGH_MEMORY_FOR(VMALLOC_RESERVE_DEFAULT)
+#define VMALLOC_START_DEFAULT VMALLOC_START_FOR(HIGH_MEMORY_DEFAULT, 0u)
+#define MODULES_VADDR_DEFAULT (VMALLOC_START_DEFAULT - MODULES_LEN)
+#define VMALLOC_TOTAL_DEFAULT (VMALLOC_END - VMALLOC_START_DEFAULT)
 
 /* Direct map: kernel virtual address of physical address p, and back. */
 #define __kva(p) ((ulong32)(p) + PAGE_OFFSET)

@@ -13,10 +13,8 @@
 /* VMALLOC_START and MODULES_VADDR of memlayout.h under the default
  * vmalloc= reserve (the mutator runs without the core's layout_init(); its
  * addresses are educated guesses in any case). */
-#define MUT_HIGH_MEMORY (PAGE_OFFSET + 0x40000000u - VMALLOC_RESERVE_DEFAULT)
-#define MUT_VMALLOC_START                                                      \
-	((MUT_HIGH_MEMORY + VMALLOC_OFFSET) & ~(VMALLOC_OFFSET - 1))
-#define MUT_MODULES_START (MUT_VMALLOC_START - MODULES_LEN)
+#define MUT_VMALLOC_START VMALLOC_START_DEFAULT
+#define MUT_MODULES_START MODULES_VADDR_DEFAULT
 #define MUT_VMALLOC_END VMALLOC_END
 
 /* splitmix64: tiny, fast, and the same sequence on every platform. */

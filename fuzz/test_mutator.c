@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "memlayout.h"
 #include "mutate.h"
 
 #define ROUNDS 20000
@@ -96,10 +97,11 @@ static void note(const u8 *in, size_t inlen, const u8 *out, size_t len)
 	for (i = 0; i < p.nops; i++) {
 		const struct vmf_op *op = &p.ops[i];
 
-		seen.addr_free += op->code == OP_VFREE &&
-				  op->mode == TARGET_ADDR &&
-				  op->a >= 0xF8800000u && op->a < 0xFF7FE000u;
-		seen.total_size += op->a >= 0x06FFD000u && op->a <= 0x07001000u;
+		seen.addr_free +=
+			op->code == OP_VFREE && op->mode == TARGET_ADDR &&
+			op->a >= VMALLOC_START_DEFAULT && op->a < VMALLOC_END;
+		seen.total_size += op->a >= VMALLOC_TOTAL_DEFAULT - 0x1000 &&
+				   op->a <= VMALLOC_TOTAL_DEFAULT + 0x3000;
 		seen.wrap_size += op->a >= 0xFFFFE000u;
 		seen.count_1024 +=
 			op->code == OP_VMAP && op->a >= 1023 && op->a <= 1025;

@@ -9,8 +9,10 @@
 /* Sizes where the 2.6 allocator changes its mind. */
 /* clang-format off */
 static const u32 special_sizes[] = {
-	/* VmallocTotal (114680 kB) and its neighbours */
-	0x06FFD000, 0x06FFE000, 0x06FFF000, 0x07000000, 0x08000000,
+	/* VmallocTotal (114680 kB by default) and its neighbours */
+	VMALLOC_TOTAL_DEFAULT - 0x1000, VMALLOC_TOTAL_DEFAULT,
+	VMALLOC_TOTAL_DEFAULT + 0x1000, VMALLOC_TOTAL_DEFAULT + 0x2000,
+	0x08000000,
 	/* size += PAGE_SIZE wraps; sign boundaries */
 	0xFFFFFFFF, 0xFFFFF000, 0xFFFFE000, 0xFFFFEFFF, 0x80000000, 0x7FFFFFFF,
 	/* the page array outgrows one page; the whole page pool */

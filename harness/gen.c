@@ -6,6 +6,7 @@
  * come from here.
  */
 #include "cli.h"
+#include "memlayout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,7 +72,7 @@ static void gen_op(struct rng *r, struct vmf_op *op)
 		op->mode = next(r) % 8 ? TARGET_SLOT : TARGET_ADDR;
 		op->a = op->mode == TARGET_SLOT
 				? (next(r) % 8 ? 0 : 1)
-				: 0xf8800000 + next(r) % 0x40000;
+				: VMALLOC_START_DEFAULT + next(r) % 0x40000;
 	}
 	if (!vmf_op_uses_slot(op))
 		op->slot = 0;
