@@ -40,7 +40,17 @@
 	X(BUG_NO_FLUSH, "no-flush", "2.5 vunmap rework era",                   \
 	  "flush_tlb_kernel_range() at the end of unmap_vm_area()",            \
 	  "vfree of an area whose pages were accessed leaves stale TLB "       \
-	  "entries: a touch after vfree does not fault")
+	  "entries: a touch after vfree does not fault")                       \
+	X(BUG_VMALLOC_USER_NULL, "vmalloc_user-null",                          \
+	  "2.6.18 (vmalloc_user() is new there); Morton queued the fix for "   \
+	  "2.6.19 (release unconfirmed)",                                      \
+	  "Eric Dumazet, LKML 2006-10-23: [PATCH] vmalloc : optimization, "    \
+	  "cleanup, bugfixes (item 3: `if (ret)`); also Jonathan Corbet, "     \
+	  "LKML 2006-11-09: [PATCH] Prevent an oops in vmalloc_user(); "       \
+	  "commit id unconfirmed",                                             \
+	  "a vmalloc_user that fails (size 0, fail_alloc, no space) looks up " \
+	  "the area of NULL and sets VM_USERMAP through the NULL pointer: "    \
+	  "an oops")
 
 /* clang-format off */
 enum {
@@ -57,6 +67,7 @@ enum {
 #define BUG_OOM_ROLLBACK (1u << BUG_OOM_ROLLBACK_BIT)
 #define BUG_MEMINFO_CHUNK (1u << BUG_MEMINFO_CHUNK_BIT)
 #define BUG_NO_FLUSH (1u << BUG_NO_FLUSH_BIT)
+#define BUG_VMALLOC_USER_NULL (1u << BUG_VMALLOC_USER_NULL_BIT)
 
 /* The seed's code: 2.6.11 behaviour. */
 #define BUGS_SEED                                                              \

@@ -46,7 +46,7 @@ static void slot_assign(const struct vmf_op *op, enum slot_kind kind,
 	struct slot *s = &vmf.slots[op->slot];
 
 	if (s->live)
-		vmf.slots[VMF_NSLOTS + vmf.nshadow++] = *s;
+		vmf.slots[vmf.nnamed + vmf.nshadow++] = *s;
 	memset(s, 0, sizeof(*s));
 	set_addr_result(&vmf.res[vmf.pc], addr);
 	if (!addr)
@@ -56,7 +56,7 @@ static void slot_assign(const struct vmf_op *op, enum slot_kind kind,
 	s->addr = addr;
 	s->area = area;
 	s->req = req;
-	s->seed = mix32(vmf.pc * 16 + op->slot);
+	s->seed = mix32(vmf.pc * VMF_NSLOTS + op->slot);
 }
 
 static struct vm_struct *find_area(ulong32 addr)
@@ -76,6 +76,35 @@ static void op_vmalloc(const struct vmf_op *op)
 
 	slot_assign(op, SLOT_VMALLOC, addr, addr ? find_area(addr) : NULL,
 		    op->a);
+}
+
+/* vmalloc_user(): its pages must read as zero, and its area be VM_USERMAP. */
+static void op_vmalloc_user(const struct vmf_op *op)
+{
+	ulong32 addr = vmalloc_user(op->a), off, len = PAGE_ALIGN(op->a);
+	struct vm_struct *area = addr ? find_area(addr) : NULL;
+
+	slot_assign(op, SLOT_VMALLOC, addr, area, op->a);
+	if (!addr)
+		return;
+	if (!area || !(area->flags & VM_USERMAP))
+		vmf_bug("vmalloc_user", "area not marked VM_USERMAP",
+			"at 0x%08x", addr);
+	for (off = 0; off < len; off += PAGE_SIZE) {
+		const u32 *p = arch_mmu_access(addr + off, 0);
+		u32 i;
+
+		vmf.bug_va = addr + off;
+		vmf.has_bug_va = true;
+		if (!p)
+			vmf_bug("vmalloc_user", "fault on live area",
+				"at 0x%08x", addr + off);
+		for (i = 0; i < PAGE_SIZE / 4; i++)
+			if (p[i])
+				vmf_bug("vmalloc_user", "memory not zeroed",
+					"at 0x%08x", addr + off + i * 4);
+	}
+	vmf.has_bug_va = false;
 }
 
 static void op_get_vm_area(const struct vmf_op *op)
@@ -153,7 +182,7 @@ void interp_update_liveness(void)
 		for_each_record(s)
 			if (s->live && s->area == e->area && s->addr == e->addr)
 				break;
-		if (s == vmf.slots + VMF_NSLOTS + vmf.nshadow)
+		if (s == vmf_records_end())
 			continue;
 		s->live = false;
 		orphan(s);
@@ -404,6 +433,9 @@ void interp_exec(const struct vmf_op *op)
 		break;
 	case OP_MEMINFO:
 		op_meminfo();
+		break;
+	case OP_VMALLOC_USER:
+		op_vmalloc_user(op);
 		break;
 	}
 }

@@ -37,7 +37,8 @@ struct op_result {
 	char warn[112]; /* the first warning of the op */
 };
 
-#define VMF_MAX_SNAP 640 /* an op adds at most two areas (one page array) */
+/* vmlist before an op: an op adds at most two areas (one page array). */
+#define VMF_MAX_SNAP (2 * VMF_MAX_OPS + 128)
 /* Allocations whose slot was reassigned while they lived keep a record. */
 #define VMF_NSHADOW VMF_MAX_OPS
 
@@ -50,7 +51,10 @@ struct interp {
 	const struct vmf_config *cfg;
 	struct vmf_program prog;
 	u32 pc; /* index of the running op */
-	struct slot slots[VMF_NSLOTS + VMF_NSHADOW]; /* named, then shadows */
+	/* slots[0, nnamed): the named slots the program uses (a0..a<nnamed-1>),
+	 * then nshadow shadows: short programs touch only what they name. */
+	struct slot slots[VMF_NSLOTS + VMF_NSHADOW];
+	u32 nnamed;
 	u32 nshadow;
 	u32 orphan_frames;  /* pages leaked by vunmap/free_vm_area of a */
 	u32 orphan_objects; /* vmalloc area: the caller's misuse, not a BUG */
@@ -69,8 +73,8 @@ struct interp {
 extern struct interp vmf;
 
 /* Every allocation record: the named slots, then the shadows. */
-#define for_each_record(s)                                                     \
-	for ((s) = vmf.slots; (s) < vmf.slots + VMF_NSLOTS + vmf.nshadow; (s)++)
+#define for_each_record(s) for ((s) = vmf.slots; (s) < vmf_records_end(); (s)++)
+#define vmf_records_end() (vmf.slots + vmf.nnamed + vmf.nshadow)
 
 /* The allocator function the running op exercises ("vmalloc", "vfree",
  * "get_vmalloc_info" for meminfo, ...): the "in <function>" of BUG titles. */

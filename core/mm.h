@@ -18,6 +18,7 @@ typedef u32 gfp_t;
 #define __GFP_WAIT 0x10u
 #define __GFP_IO 0x40u
 #define __GFP_FS 0x80u
+#define __GFP_ZERO 0x8000u /* return a zeroed page (2.6.15+) */
 #define GFP_KERNEL (__GFP_WAIT | __GFP_IO | __GFP_FS)
 
 #define PG_allocated 0x1u

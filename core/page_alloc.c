@@ -44,7 +44,6 @@ struct page *alloc_page(gfp_t gfp_mask)
 {
 	struct page *page;
 
-	(void)gfp_mask;
 	if (injected_failure())
 		return NULL;
 	if (free_list) {
@@ -58,6 +57,8 @@ struct page *alloc_page(gfp_t gfp_mask)
 	page->flags = PG_allocated;
 	page->next = 0;
 	nr_free--;
+	if (gfp_mask & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE);
 	return page;
 }
 

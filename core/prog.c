@@ -18,6 +18,7 @@ const char *const vmf_op_names[NR_OPS] = {
 	[OP_FREE_VM_AREA] = "free_vm_area",
 	[OP_FAIL_ALLOC] = "fail_alloc",
 	[OP_MEMINFO] = "meminfo",
+	[OP_VMALLOC_USER] = "vmalloc_user",
 };
 
 static const u8 op_sizes[NR_OPS] = {
@@ -25,11 +26,12 @@ static const u8 op_sizes[NR_OPS] = {
 	[OP_VMAP] = 3,	       [OP_WRITE] = 9,	    [OP_CHECK] = 1,
 	[OP_TOUCH] = 5,	       [OP_VFREE] = 6,	    [OP_VUNMAP] = 6,
 	[OP_FREE_VM_AREA] = 1, [OP_FAIL_ALLOC] = 3, [OP_MEMINFO] = 1,
+	[OP_VMALLOC_USER] = 5,
 };
 
 bool vmf_op_assigns(u8 code)
 {
-	return code <= OP_VMAP;
+	return code <= OP_VMAP || code == OP_VMALLOC_USER;
 }
 
 bool vmf_op_uses_slot(const struct vmf_op *op)
@@ -72,6 +74,21 @@ u32 prog_op_size(u8 code)
 	return op_sizes[code];
 }
 
+u32 prog_op_encoded_size(const struct vmf_op *op)
+{
+	return op_sizes[op->code] + (op->slot >= 16);
+}
+
+u32 prog_nslots(const struct vmf_program *p)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < p->nops; i++)
+		if (vmf_op_uses_slot(&p->ops[i]) && p->ops[i].slot >= n)
+			n = p->ops[i].slot + 1u;
+	return n;
+}
+
 static u32 get_le(const u8 *p, u32 avail, u32 n)
 {
 	u32 v = 0, i;
@@ -86,6 +103,7 @@ static void decode_args(struct vmf_op *op, const u8 *p, u32 avail)
 	switch (op->code) {
 	case OP_VMALLOC:
 	case OP_VMALLOC_32:
+	case OP_VMALLOC_USER:
 	case OP_TOUCH:
 		op->a = get_le(p, avail, 4);
 		break;
@@ -115,15 +133,22 @@ static void decode_args(struct vmf_op *op, const u8 *p, u32 avail)
 void prog_decode(const u8 *data, u32 len, struct vmf_program *p)
 {
 	u32 pos = 0;
+	u8 hi = 0; /* slot bits 4-5 from a prefix */
 
 	p->nops = 0;
 	while (pos < len && p->nops < VMF_MAX_OPS) {
-		struct vmf_op *op = &p->ops[p->nops++];
+		struct vmf_op *op;
 		u32 size;
 
+		if ((data[pos] & 0x0f) == VMF_SLOT_PREFIX) {
+			hi = (u8)((data[pos++] >> 4) & 3);
+			continue;
+		}
+		op = &p->ops[p->nops++];
 		memset(op, 0, sizeof(*op));
 		op->code = (u8)((data[pos] & 0x0f) % NR_OPS);
-		op->slot = data[pos] >> 4;
+		op->slot = (u8)(hi << 4 | data[pos] >> 4);
+		hi = 0;
 		size = op_sizes[op->code];
 		decode_args(op, data + pos + 1, len - pos - 1);
 		if (!vmf_op_uses_slot(op))
@@ -178,8 +203,11 @@ u32 prog_encode(const struct vmf_program *p, u8 *out, u32 cap)
 		const struct vmf_op *op = &p->ops[i];
 		u32 size = op_sizes[op->code];
 
-		if (pos + size > cap)
+		if (pos + size + (op->slot >= 16) > cap)
 			return 0;
+		if (op->slot >= 16)
+			out[pos++] =
+				(u8)((op->slot >> 4) << 4 | VMF_SLOT_PREFIX);
 		out[pos] = (u8)((op->slot & 0x0f) << 4 | op->code);
 		encode_args(op, out + pos + 1);
 		pos += size;

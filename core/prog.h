@@ -4,9 +4,11 @@
  *
  * Binary form, one operation after another, little-endian, no header:
  *
- *   byte 0: slot << 4 | opcode      (opcode = low nibble % NR_OPS)
+ *   [prefix byte: hi << 4 | 0xF]    only before an op naming a slot >= 16
+ *   byte 0: slot << 4 | opcode      (low nibble 0..14: opcode = it % NR_OPS)
  *   then, by opcode:
- *     vmalloc, vmalloc_32   u32 size
+ *     vmalloc, vmalloc_32,  u32 size
+ *     vmalloc_user
  *     get_vm_area           u32 size, u8 kind (% 3: plain, ioremap, module)
  *     vmap                  u16 count (run clamped to 1024: one page of
  *                           page references)
@@ -16,18 +18,25 @@
  *     fail_alloc            u16 n
  *     check, free_vm_area, meminfo: nothing
  *
+ * A byte whose low nibble is 0xF (VMF_SLOT_PREFIX) is no operation: bits
+ * 4-5 of it become bits 4-5 of the next operation's slot (a16..a63), so
+ * programs that name only a0..a15 take one byte per op header as before.
+ * The last prefix before an op wins; a prefix at the end is ignored.
+ *
  * Every byte string decodes: bytes missing at the end read as zero, ops past
- * VMF_MAX_OPS are dropped. The slot nibble of an op that names no slot
- * decodes as 0, so canonical text -> binary -> text is the identity.
+ * VMF_MAX_OPS are dropped. The slot of an op that names no slot decodes as
+ * 0, so canonical text -> binary -> text is the identity.
  */
 #ifndef VMFUZZ_PROG_H
 #define VMFUZZ_PROG_H
 
 #include "types.h"
 
-#define VMF_MAX_OPS 256
-#define VMF_NSLOTS 16
-#define VMF_OP_MAX_BYTES 9
+/* Long enough for lib/test_vmalloc.c-style stress programs (corpora/stress). */
+#define VMF_MAX_OPS 4096
+#define VMF_NSLOTS 64
+#define VMF_OP_MAX_BYTES 10 /* slot prefix + opcode + 8 argument bytes */
+#define VMF_SLOT_PREFIX 0x0F
 
 enum vmf_opcode {
 	OP_VMALLOC,
@@ -42,6 +51,7 @@ enum vmf_opcode {
 	OP_FREE_VM_AREA,
 	OP_FAIL_ALLOC,
 	OP_MEMINFO,
+	OP_VMALLOC_USER,
 	NR_OPS
 };
 
@@ -74,11 +84,18 @@ bool vmf_op_uses_slot(const struct vmf_op *op);
  * identity. */
 void prog_canonical_op(struct vmf_op *op);
 
+/* 1 + the highest slot an op of *p names; 0 when none names one. */
+u32 prog_nslots(const struct vmf_program *p);
+
 /* Decode data[0..len) into *p. Never fails. */
 void prog_decode(const u8 *data, u32 len, struct vmf_program *p);
 
-/* Bytes op takes in binary form. */
+/* Bytes an op with opcode `code` takes in binary form, without the slot
+ * prefix. */
 u32 prog_op_size(u8 code);
+
+/* Bytes *op takes in binary form, its slot prefix included. */
+u32 prog_op_encoded_size(const struct vmf_op *op);
 
 /* Encode *p into out[0..cap); returns the length, or 0 if cap is too small. */
 u32 prog_encode(const struct vmf_program *p, u8 *out, u32 cap);

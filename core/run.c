@@ -129,7 +129,9 @@ static void reset(const struct vmf_config *cfg)
 	vmf.digest = FNV_OFFSET;
 	vmf.title[0] = '\0';
 	vmf.has_bug_va = false;
-	memset(vmf.slots, 0, (VMF_NSLOTS + vmf.nshadow) * sizeof(vmf.slots[0]));
+	/* Clear what the last program used, then size this one's. */
+	memset(vmf.slots, 0, (vmf.nnamed + vmf.nshadow) * sizeof(vmf.slots[0]));
+	vmf.nnamed = prog_nslots(&vmf.prog);
 	vmf.nshadow = 0;
 	vmf.orphan_frames = 0;
 	vmf.orphan_objects = 0;

@@ -12,6 +12,7 @@
 #define VM_IOREMAP 0x00000001 /* ioremap() and friends */
 #define VM_ALLOC 0x00000002   /* vmalloc() */
 #define VM_MAP 0x00000004     /* vmap()ed pages */
+#define VM_USERMAP 0x00000008 /* suitable for remap_vmalloc_range (2.6.18) */
 #define VM_VPAGES 0x00000010  /* buffer for pages was vmalloc'ed */
 
 #define IOREMAP_MAX_ORDER (7 + PAGE_SHIFT) /* 128 pages */
@@ -37,6 +38,9 @@ struct vmalloc_info {
 /* Allocate size bytes of virtually contiguous memory; its address, or 0. */
 ulong32 vmalloc(ulong32 size);
 ulong32 vmalloc_32(ulong32 size);
+/* 2.6.18: vmalloc() of zeroed pages whose area is marked VM_USERMAP (for
+ * mapping to user space); its address, or 0. */
+ulong32 vmalloc_user(ulong32 size);
 ulong32 __vmalloc(ulong32 size, gfp_t gfp_mask, pgprot_t prot);
 
 /* Free memory from vmalloc(); 0 is silent, a bad address warns. */

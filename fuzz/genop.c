@@ -62,11 +62,31 @@ static int slot_in_state(struct mut_rng *r, const struct slot_view *v, u8 want)
 	return (int)i;
 }
 
+/* The lowest slot in state `want`, or -1 when there is none. */
+static int lowest_in_state(const struct slot_view *v, u8 want)
+{
+	u32 i;
+
+	for (i = 0; i < VMF_NSLOTS; i++)
+		if (v->state[i] == want)
+			return (int)i;
+	return -1;
+}
+
+/* A result slot: mostly the lowest never-used one (a0..a15 encode one byte
+ * shorter than a16..a63), sometimes any. */
 u32 mut_assign_slot(struct mut_rng *r, const struct slot_view *v)
 {
-	int s = rng_one_in(r, 5) ? -1 : slot_in_state(r, v, MSLOT_NEVER);
+	u32 x = rng_below(r, 10);
+	int s = -1;
 
-	return s < 0 ? rng_below(r, VMF_NSLOTS) : (u32)s;
+	if (x < 6)
+		s = lowest_in_state(v, MSLOT_NEVER);
+	else if (x < 8)
+		s = slot_in_state(r, v, MSLOT_NEVER);
+	if (s >= 0)
+		return (u32)s;
+	return rng_below(r, rng_one_in(r, 4) ? VMF_NSLOTS : 16);
 }
 
 u32 mut_use_slot(struct mut_rng *r, const struct slot_view *v)
@@ -130,6 +150,7 @@ static void fill_args(struct mut_rng *r, const struct slot_view *v,
 	switch (op->code) {
 	case OP_VMALLOC:
 	case OP_VMALLOC_32:
+	case OP_VMALLOC_USER:
 	case OP_GET_VM_AREA:
 		op->slot = (u8)mut_assign_slot(r, v);
 		op->a = mut_size(r);
@@ -164,6 +185,7 @@ void mut_random_op(struct mut_rng *r, const struct slot_view *v,
 		[OP_VMAP] = 8,     [OP_WRITE] = 10,     [OP_CHECK] = 5,
 		[OP_TOUCH] = 10,   [OP_VFREE] = 15,     [OP_VUNMAP] = 5,
 		[OP_FREE_VM_AREA] = 5, [OP_FAIL_ALLOC] = 6, [OP_MEMINFO] = 5,
+		[OP_VMALLOC_USER] = 4,
 	};
 	/* clang-format on */
 

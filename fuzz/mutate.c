@@ -162,6 +162,8 @@ static bool edit_scenario(struct vmf_program *p, struct mut_rng *r)
 		ops[0] = mkop(OP_VMAP, s, mut_count(r), 0);
 		if (!rng_one_in(r, 4))
 			ops[0] = mkop(rng_below(r, OP_VMAP), s, size, 0);
+		if (rng_one_in(r, 8))
+			ops[0] = mkop(OP_VMALLOC_USER, s, size, 0);
 		ops[0].mode = (u8)rng_below(r, NR_AREA_KINDS);
 		prog_canonical_op(&ops[0]);
 		ops[1] = mkop(OP_VFREE, s, 0, 0);
@@ -196,7 +198,7 @@ static size_t encode_fit(struct vmf_program *p, u8 *out, size_t max)
 	u32 i, len = 0;
 
 	for (i = 0; i < p->nops; i++) {
-		u32 n = prog_op_size(p->ops[i].code);
+		u32 n = prog_op_encoded_size(&p->ops[i]);
 
 		if (len + n > max)
 			break;
@@ -213,6 +215,13 @@ static struct mut_rng rng_seeded(u32 seed, size_t size)
 	return r;
 }
 
+/* *d = *s, copying only the operations s has (a program is 64 KB). */
+static void prog_copy(struct vmf_program *d, const struct vmf_program *s)
+{
+	d->nops = s->nops;
+	memcpy(d->ops, s->ops, s->nops * sizeof(s->ops[0]));
+}
+
 static u32 clamp_len(size_t len)
 {
 	return len > VMF_PROG_MAX_BYTES ? VMF_PROG_MAX_BYTES : (u32)len;
@@ -221,8 +230,10 @@ static u32 clamp_len(size_t len)
 size_t vmf_mutate(u8 *data, size_t size, size_t max_size, u32 seed,
 		  vmf_bytes_fn bytes)
 {
-	struct vmf_program orig, p;
-	u8 canon[VMF_PROG_MAX_BYTES], out[VMF_PROG_MAX_BYTES];
+	/* Static: too big for every engine's stack; engines call one at a
+	 * time. */
+	static struct vmf_program orig, p;
+	static u8 canon[VMF_PROG_MAX_BYTES], out[VMF_PROG_MAX_BYTES];
 	struct mut_rng r = rng_seeded(seed, size);
 	size_t clen, len = 0;
 	u32 tries;
@@ -232,7 +243,7 @@ size_t vmf_mutate(u8 *data, size_t size, size_t max_size, u32 seed,
 	prog_decode(data, clamp_len(size), &orig);
 	clen = encode_fit(&orig, canon, max_size);
 	for (tries = 0; tries < 8; tries++) {
-		p = orig;
+		prog_copy(&p, &orig);
 		apply_edits(&p, &r);
 		len = encode_fit(&p, out, max_size);
 		if (len != clen || memcmp(out, canon, len))
@@ -240,7 +251,7 @@ size_t vmf_mutate(u8 *data, size_t size, size_t max_size, u32 seed,
 	}
 	if (tries == 8) {
 		/* Nothing stuck: drop the last op, or add a meminfo. */
-		p = orig;
+		prog_copy(&p, &orig);
 		if (p.nops)
 			p.nops--;
 		else
@@ -264,8 +275,8 @@ static void splice(struct vmf_program *q, const struct vmf_program *a, u32 i,
 size_t vmf_crossover(const u8 *a, size_t alen, const u8 *b, size_t blen,
 		     u8 *out, size_t max_out, u32 seed)
 {
-	struct vmf_program pa, pb, q;
-	u8 buf[VMF_PROG_MAX_BYTES];
+	static struct vmf_program pa, pb, q;
+	static u8 buf[VMF_PROG_MAX_BYTES];
 	struct mut_rng r = rng_seeded(seed, alen * 31 + blen);
 	u32 i, j, n, drop, left;
 	size_t len;
@@ -273,7 +284,7 @@ size_t vmf_crossover(const u8 *a, size_t alen, const u8 *b, size_t blen,
 	prog_decode(a, clamp_len(alen), &pa);
 	prog_decode(b, clamp_len(blen), &pb);
 	if (!pa.nops || !pb.nops) {
-		q = pa.nops ? pa : pb;
+		prog_copy(&q, pa.nops ? &pa : &pb);
 		len = encode_fit(&q, buf, max_out);
 		memcpy(out, buf, len);
 		return len;

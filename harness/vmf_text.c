@@ -118,6 +118,7 @@ static int parse_args(struct line *l, int i, struct vmf_op *op)
 	switch (op->code) {
 	case OP_VMALLOC:
 	case OP_VMALLOC_32:
+	case OP_VMALLOC_USER:
 		return want_args(l, i, 1, 1)
 			       ?: parse_num(l, t[0], UINT32_MAX, &op->a);
 	case OP_GET_VM_AREA:

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The text form of programs (.vmf): one operation per line, `#` comments,
- * slots a0..a15 naming results (see DESIGN.md and core/prog.h).
+ * slots a0..a63 naming results (see DESIGN.md and core/prog.h).
  */
 #ifndef VMFUZZ_VMF_TEXT_H
 #define VMFUZZ_VMF_TEXT_H

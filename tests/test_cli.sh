@@ -17,7 +17,7 @@ expect_grep "$tmp/out" '^   3  touch a0 0 -> fault$'
 # Usage and input errors: exit 2, one line naming the file and line.
 printf 'a0 = vmalloc 8192\nvfree a9x\n' >"$tmp/bad.vmf"
 expect_rc 2 "$VMFUZZ" run "$tmp/bad.vmf"
-expect_grep "$tmp/err" "^vmfuzz: $tmp/bad.vmf:2: 'a9x' is not a slot \(a0\.\.a15\)$"
+expect_grep "$tmp/err" "^vmfuzz: $tmp/bad.vmf:2: 'a9x' is not a slot \(a0\.\.a63\)$"
 [ "$(wc -l <"$tmp/err")" = 1 ] && ok || bad "error is not one line"
 expect_rc 2 "$VMFUZZ" run --bugs=nosuch "$reg/no-flush.vmf"
 expect_grep "$tmp/err" "unknown bug knob 'nosuch'"

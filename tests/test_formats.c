@@ -79,7 +79,8 @@ static void test_canonical_op(void)
 		prog_decode(bin, prog_encode(&p, bin, sizeof(bin)), &q);
 		bad += !same_program(&p, &q);
 	}
-	CHECK(bad == 0, "%u of 5000 canonical ops changed by a round trip", bad);
+	CHECK(bad == 0, "%u of 5000 canonical ops changed by a round trip",
+	      bad);
 }
 
 static const char canonical[] = "a0 = vmalloc 8192\n"
@@ -88,6 +89,10 @@ static const char canonical[] = "a0 = vmalloc 8192\n"
 				"a3 = get_vm_area 4096 module\n"
 				"a4 = get_vm_area 0xffffffff\n"
 				"a15 = vmap 3\n"
+				"a16 = vmalloc_user 4096\n"
+				"a63 = vmap 1\n"
+				"check a63\n"
+				"vfree a47+4096\n"
 				"write a0 0 8192\n"
 				"check a0\n"
 				"touch a0 8192\n"
@@ -110,7 +115,7 @@ static void test_canonical_identity(void)
 	CHECK(!vmf_text_parse(canonical, strlen(canonical), "c.vmf", &p, err,
 			      sizeof(err)),
 	      "%s", err);
-	CHECK(p.nops == 17, "ops %u", p.nops);
+	CHECK(p.nops == 21, "ops %u", p.nops);
 	n = prog_encode(&p, bin, sizeof(bin));
 	prog_decode(bin, n, &q);
 	text = vmf_text_format(&q);
@@ -160,8 +165,8 @@ static void test_errors(void)
 {
 	expect_error("vmalloc 10\n", "bad.vmf:1: vmalloc needs a result slot: "
 				     "a0 = vmalloc ...");
-	expect_error("meminfo\na16 = vmalloc 1\n",
-		     "bad.vmf:2: 'a16' is not a slot (a0..a15)");
+	expect_error("meminfo\na64 = vmalloc 1\n",
+		     "bad.vmf:2: 'a64' is not a slot (a0..a63)");
 	expect_error(
 		"a0 = vmalloc 0x100000000\n",
 		"bad.vmf:1: 0x100000000 is too large (at most 4294967295)");
@@ -180,8 +185,66 @@ static void test_errors(void)
 	expect_error("check a0 a1\n", "bad.vmf:1: unexpected 'a1' after check");
 }
 
+/* Slots a16..a63 take a prefix byte; a0..a15 programs keep one header byte
+ * per op; the last prefix before an op wins, one at the end is ignored. */
+static void test_slot_prefix(void)
+{
+	static struct vmf_program p;
+	static const uint8_t old[] = { 0x10, 0x00, 0x10, 0x00, 0x00 };
+	static const uint8_t pre[] = { 0x2f, 0x3f, 0x50, 0x00, 0x10,
+				       0x00, 0x00, 0x1f, 0x05, 0x3f };
+	uint8_t bin[32];
+	char err[256];
+
+	CHECK(!vmf_text_parse("a1 = vmalloc 4096\n", 18, "s.vmf", &p, err,
+			      sizeof(err)) &&
+		      prog_encode(&p, bin, sizeof(bin)) == sizeof(old) &&
+		      !memcmp(bin, old, sizeof(old)),
+	      "a0..a15 encode as before");
+	prog_decode(pre, sizeof(pre), &p);
+	CHECK(p.nops == 2 && p.ops[0].code == OP_VMALLOC &&
+		      p.ops[0].slot == 53 && p.ops[0].a == 4096 &&
+		      p.ops[1].code == OP_CHECK && p.ops[1].slot == 16,
+	      "prefixes: %u ops, slots %u %u", p.nops, p.ops[0].slot,
+	      p.ops[1].slot);
+	CHECK(prog_encode(&p, bin, sizeof(bin)) == 8 && bin[0] == 0x3f &&
+		      bin[1] == 0x50 && bin[6] == 0x1f && bin[7] == 0x05,
+	      "a53 and a16 re-encode with one prefix each");
+	CHECK(prog_nslots(&p) == 54, "nslots %u", prog_nslots(&p));
+}
+
+/* VMF_MAX_OPS operations in both forms; one more is an error in text and
+ * dropped in binary. */
+static void test_limits(void)
+{
+	static struct vmf_program p, q;
+	static uint8_t bin[VMF_MAX_OPS * VMF_OP_MAX_BYTES + 16];
+	static char text[(VMF_MAX_OPS + 1) * 24];
+	char err[256];
+	size_t len = 0;
+	uint32_t i, n;
+
+	for (i = 0; i < VMF_MAX_OPS; i++)
+		len += (size_t)sprintf(text + len, "a%u = vmalloc_user %u\n",
+				       i % VMF_NSLOTS, i + 1);
+	CHECK(!vmf_text_parse(text, len, "big.vmf", &p, err, sizeof(err)) &&
+		      p.nops == VMF_MAX_OPS,
+	      "%u ops: %s", VMF_MAX_OPS, err);
+	n = prog_encode(&p, bin, sizeof(bin));
+	bin[n++] = 0x0b; /* one more op: meminfo */
+	prog_decode(bin, n, &q);
+	CHECK(same_program(&p, &q), "binary of %u ops, the extra one dropped",
+	      VMF_MAX_OPS);
+	strcpy(text + len, "meminfo\n");
+	CHECK(vmf_text_parse(text, len + 8, "big.vmf", &p, err, sizeof(err)) &&
+		      strstr(err, "big.vmf:4097: more than 4096 operations"),
+	      "op 4097: %s", err);
+}
+
 int main(void)
 {
+	test_slot_prefix();
+	test_limits();
 	test_random_bytes();
 	test_canonical_op();
 	test_canonical_identity();
