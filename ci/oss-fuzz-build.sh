@@ -5,6 +5,7 @@
 # put into $OUT:
 #   fuzz_vmalloc                  the target + structure-aware mutator
 #   fuzz_vmalloc_seed_corpus.zip  binary encodings of corpora/**/*.vmf
+#                                 (but corpora/stress/: over max_len)
 #   fuzz_vmalloc.dict, fuzz_vmalloc.options
 # Sources: $SRC/vmfuzz if it exists, else the repository holding this script.
 # No meson needed. Local run:
@@ -42,7 +43,7 @@ ${CXX:-$CC} ${CXXFLAGS:-$CFLAGS} "$obj"/*.o $LIB_FUZZING_ENGINE \
 # shellcheck disable=SC2086
 $CC -O1 $defs $incs core/*.c "${host[@]}" harness/vmf_text.c \
 	harness/progfile.c fuzz/vmf2bin.c -o "$work/vmf2bin"
-find corpora -name '*.vmf' | LC_ALL=C sort |
+find corpora -name '*.vmf' ! -path 'corpora/stress/*' | LC_ALL=C sort |
 	xargs "$work/vmf2bin" -o "$work/vmfuzz-seeds"
 rm -f "$OUT/fuzz_vmalloc_seed_corpus.zip"
 if command -v zip >/dev/null; then

@@ -40,7 +40,8 @@ EXPORT size_t afl_custom_fuzz(void *data, u8 *buf, size_t buf_size,
 			      size_t max_size)
 {
 	struct afl_vmf *m = data;
-	size_t cap = max_size < sizeof(m->out) ? max_size : sizeof(m->out);
+	size_t cap =
+		max_size < VMF_FUZZ_MAX_BYTES ? max_size : VMF_FUZZ_MAX_BYTES;
 	u32 seed = next_seed(m);
 	size_t len;
 

@@ -19,6 +19,12 @@
 /* Longest binary program that still decodes to distinct operations. */
 #define VMF_PROG_MAX_BYTES (VMF_MAX_OPS * VMF_OP_MAX_BYTES)
 
+/* What the fuzzers keep inputs to (max_len of fuzz_vmalloc.options, the
+ * AFL++ mutator's cap): 256 operations of up to 9 bytes. The format takes
+ * VMF_MAX_OPS operations (stress programs, corpora/stress), but short
+ * inputs run faster and minimize better. */
+#define VMF_FUZZ_MAX_BYTES 2304
+
 /* An engine's byte-level mutator (libFuzzer's LLVMFuzzerMutate). */
 typedef size_t (*vmf_bytes_fn)(u8 *data, size_t size, size_t max_size);
 

@@ -81,7 +81,7 @@ static void check_canonical(const u8 *out, size_t len, unsigned round)
 /* What the run must have produced at least once. */
 static struct {
 	unsigned grew, shrank, same_len, addr_free, total_size, wrap_size;
-	unsigned count_1024, small_fail, big_array;
+	unsigned count_1024, small_fail, big_array, user, high_slot;
 } seen;
 
 static void note(const u8 *in, size_t inlen, const u8 *out, size_t len)
@@ -107,6 +107,8 @@ static void note(const u8 *in, size_t inlen, const u8 *out, size_t len)
 			op->code == OP_VMAP && op->a >= 1023 && op->a <= 1025;
 		seen.small_fail +=
 			op->code == OP_FAIL_ALLOC && op->a && op->a <= 16;
+		seen.user += op->code == OP_VMALLOC_USER;
+		seen.high_slot += vmf_op_uses_slot(op) && op->slot >= 16;
 		seen.big_array += op->code == OP_VMALLOC &&
 				  op->a > 1024 * 4096 && op->a < 0x01000000u;
 	}
@@ -176,6 +178,8 @@ static void check_seen(void)
 	CHECK(seen.count_1024, "no vmap count around 1024");
 	CHECK(seen.small_fail, "no small fail_alloc");
 	CHECK(seen.big_array, "no vmalloc of more than 1024 pages");
+	CHECK(seen.user, "no vmalloc_user");
+	CHECK(seen.high_slot, "no slot above a15");
 }
 
 /* Parent a: vmalloc ops; parent b: touch ops. */
