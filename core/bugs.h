@@ -42,8 +42,9 @@
 	  "vfree of an area whose pages were accessed leaves stale TLB "       \
 	  "entries: a touch after vfree does not fault")                       \
 	X(BUG_VMALLOC_USER_NULL, "vmalloc_user-null",                          \
-	  "2.6.18 (vmalloc_user() is new there); Morton queued the fix for "   \
-	  "2.6.19 (release unconfirmed)",                                      \
+	  "2.6.18 (from Nick Piggin, LKML 2006-04-21: mm: introduce "          \
+	  "remap_vmalloc_range) until the fix Andrew Morton queued for "       \
+	  "2.6.19 on 2006-11-09 (the release it landed in is unconfirmed)",    \
 	  "Eric Dumazet, LKML 2006-10-23: [PATCH] vmalloc : optimization, "    \
 	  "cleanup, bugfixes (item 3: `if (ret)`); also Jonathan Corbet, "     \
 	  "LKML 2006-11-09: [PATCH] Prevent an oops in vmalloc_user(); "       \
