@@ -16,7 +16,7 @@ static u32 estimate_addr(u32 *cursor, u32 size)
 {
 	u32 addr = *cursor;
 
-	if (!size || size >= 0x07000000u)
+	if (!size || size >= VMALLOC_TOTAL_DEFAULT)
 		return 0;
 	*cursor += PAGE_ALIGN(size) + PAGE_SIZE;
 	return addr;
