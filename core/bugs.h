@@ -71,9 +71,9 @@
 	  "vfree of an area whose pages were accessed leaves stale TLB "       \
 	  "entries: a touch after vfree does not fault")                       \
 	X(BUG_GUARD_WRAP, "guard-wrap", "2.6.12-2.6.27",                       \
-	  "introduced by Andrea Arcangeli's patch above (zero test moved "     \
-	  "before the guard page); gone with Nick Piggin's vmap rewrite "      \
-	  "(2.6.28, alloc_vmap_area)",                                         \
+	  "Nick Piggin's vmap rewrite (2.6.28, alloc_vmap_area) removed it; "  \
+	  "Andrea Arcangeli's 2.6.12 patch (above) had moved the zero test "   \
+	  "before the guard page",                                             \
 	  "PAGE_ALIGN(0xFFFFF000) passes the zero test, then `size += "        \
 	  "PAGE_SIZE` wraps to 0: a zero-size area")                           \
 	X(BUG_IOREMAP_ALIGN_8, "ioremap-align-8",                              \
