@@ -99,7 +99,7 @@ static void release_masks(struct host_run *h, struct bisect_result *r)
 }
 
 int bisect_host(const struct prog_input *in, const struct vmf_config *cfg,
-		struct bisect_result *r)
+		bool releases, struct bisect_result *r)
 {
 	struct host_run h = { in, *cfg, r, 0 };
 	struct exec_result start, none;
@@ -121,7 +121,8 @@ int bisect_host(const struct prog_input *in, const struct vmf_config *cfg,
 		r->cause = bisect_knobs(cfg->bugs, host_repro, &h);
 		if (!r->cause && r->kind == BISECT_CAUSE)
 			r->kind = BISECT_NO_KNOB;
-		release_masks(&h, r);
+		if (releases)
+			release_masks(&h, r);
 	}
 	return h.failed ? -1 : 0;
 }

@@ -41,11 +41,11 @@ struct bisect_result {
 
 /*
  * Bisect program `in` on the host, starting from the knobs of cfg (its
- * vmalloc= size is kept). Fills *r. Returns 0, or -1 when the host
- * executor fails.
+ * vmalloc= size is kept). Fills *r; the release masks only when `releases`
+ * (28 more runs). Returns 0, or -1 when the host executor fails.
  */
 int bisect_host(const struct prog_input *in, const struct vmf_config *cfg,
-		struct bisect_result *r);
+		bool releases, struct bisect_result *r);
 
 /* "a+b" for a knob set, "none" for 0. */
 void bisect_cause_name(u32 mask, char *buf, size_t n);

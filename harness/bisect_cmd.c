@@ -246,7 +246,7 @@ int cmd_bisect(int argc, char **argv)
 	    (rc = load(&a, &in, name, sizeof(name))))
 		return rc;
 	in.name = name;
-	if (bisect_host(&in, &a.cfg, &r)) {
+	if (bisect_host(&in, &a.cfg, true, &r)) {
 		free(in.data);
 		return EXIT_USAGE;
 	}
