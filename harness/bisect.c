@@ -54,6 +54,7 @@ u32 bisect_knobs(u32 start, bisect_pred repro, void *arg)
 }
 
 struct host_run {
+	bisect_exec_fn exec;
 	const struct prog_input *in;
 	struct vmf_config cfg;
 	struct bisect_result *r;
@@ -66,7 +67,7 @@ static void host_exec(struct host_run *h, u32 mask, struct exec_result *res)
 	memset(res, 0, sizeof(*res));
 	h->cfg.bugs = mask;
 	h->r->runs++;
-	if (softmmu_exec(h->in, 1, &h->cfg, res))
+	if (h->exec(h->in, 1, &h->cfg, res))
 		h->failed = 1;
 	exec_result_free(res);
 }
@@ -101,7 +102,13 @@ static void release_masks(struct host_run *h, struct bisect_result *r)
 int bisect_host(const struct prog_input *in, const struct vmf_config *cfg,
 		bool releases, struct bisect_result *r)
 {
-	struct host_run h = { in, *cfg, r, 0 };
+	return bisect_with(in, cfg, releases, softmmu_exec, r);
+}
+
+int bisect_with(const struct prog_input *in, const struct vmf_config *cfg,
+		bool releases, bisect_exec_fn exec, struct bisect_result *r)
+{
+	struct host_run h = { exec, in, *cfg, r, 0 };
 	struct exec_result start, none;
 
 	memset(r, 0, sizeof(*r));

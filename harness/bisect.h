@@ -47,6 +47,15 @@ struct bisect_result {
 int bisect_host(const struct prog_input *in, const struct vmf_config *cfg,
 		bool releases, struct bisect_result *r);
 
+/* An executor with softmmu_exec()'s contract. */
+typedef int (*bisect_exec_fn)(const struct prog_input *progs, unsigned n,
+			      const struct vmf_config *cfg,
+			      struct exec_result *results);
+
+/* bisect_host() over another executor (tests use a fake one). */
+int bisect_with(const struct prog_input *in, const struct vmf_config *cfg,
+		bool releases, bisect_exec_fn exec, struct bisect_result *r);
+
 /* "a+b" for a knob set, "none" for 0. */
 void bisect_cause_name(u32 mask, char *buf, size_t n);
 

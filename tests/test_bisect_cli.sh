@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `vmfuzz bisect` from the command line: causes, release ranges and exit
+# codes on the host; with WORLD=qemu, the confirmation in QEMU too.
+set -u
+. "$(dirname "$0")/lib.sh"
+: "${VMFUZZ:?}" "${SRC:?}"
+reg=$SRC/corpora/regress
+export TMPDIR=$tmp
+host=--host-only
+[ "${WORLD:-host}" = qemu ] && host=
+
+expect_rc 1 "$VMFUZZ" bisect $host "$reg/guard-overflow.vmf"
+expect_grep "$tmp/out" '^cause: guard-overflow$'
+expect_grep "$tmp/out" '^present 2\.6\.0 \.\.\. 2\.6\.11, fixed by Andrea Arcangeli'
+expect_rc 1 "$VMFUZZ" bisect $host "$reg/oom-rollback.vmf"
+expect_grep "$tmp/out" '^present 2\.6\.9 \.\.\. 2\.6\.17, fixed by Jan Kiszka.*8757d5fa'
+# The seed's i386-wrap: guard-overflow, and guard-wrap gives the same title
+# in 2.6.12 .. 2.6.27.
+expect_rc 1 "$VMFUZZ" bisect $host --bugs=seed "$reg/i386-wrap.vmf"
+expect_grep "$tmp/out" '^cause: guard-overflow$'
+expect_grep "$tmp/out" '^the same behaviour, through other knobs, in: 2\.6\.12 .* 2\.6\.27$'
+# A pair, and a placement knob (ok: exit 0, but a cause).
+expect_rc 1 "$VMFUZZ" bisect $host "$reg/align-8-overlap.vmf"
+expect_grep "$tmp/out" '^cause: align-overlap\+ioremap-align-8$'
+expect_rc 0 "$VMFUZZ" bisect $host "$reg/ioremap-align-8.vmf"
+expect_grep "$tmp/out" '^cause: ioremap-align-8$'
+# ok even with every knob: nothing to bisect, exit 0.
+expect_rc 0 "$VMFUZZ" bisect $host "$SRC/corpora/seed/misuse.vmf"
+expect_grep "$tmp/out" 'nothing to bisect'
+# Knobs that do not reproduce it: exit 0 as well.
+expect_rc 0 "$VMFUZZ" bisect $host --bugs=no-flush "$reg/guard-wrap.vmf"
+# A release profile as the start set.
+expect_rc 1 "$VMFUZZ" bisect $host --bugs=2.6.18 "$reg/guard-wrap.vmf"
+expect_grep "$tmp/out" '^cause: guard-wrap$'
+# Usage errors.
+expect_rc 2 "$VMFUZZ" bisect
+expect_rc 2 "$VMFUZZ" bisect --bugs=2.6.99 "$reg/guard-wrap.vmf"
+expect_rc 2 "$VMFUZZ" bisect "$tmp/missing.vmf"
+if [ -z "$host" ]; then
+	expect_rc 1 "$VMFUZZ" bisect "$reg/end-check.vmf"
+	expect_grep "$tmp/out" '^qemu: confirmed'
+fi
+finish "bisect-cli ${WORLD:-host}"
