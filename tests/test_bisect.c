@@ -7,7 +7,9 @@
  *  - synthetic predicates: a pair needed together gives the pair, a BUG
  *    with no knob gives 0, the result is the same every time;
  *  - a reproducer that is BUG with no knob (a fake executor) is classed as
- *    BISECT_NO_KNOB, and an ok one as BISECT_NONE.
+ *    BISECT_NO_KNOB, and an ok one as BISECT_NONE;
+ *  - release profiles: 2.6.11 is the seed, 2.6.18 and 2.6.25 have the
+ *    knobs of their era.
  *
  * usage: test_bisect REGRESS_DIR
  */
@@ -106,6 +108,34 @@ static void check_algorithm(void)
 	CHECK(bisect_knobs(all, needs_all, NULL) == 0, "no knob needed");
 }
 
+/* Release profiles: the seed is 2.6.11; the ranges of bugs.c. */
+static void check_releases(void)
+{
+	const struct vmf_release *r;
+	u32 mask;
+	const char *bad;
+	u32 badlen;
+
+	r = vmf_release_find("2.6.11", 6);
+	CHECK(r && r->bugs == BUGS_SEED, "2.6.11 is not the seed: 0x%x",
+	      r ? r->bugs : 0);
+	r = vmf_release_find("2.6.18", 6);
+	CHECK(r && (r->bugs & BUG_GUARD_WRAP) && (r->bugs & BUG_END_CHECK) &&
+		      !(r->bugs & (BUG_OOM_ROLLBACK | BUG_GUARD_OVERFLOW |
+				   BUG_NO_FLUSH | BUG_ALIGN_OVERLAP)),
+	      "2.6.18: 0x%x", r ? r->bugs : 0);
+	r = vmf_release_find("2.6.25", 6);
+	CHECK(r && !(r->bugs & BUG_END_CHECK), "2.6.25 has end-check");
+	CHECK(!vmf_release_find("2.6.28", 6), "2.6.28 is no profile");
+	CHECK(!vmf_release_find("2.6.1", 4), "prefix of a release name");
+	CHECK(vmf_release_at(0) && !vmf_release_at(VMF_NR_RELEASES),
+	      "release_at bounds");
+	CHECK(!bugs_parse("2.6.9,no-flush", 14, &mask, &bad, &badlen) &&
+		      mask == (vmf_release_find("2.6.9", 5)->bugs |
+			       BUG_NO_FLUSH),
+	      "--bugs=2.6.9,no-flush: 0x%x", mask);
+}
+
 /* Fake executors: every program BUG, or every program ok. */
 static int fake(const struct prog_input *p, unsigned n,
 		const struct vmf_config *cfg, struct exec_result *res, bool bug)
@@ -157,6 +187,7 @@ int main(int argc, char **argv)
 		if (progfile_is_text(c.files[i]))
 			check_program(c.files[i], &progs[i]);
 	check_algorithm();
+	check_releases();
 	if (c.nfiles)
 		check_classes(&progs[0]);
 	cli_free(&c, progs);

@@ -32,6 +32,16 @@ expect_rc 0 "$VMFUZZ" bisect $host --bugs=no-flush "$reg/guard-wrap.vmf"
 # A release profile as the start set.
 expect_rc 1 "$VMFUZZ" bisect $host --bugs=2.6.18 "$reg/guard-wrap.vmf"
 expect_grep "$tmp/out" '^cause: guard-wrap$'
+# vmfuzz bugs: eras, sources, ranges and the release table.
+expect_rc 0 "$VMFUZZ" bugs
+expect_grep "$tmp/out" '^  era: synthetic'
+expect_grep "$tmp/out" '^  releases: 2\.6\.12 \.\. 2\.6\.27$'
+expect_grep "$tmp/out" '^2\.6\.11 +X \. X X X \. \. \.'
+# --bugs=2.6.11 is the seed's code.
+expect_rc 1 "$VMFUZZ" run --bugs=2.6.11 "$reg/i386-wrap.vmf"
+mv "$tmp/out" "$tmp/release.out"
+expect_rc 1 "$VMFUZZ" run --bugs=seed "$reg/i386-wrap.vmf"
+cmp -s "$tmp/release.out" "$tmp/out" && ok || bad "2.6.11 differs from seed"
 # Usage errors.
 expect_rc 2 "$VMFUZZ" bisect
 expect_rc 2 "$VMFUZZ" bisect --bugs=2.6.99 "$reg/guard-wrap.vmf"
