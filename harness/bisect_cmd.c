@@ -2,7 +2,10 @@
 /*
  * `vmfuzz bisect CRASH_DIR|FILE [--bugs=LIST] [--vmalloc=SIZE] [--host-only]`:
  * the root cause of a reproducer over the knobs, found on the host and then
- * confirmed in every installed emulator.
+ * confirmed in every emulator of the table below. Exit 1 for a BUG with a
+ * cause (or with none: said loudly), 0 when ok (a placement cause too), 3
+ * when an emulator disagrees, 4 when one could not run (--host-only skips
+ * them).
  */
 #define _XOPEN_SOURCE 700
 #include "bisect.h"
@@ -229,7 +232,7 @@ static int report(const struct bisect_args *a, const struct prog_input *in,
 	}
 	printf("host: %u runs\n", r->runs);
 	rc = a->host_only ? 0 : confirm(in, &a->cfg, r->cause);
-	if (rc == EXIT_DISAGREE)
+	if (rc) /* not confirmed: an emulator disagrees or could not run */
 		return rc;
 	return r->kind == BISECT_PLACEMENT ? EXIT_OK : EXIT_BUG;
 }

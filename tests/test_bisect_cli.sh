@@ -49,5 +49,8 @@ expect_rc 2 "$VMFUZZ" bisect "$tmp/missing.vmf"
 if [ -z "$host" ]; then
 	expect_rc 1 "$VMFUZZ" bisect "$reg/end-check.vmf"
 	expect_grep "$tmp/out" '^qemu: confirmed'
+	# An emulator that cannot run the programs: not confirmed, exit 4.
+	VMFUZZ_FIRMWARE=${EMPTY_ELF:?} expect_rc 4 "$VMFUZZ" bisect "$reg/end-check.vmf"
+	expect_grep "$tmp/out" '^qemu: could not run'
 fi
 finish "bisect-cli ${WORLD:-host}"
