@@ -182,7 +182,7 @@ static void print_release_table(void)
 {
 	unsigned i, r;
 
-	printf("\n%-8s", "release");
+	printf("\n%-8s", "RELEASE");
 	for (i = 0; i < NR_BUGS; i++)
 		printf(" %c", 'A' + i);
 	putchar('\n');
