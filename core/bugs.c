@@ -24,8 +24,8 @@ static const char *const release_names[VMF_NR_RELEASES] = {
 /*
  * The first and last mainline release that had each bug, by knob name (a
  * row for a knob this build lacks is ignored). Knobs without a row were in
- * no release: align-overlap and ioremap-align-8 (-mm trees), no-flush
- * (synthetic). Sources: core/bugs.h.
+ * no 2.6 release: align-overlap and ioremap-align-8 (-mm trees), no-flush
+ * (synthetic), size-bug (2.4 and 2.5 only). Sources: core/bugs.h.
  */
 static const struct bug_range {
 	const char *knob, *first, *last;

@@ -16,7 +16,8 @@
  *   - Robert Bragg's end check after the search loop (linux-mm 2007-11-14,
  *     first in a 2.6.25 tree of the ones checked),
  *   - IOREMAP_MAX_ORDER = 7 + PAGE_SHIFT (as in 2.6.11).
- * Each knob puts one historic bug back. `seed` is the set the seed's code has.
+ * Each knob puts one historic bug back, also one older than the seed
+ * (size-bug: 2.4's BUG() in __vmalloc). `seed` is the set the seed's code has.
  *
  * BUGS(X) lists: X(flag, "name", "era", "source", "how a program triggers
  * it"). "source" is the fixing change (author, date, title; a commit id where
@@ -82,7 +83,20 @@
 	  "James Bottomley, LKML 2004-06-30: \"Add vmalloc alignment "         \
 	  "constraints\" defined IOREMAP_MAX_ORDER (3 + PAGE_SHIFT)",          \
 	  "ioremap areas aligned to at most 32 kB instead of 512 kB: a "       \
-	  "placement difference (same outcome, another trace digest)")
+	  "placement difference (same outcome, another trace digest)")         \
+	X(BUG_SIZE_BUG, "size-bug",                                            \
+	  "2.4.0-2.4.19 at least (2.4.0 and 2.4.17 trees; LKML oopses on "     \
+	  "2.4.18 and 2.4.19 kernels) and 2.5 until the rework below; never "  \
+	  "in 2.6; the last 2.4 release with it is unconfirmed",               \
+	  "Christoph Hellwig, linux-mm 2002-08-05: [PATCH] vmap_pages() (4th " \
+	  "resend), ChangeSet 1.458 \"VM: Rework vmalloc code to support "     \
+	  "mapping of arbitray pages\": __vmalloc returns NULL (the 2.5 "      \
+	  "release that merged it is unconfirmed; 2.6.0 returns NULL, and so " \
+	  "does a later 2.4 tree with the vmap backport, release not "         \
+	  "identified)",                                                       \
+	  "__vmalloc BUG()s instead of failing on a size that is 0 after "     \
+	  "PAGE_ALIGN or more pages than num_physpages: vmalloc 0, "           \
+	  "vmalloc 0xffffffff, vmalloc of more than 16 MB")
 
 /* clang-format off */
 enum {
@@ -101,6 +115,7 @@ enum {
 #define BUG_NO_FLUSH (1u << BUG_NO_FLUSH_BIT)
 #define BUG_GUARD_WRAP (1u << BUG_GUARD_WRAP_BIT)
 #define BUG_IOREMAP_ALIGN_8 (1u << BUG_IOREMAP_ALIGN_8_BIT)
+#define BUG_SIZE_BUG (1u << BUG_SIZE_BUG_BIT)
 
 /* The seed's code: 2.6.11 behaviour. */
 #define BUGS_SEED                                                              \
@@ -136,7 +151,7 @@ const struct vmf_release *vmf_release_at(unsigned i);
 
 /*
  * The first and last release whose bug knob i had (*first, *last: names),
- * or 0 with both NULL when no mainline release had it.
+ * or 0 with both NULL when no release of the table (2.6.0 .. 2.6.27) had it.
  */
 int bug_release_range(unsigned i, const char **first, const char **last);
 

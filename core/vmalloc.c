@@ -20,7 +20,8 @@
  *                                check; a zero test after the guard page too
  *   remove_vm_area, __vunmap     2.6.11 (no 2.6.12 guard-size hiding), with
  *                                2.6.18's VM_VPAGES
- *   vmap, __vmalloc, vmalloc*    2.6.11 (2.6.18's VM_VPAGES in __vmalloc)
+ *   vmap, __vmalloc, vmalloc*    2.6.11 (2.6.18's VM_VPAGES in __vmalloc;
+ *                                size-bug puts back 2.4's BUG() on a bad size)
  * i386 folds pud and pmd into the pgd.
  */
 #include "vmalloc.h"
@@ -372,8 +373,12 @@ ulong32 __vmalloc(ulong32 size, gfp_t gfp_mask, pgprot_t prot)
 	u32 nr_pages, array_size, i;
 
 	size = PAGE_ALIGN(size);
-	if (!size || (size >> PAGE_SHIFT) > num_physpages)
+	if (!size || (size >> PAGE_SHIFT) > num_physpages) {
+		/* 2.4 (and 2.5 until Aug 2002) BUG()ed here: size-bug. */
+		if (bug_on(BUG_SIZE_BUG))
+			BUG();
 		return 0;
+	}
 
 	area = get_vm_area(size, VM_ALLOC);
 	if (!area)

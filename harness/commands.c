@@ -166,7 +166,7 @@ int cmd_decode(struct cli *c)
 	return convert(c, true);
 }
 
-/* "2.6.0..2.6.24" or "no mainline release". */
+/* "2.6.0 .. 2.6.24", or none when no release of the table had it. */
 static void print_range(unsigned i)
 {
 	const char *first, *last;
@@ -174,7 +174,7 @@ static void print_range(unsigned i)
 	if (bug_release_range(i, &first, &last))
 		printf("  releases: %s .. %s\n", first, last);
 	else
-		printf("  releases: none (no mainline release had it)\n");
+		printf("  releases: none of 2.6.0 .. 2.6.27 (see era)\n");
 }
 
 /* The knobs x releases table: one row per release, an X per knob. */
