@@ -27,6 +27,10 @@ expect_grep "$tmp/out" '^cause: ioremap-align-8$'
 # ok even with every knob: nothing to bisect, exit 0.
 expect_rc 0 "$VMFUZZ" bisect $host "$SRC/corpora/seed/misuse.vmf"
 expect_grep "$tmp/out" 'nothing to bisect'
+# A 2.4 bug: its cause, and no 2.6 release profile has it.
+expect_rc 1 "$VMFUZZ" bisect $host "$reg/size-bug.vmf"
+expect_grep "$tmp/out" '^cause: size-bug$'
+expect_grep "$tmp/out" '^releases: no release profile'
 # Knobs that do not reproduce it: exit 0 as well.
 expect_rc 0 "$VMFUZZ" bisect $host --bugs=no-flush "$reg/guard-wrap.vmf"
 # A release profile as the start set.
@@ -36,6 +40,7 @@ expect_grep "$tmp/out" '^cause: guard-wrap$'
 expect_rc 0 "$VMFUZZ" bugs
 expect_grep "$tmp/out" '^  era: synthetic'
 expect_grep "$tmp/out" '^  releases: 2\.6\.12 \.\. 2\.6\.27$'
+expect_grep "$tmp/out" '^  releases: none of 2\.6\.0 \.\. 2\.6\.27 \(see era\)$'
 expect_grep "$tmp/out" '^2\.6\.11 +X \. X X X \. \. \.'
 # --bugs=2.6.11 is the seed's code.
 expect_rc 1 "$VMFUZZ" run --bugs=2.6.11 "$reg/i386-wrap.vmf"
