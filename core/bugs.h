@@ -85,15 +85,14 @@
 	  "ioremap areas aligned to at most 32 kB instead of 512 kB: a "       \
 	  "placement difference (same outcome, another trace digest)")         \
 	X(BUG_SIZE_BUG, "size-bug",                                            \
-	  "2.4.0-2.4.19 at least (2.4.0 and 2.4.17 trees; LKML oopses on "     \
-	  "2.4.18 and 2.4.19 kernels) and 2.5 until the rework below; never "  \
-	  "in 2.6; the last 2.4 release with it is unconfirmed",               \
+	  "2.4.0-2.4.19 at least (2.4.0, 2.4.17 and 2.4.19 trees; LKML "       \
+	  "oopses on 2.4.18 and 2.4.19) and 2.5 until the rework below; "      \
+	  "never in 2.6; gone in a 2.4.35 tree, the 2.4 release that dropped " \
+	  "it is unconfirmed",                                                 \
 	  "Christoph Hellwig, linux-mm 2002-08-05: [PATCH] vmap_pages() (4th " \
 	  "resend), ChangeSet 1.458 \"VM: Rework vmalloc code to support "     \
 	  "mapping of arbitray pages\": __vmalloc returns NULL (the 2.5 "      \
-	  "release that merged it is unconfirmed; 2.6.0 returns NULL, and so " \
-	  "does a later 2.4 tree with the vmap backport, release not "         \
-	  "identified)",                                                       \
+	  "release that merged it is unconfirmed; 2.6.0 returns NULL)",        \
 	  "__vmalloc BUG()s instead of failing on a size that is 0 after "     \
 	  "PAGE_ALIGN or more pages than num_physpages: vmalloc 0, "           \
 	  "vmalloc 0xffffffff, vmalloc of more than 16 MB")
