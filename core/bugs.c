@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The knob catalogue and its parser.
+ * The knob catalogue, the mainline releases that had each bug, and the
+ * parser of knob lists.
  */
 #include "bugs.h"
 
@@ -12,6 +13,89 @@ const struct bug_knob bug_knobs[NR_BUGS] = {
 #undef BUG_ENTRY_
 };
 
+/* clang-format off */
+static const char *const release_names[VMF_NR_RELEASES] = {
+	"2.6.0",  "2.6.1",  "2.6.2",  "2.6.3",  "2.6.4",  "2.6.5",  "2.6.6",
+	"2.6.7",  "2.6.8",  "2.6.9",  "2.6.10", "2.6.11", "2.6.12", "2.6.13",
+	"2.6.14", "2.6.15", "2.6.16", "2.6.17", "2.6.18", "2.6.19", "2.6.20",
+	"2.6.21", "2.6.22", "2.6.23", "2.6.24", "2.6.25", "2.6.26", "2.6.27",
+};
+
+/*
+ * The first and last mainline release that had each bug, by knob name (a
+ * row for a knob this build lacks is ignored). Knobs without a row were in
+ * no 2.6 release: align-overlap and ioremap-align-8 (-mm trees), no-flush
+ * (synthetic), size-bug (2.4 and 2.5 only). Sources: core/bugs.h.
+ */
+static const struct bug_range {
+	const char *knob, *first, *last;
+} bug_ranges[] = {
+	{ "end-check",         "2.6.0",  "2.6.24" },
+	{ "guard-overflow",    "2.6.0",  "2.6.11" },
+	{ "oom-rollback",      "2.6.9",  "2.6.17" },
+	{ "meminfo-chunk",     "2.6.0",  "2.6.11" },
+	{ "guard-wrap",        "2.6.12", "2.6.27" },
+	{ "vmalloc_user-null", "2.6.18", "2.6.18" }, /* fix queued for 2.6.19 (Morton, 2006-11-09); landing unconfirmed */
+};
+/* clang-format on */
+
+static struct vmf_release releases[VMF_NR_RELEASES];
+
+static bool str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static int release_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < VMF_NR_RELEASES; i++)
+		if (str_eq(release_names[i], name))
+			return i;
+	return -1;
+}
+
+static const struct bug_range *range_of(unsigned knob)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof(bug_ranges) / sizeof(bug_ranges[0]); i++)
+		if (str_eq(bug_ranges[i].knob, bug_knobs[knob].name))
+			return &bug_ranges[i];
+	return NULL;
+}
+
+int bug_release_range(unsigned i, const char **first, const char **last)
+{
+	const struct bug_range *r = i < NR_BUGS ? range_of(i) : NULL;
+
+	*first = r ? r->first : NULL;
+	*last = r ? r->last : NULL;
+	return r ? 1 : 0;
+}
+
+const struct vmf_release *vmf_release_at(unsigned i)
+{
+	struct vmf_release *r;
+	const char *first, *last;
+	unsigned k;
+
+	if (i >= VMF_NR_RELEASES)
+		return NULL;
+	r = &releases[i];
+	r->name = release_names[i];
+	r->bugs = 0;
+	for (k = 0; k < NR_BUGS; k++)
+		if (bug_release_range(k, &first, &last) &&
+		    release_index(first) <= (int)i &&
+		    (int)i <= release_index(last))
+			r->bugs |= 1u << k;
+	return r;
+}
+
 static bool word_is(const char *w, u32 len, const char *name)
 {
 	u32 i;
@@ -22,8 +106,19 @@ static bool word_is(const char *w, u32 len, const char *name)
 	return name[len] == '\0';
 }
 
+const struct vmf_release *vmf_release_find(const char *name, u32 len)
+{
+	unsigned i;
+
+	for (i = 0; i < VMF_NR_RELEASES; i++)
+		if (word_is(name, len, release_names[i]))
+			return vmf_release_at(i);
+	return NULL;
+}
+
 static int word_mask(const char *w, u32 len, u32 *mask)
 {
+	const struct vmf_release *rel;
 	unsigned i;
 
 	if (word_is(w, len, "seed")) {
@@ -36,6 +131,10 @@ static int word_mask(const char *w, u32 len, u32 *mask)
 	}
 	if (word_is(w, len, "none") || len == 0)
 		return 0;
+	if ((rel = vmf_release_find(w, len))) {
+		*mask |= rel->bugs;
+		return 0;
+	}
 	for (i = 0; i < NR_BUGS; i++) {
 		if (word_is(w, len, bug_knobs[i].name)) {
 			*mask |= 1u << i;

@@ -1,10 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Historic-bug knobs. The core is correct by default; each knob puts back one
- * documented bug of the 2.6-era allocator. `seed` is the set the seed's code
- * has (2.6.11 where the seed is silent).
+ * Historic-bug knobs.
  *
- * BUGS(X) lists: X(flag, "name", "era", "fix", "how a program triggers it").
+ * The default path (no knob) is "correct": a kernel that never shipped, made
+ * of the seed's code (2.6.11) plus the later fixes each knob names, namely
+ *   - Andrea Arcangeli's PAGE_ALIGN and zero-size test in __get_vm_area()
+ *     (LKML 2004-12-04 "more pageattr/ioremap fixes", in 2.6.12),
+ *   - a zero test after `size += PAGE_SIZE` as well, which no 2.6 kernel
+ *     before the 2.6.28 vmap rewrite had in that place (2.6.11 tested only
+ *     there, 2.6.12-2.6.27 only before it),
+ *   - James Bottomley's skip of areas straddling the aligned start (in
+ *     mainline with the alignment itself, 2.6.9-rc2),
+ *   - Jan Kiszka's VM_VPAGES (commit 8757d5fa, 2.6.18),
+ *   - Hugh Dickins' "fix impossible VmallocChunk" (2.6.12),
+ *   - Robert Bragg's end check after the search loop (linux-mm 2007-11-14,
+ *     first in a 2.6.25 tree of the ones checked),
+ *   - IOREMAP_MAX_ORDER = 7 + PAGE_SHIFT (as in 2.6.11).
+ * Each knob puts one historic bug back, also one older than the seed
+ * (size-bug: 2.4's BUG() in __vmalloc). `seed` is the set the seed's code has.
+ *
+ * BUGS(X) lists: X(flag, "name", "era", "source", "how a program triggers
+ * it"). "source" is the fixing change (author, date, title; a commit id where
+ * one was confirmed) or "synthetic". Which releases had each bug is the table
+ * in bugs.c (bug_ranges); `vmfuzz bugs` prints both.
  */
 #ifndef VMFUZZ_BUGS_H
 #define VMFUZZ_BUGS_H
@@ -12,35 +30,72 @@
 #include "types.h"
 
 #define BUGS(X)                                                                \
-	X(BUG_END_CHECK, "end-check", "2.6.11-2.6.24 (seed)",                  \
-	  "Robert Bragg, 2007-11-14: mm: Don't allow ioremapping of ranges "   \
-	  "larger than vmalloc space",                                         \
+	X(BUG_END_CHECK, "end-check", "2.6.0-2.6.24 (2.4 too; seed)",          \
+	  "Robert Bragg, linux-mm 2007-11-14: [PATCH] mm: Don't allow "        \
+	  "ioremapping of ranges larger than vmalloc space (mainline commit "  \
+	  "id not confirmed)",                                                 \
 	  "__get_vm_area() never checks the end after the search loop: "       \
 	  "get_vm_area of more than VmallocTotal, or past the last area, "     \
 	  "runs past VMALLOC_END")                                             \
-	X(BUG_ALIGN_OVERLAP, "align-overlap", "2.6.0-2.6.7",                   \
-	  "James Bottomley, 2004-07-08: skip areas straddling the aligned "    \
-	  "start",                                                             \
+	X(BUG_ALIGN_OVERLAP, "align-overlap",                                  \
+	  "-mm trees only, 2004-06-30 to 2.6.9-rc2 (2004-09-13); never in a "  \
+	  "mainline release",                                                  \
+	  "James Bottomley: \"Add vmalloc alignment constraints\" (LKML "      \
+	  "2004-06-30, no straddle test) and \"Fix bug in __get_vm_area() "    \
+	  "alignment code\", merged together in 2.6.9-rc2 (that the second "   \
+	  "is the straddle test is inferred: its diff was not found)",         \
 	  "`if (tmp->addr < addr) continue;` keeps an aligned ioremap "        \
 	  "address inside an area that starts below it: overlapping areas")    \
-	X(BUG_GUARD_OVERFLOW, "guard-overflow", "2.6.11 (seed)",               \
-	  "Andrea Arcangeli, 2005: PAGE_ALIGN(size) in __get_vm_area()",       \
+	X(BUG_GUARD_OVERFLOW, "guard-overflow", "2.6.0-2.6.11 (seed)",         \
+	  "Andrea Arcangeli, LKML 2004-12-04 \"more pageattr/ioremap fixes\" " \
+	  "(reposted 2005-02-15): reject zero page vm-area request, align "    \
+	  "size properly; in 2.6.12",                                          \
 	  "without PAGE_ALIGN, get_vm_area(0xFFFFFFFF) wraps `size += "        \
 	  "PAGE_SIZE` to a 4095-byte area; get_vm_area(0) and vmap 0 get an "  \
 	  "area that is only its guard page")                                  \
-	X(BUG_OOM_ROLLBACK, "oom-rollback", "2.6.11-2.6.17 (seed)",            \
-	  "Jan Kiszka, 2006-07-11: VM_VPAGES marks a vmalloc'ed page array",   \
+	X(BUG_OOM_ROLLBACK, "oom-rollback",                                    \
+	  "2.6.9-2.6.17 (seed; the first release unconfirmed: 2.6.8-era "      \
+	  "trees kmalloc the page array)",                                     \
+	  "Jan Kiszka, 2006-07-11, commit 8757d5fa: VM_VPAGES marks a "        \
+	  "vmalloc'ed page array (2.6.18)",                                    \
 	  "a vmalloc of more than 1024 pages whose page allocation fails "     \
 	  "before page 1024 (fail_alloc) frees its vmalloc'ed page array "     \
 	  "with kfree()")                                                      \
-	X(BUG_MEMINFO_CHUNK, "meminfo-chunk", "2.6.11 (seed)",                 \
-	  "Hugh Dickins, 2005-05-07: fix impossible VmallocChunk",             \
+	X(BUG_MEMINFO_CHUNK, "meminfo-chunk",                                  \
+	  "2.6.0-2.6.11 (seed; 2.6.0's fs/proc/mmu.c not checked)",            \
+	  "Hugh Dickins, LKML 2005-05-07: [PATCH] fix impossible "             \
+	  "VmallocChunk (fs/proc/mmu.c, 2.6.12)",                              \
 	  "an area outside [VMALLOC_START, VMALLOC_END) (get_vm_area ... "     \
 	  "module) makes VmallocChunk underflow to an impossible size")        \
-	X(BUG_NO_FLUSH, "no-flush", "2.5 vunmap rework era",                   \
-	  "flush_tlb_kernel_range() at the end of unmap_vm_area()",            \
+	X(BUG_NO_FLUSH, "no-flush", "synthetic (no kernel found without it)",  \
+	  "synthetic: 2.4's vmfree_area_pages, 2.6.0 and 2.6.11 all flush",    \
 	  "vfree of an area whose pages were accessed leaves stale TLB "       \
 	  "entries: a touch after vfree does not fault")                       \
+	X(BUG_GUARD_WRAP, "guard-wrap", "2.6.12-2.6.27",                       \
+	  "Nick Piggin's vmap rewrite (2.6.28, alloc_vmap_area) removed it; "  \
+	  "Andrea Arcangeli's 2.6.12 patch (above) had moved the zero test "   \
+	  "before the guard page",                                             \
+	  "PAGE_ALIGN(0xFFFFF000) passes the zero test, then `size += "        \
+	  "PAGE_SIZE` wraps to 0: a zero-size area")                           \
+	X(BUG_IOREMAP_ALIGN_8, "ioremap-align-8",                              \
+	  "the 2004-06-30 alignment patch (-mm); mainline 2.6.11 has "         \
+	  "7 + PAGE_SHIFT, and no release with 3 was confirmed",               \
+	  "James Bottomley, LKML 2004-06-30: \"Add vmalloc alignment "         \
+	  "constraints\" defined IOREMAP_MAX_ORDER (3 + PAGE_SHIFT)",          \
+	  "ioremap areas aligned to at most 32 kB instead of 512 kB: a "       \
+	  "placement difference (same outcome, another trace digest)")         \
+	X(BUG_SIZE_BUG, "size-bug",                                            \
+	  "2.4.0-2.4.19 at least (2.4.0, 2.4.17 and 2.4.19 trees; LKML "       \
+	  "oopses on 2.4.18 and 2.4.19) and 2.5 until the rework below; "      \
+	  "never in 2.6; gone in a 2.4.35 tree, the 2.4 release that dropped " \
+	  "it is unconfirmed",                                                 \
+	  "Christoph Hellwig, linux-mm 2002-08-05: [PATCH] vmap_pages() (4th " \
+	  "resend), ChangeSet 1.458 \"VM: Rework vmalloc code to support "     \
+	  "mapping of arbitray pages\": __vmalloc returns NULL (the 2.5 "      \
+	  "release that merged it is unconfirmed; 2.6.0 returns NULL)",        \
+	  "__vmalloc BUG()s instead of failing on a size that is 0 after "     \
+	  "PAGE_ALIGN or more pages than num_physpages: vmalloc 0, "           \
+	  "vmalloc 0xffffffff, vmalloc of more than 16 MB")                    \
 	X(BUG_VMALLOC_USER_NULL, "vmalloc_user-null",                          \
 	  "2.6.18 (from Nick Piggin, LKML 2006-04-21: mm: introduce "          \
 	  "remap_vmalloc_range) until the fix Andrew Morton queued for "       \
@@ -68,6 +123,9 @@ enum {
 #define BUG_OOM_ROLLBACK (1u << BUG_OOM_ROLLBACK_BIT)
 #define BUG_MEMINFO_CHUNK (1u << BUG_MEMINFO_CHUNK_BIT)
 #define BUG_NO_FLUSH (1u << BUG_NO_FLUSH_BIT)
+#define BUG_GUARD_WRAP (1u << BUG_GUARD_WRAP_BIT)
+#define BUG_IOREMAP_ALIGN_8 (1u << BUG_IOREMAP_ALIGN_8_BIT)
+#define BUG_SIZE_BUG (1u << BUG_SIZE_BUG_BIT)
 #define BUG_VMALLOC_USER_NULL (1u << BUG_VMALLOC_USER_NULL_BIT)
 
 /* The seed's code: 2.6.11 behaviour. */
@@ -78,12 +136,35 @@ enum {
 struct bug_knob {
 	const char *name;
 	const char *era;
-	const char *fix;
+	const char *fix; /* the source: fixing change, or "synthetic" */
 	const char *how;
 };
 
 /* The catalogue, indexed by *_BIT. */
 extern const struct bug_knob bug_knobs[NR_BUGS];
+
+/* A mainline release and the knobs whose bug it had. */
+struct vmf_release {
+	const char *name; /* "2.6.0" ... */
+	u32 bugs;
+};
+
+#define VMF_NR_RELEASES 28 /* 2.6.0 .. 2.6.27 */
+
+/*
+ * The release profile called `name` (len bytes, "2.6.9"), or NULL. Its bugs
+ * are every knob whose first..last range (bug_ranges in bugs.c) holds it.
+ */
+const struct vmf_release *vmf_release_find(const char *name, u32 len);
+
+/* Release i (0 <= i < VMF_NR_RELEASES), oldest first. */
+const struct vmf_release *vmf_release_at(unsigned i);
+
+/*
+ * The first and last release whose bug knob i had (*first, *last: names),
+ * or 0 with both NULL when no release of the table (2.6.0 .. 2.6.27) had it.
+ */
+int bug_release_range(unsigned i, const char **first, const char **last);
 
 /* Knobs enabled for the running program (set by vmf_run()). */
 extern u32 vmf_bugs;
@@ -95,9 +176,9 @@ static inline bool bug_on(u32 flag)
 }
 
 /*
- * Parse a comma-separated knob list of `len` bytes ("seed", "none", "all" and
- * knob names) into *mask. Returns 0, or -1 with *bad and *badlen naming the
- * first unknown name.
+ * Parse a comma-separated knob list of `len` bytes ("seed", "none", "all",
+ * release names such as "2.6.18", and knob names) into *mask. Returns 0, or
+ * -1 with *bad and *badlen naming the first unknown name.
  */
 int bugs_parse(const char *list, u32 len, u32 *mask, const char **bad,
 	       u32 *badlen);

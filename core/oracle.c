@@ -118,9 +118,9 @@ void oracle_check_new_slot(const struct slot *s, const struct vmf_op *op)
 	if (op->code != OP_GET_VM_AREA || op->mode != AREA_IOREMAP)
 		return;
 	bit = fls(s->req);
-	bit = bit > IOREMAP_MAX_ORDER ? IOREMAP_MAX_ORDER
-	      : bit < PAGE_SHIFT      ? PAGE_SHIFT
-				      : bit;
+	bit = bit > ioremap_max_order() ? ioremap_max_order()
+	      : bit < PAGE_SHIFT	? PAGE_SHIFT
+					: bit;
 	if (s->addr & (((ulong32)1 << bit) - 1))
 		oracle_bug(s->addr, "misaligned ioremap area");
 }

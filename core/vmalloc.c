@@ -1,14 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- *  linux/mm/vmalloc.c, as of 2.6.11, ported to vmfuzz.
+ *  linux/mm/vmalloc.c as the seed gives it, ported to vmfuzz.
  *
  *  Copyright (C) 1993  Linus Torvalds
  *  Support of BIGMEM added by Gerhard Wichert, Siemens AG, July 1999
  *  SMP-safe vmalloc/vfree/ioremap, Tigran Aivazian <tigran@veritas.com>, May
  * 2000 Major rework to support vmap/vunmap, Christoph Hellwig, SGI, August 2002
  *
- * Correct by default: the later fixes are in, and each historic bug comes
- * back with its knob (core/bugs.h). i386 folds pud and pmd into the pgd.
+ * Which kernel each function follows (with no knob; core/bugs.h lists the
+ * fixes the default path stands on):
+ *   unmap_vm_area, map_vm_area   the seed's do/while pgd walker, as in
+ *                                2.6.10 (2.6.11 iterates pgd_index(addr) ..
+ *                                pgd_index(end - 1) instead; the two differ
+ *                                for a zero-length map at a 4 MB boundary and
+ *                                for an end that wraps past 4 GB)
+ *   unmap_area_pte, map_area_pte 2.6.10/2.6.11 (identical there)
+ *   __get_vm_area                2.6.11 with the 2.6.12 PAGE_ALIGN, the
+ *                                2.6.9-rc2 straddle test and the 2.6.25 end
+ *                                check; a zero test after the guard page too
+ *   remove_vm_area, __vunmap     2.6.11 (no 2.6.12 guard-size hiding), with
+ *                                2.6.18's VM_VPAGES
+ *   vmap, __vmalloc, vmalloc*    2.6.11 (2.6.18's VM_VPAGES in __vmalloc;
+ *                                size-bug puts back 2.4's BUG() on a bad size)
+ * i386 folds pud and pmd into the pgd.
  */
 #include "vmalloc.h"
 #include "pgtable.h"
@@ -163,16 +177,18 @@ struct vm_struct *__get_vm_area(ulong32 size, ulong32 flags, ulong32 start,
 	ulong32 addr;
 
 	if (flags & VM_IOREMAP) {
+		int max = ioremap_max_order();
 		int bit = fls(size);
 
-		if (bit > IOREMAP_MAX_ORDER)
-			bit = IOREMAP_MAX_ORDER;
+		if (bit > max)
+			bit = max;
 		else if (bit < PAGE_SHIFT)
 			bit = PAGE_SHIFT;
 
 		align = (ulong32)1 << bit;
 	}
 	addr = ALIGN(start, align);
+	/* 2.6.12: Andrea Arcangeli's PAGE_ALIGN and zero test. */
 	if (!bug_on(BUG_GUARD_OVERFLOW)) {
 		size = PAGE_ALIGN(size);
 		if (unlikely(!size))
@@ -187,7 +203,8 @@ struct vm_struct *__get_vm_area(ulong32 size, ulong32 flags, ulong32 start,
 	 * We always allocate a guard page.
 	 */
 	size += PAGE_SIZE;
-	if (unlikely(!size)) {
+	/* 2.6.11 tested here; 2.6.12-2.6.27 did not (guard-wrap). */
+	if (!bug_on(BUG_GUARD_WRAP) && unlikely(!size)) {
 		kfree(area);
 		return NULL;
 	}
@@ -210,7 +227,7 @@ struct vm_struct *__get_vm_area(ulong32 size, ulong32 flags, ulong32 start,
 	}
 
 check_end:
-	/* 2.6.11 went straight to found, from the loop and after it. */
+	/* 2.6.0-2.6.24 went straight to found, from the loop and after it. */
 	if (!bug_on(BUG_END_CHECK)) {
 		if ((size + addr) < addr)
 			goto out;
@@ -356,8 +373,12 @@ ulong32 __vmalloc(ulong32 size, gfp_t gfp_mask, pgprot_t prot)
 	u32 nr_pages, array_size, i;
 
 	size = PAGE_ALIGN(size);
-	if (!size || (size >> PAGE_SHIFT) > num_physpages)
+	if (!size || (size >> PAGE_SHIFT) > num_physpages) {
+		/* 2.4 (and 2.5 until Aug 2002) BUG()ed here: size-bug. */
+		if (bug_on(BUG_SIZE_BUG))
+			BUG();
 		return 0;
+	}
 
 	area = get_vm_area(size, VM_ALLOC);
 	if (!area)

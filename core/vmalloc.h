@@ -8,6 +8,7 @@
 #define VMFUZZ_VMALLOC_H
 
 #include "mm.h"
+#include "bugs.h"
 
 #define VM_IOREMAP 0x00000001 /* ioremap() and friends */
 #define VM_ALLOC 0x00000002   /* vmalloc() */
@@ -16,6 +17,11 @@
 #define VM_VPAGES 0x00000010  /* buffer for pages was vmalloc'ed */
 
 #define IOREMAP_MAX_ORDER (7 + PAGE_SHIFT) /* 128 pages */
+
+/* The largest ioremap alignment order of the kernel under test: 3 + PAGE_SHIFT
+ * under ioremap-align-8 (the 2004-06-30 patch), else IOREMAP_MAX_ORDER. */
+#define ioremap_max_order()                                                    \
+	(bug_on(BUG_IOREMAP_ALIGN_8) ? 3 + PAGE_SHIFT : IOREMAP_MAX_ORDER)
 
 struct vm_struct {
 	struct vm_struct *next;

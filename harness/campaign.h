@@ -67,8 +67,9 @@ struct crash_entry {
 	unsigned hits;
 	char first_seen[32]; /* local time, "YYYY-MM-DD HH:MM:SS" */
 	double first_s;	     /* seconds after the run that found it began */
-	unsigned ops, ops_before;    /* minimized and raw operation counts */
-	char qemu[16];		     /* "agree", "DISAGREE", "error", "" */
+	unsigned ops, ops_before; /* minimized and raw operation counts */
+	char qemu[16];		  /* "agree", "DISAGREE", "error", "" */
+	char cause[64]; /* minimal knob set ("a+b", "none"), bisect.h */
 	char example[CAMPAIGN_PATH]; /* first raw crash file */
 	bool dirty;		     /* meta.txt needs rewriting */
 };
@@ -136,8 +137,12 @@ void crashdb_flush(struct crashdb *db);
  * directory for the next run. */
 void crashdb_qemu(struct crashdb *db);
 
-/* Print the table of distinct BUGs. */
+/* Print the table of distinct BUGs, then the titles grouped by cause. */
 void crashdb_summary(const struct crashdb *db, FILE *out);
+
+/* Print "N root causes, M titles" and each cause with its titles; sorts
+ * e[0..n) by cause. */
+void crashdb_print_causes(struct crash_entry *e, unsigned n, FILE *out);
 
 /* Flush and free. */
 void crashdb_close(struct crashdb *db);

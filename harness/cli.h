@@ -57,6 +57,10 @@ int cmd_fuzz(int argc, char **argv);
 /* Group raw crash files by BUG title (triage.c); argv after "triage". */
 int cmd_triage(int argc, char **argv);
 
+/* Root cause of a reproducer over the knobs (bisect_cmd.c); argv after
+ * "bisect". */
+int cmd_bisect(int argc, char **argv);
+
 /* `vmfuzz gen COUNT DIR [SEED]` (gen.c): write COUNT generated programs. */
 int cmd_gen(int argc, char **argv);
 

@@ -166,14 +166,51 @@ int cmd_decode(struct cli *c)
 	return convert(c, true);
 }
 
+/* "2.6.0 .. 2.6.24", or none when no release of the table had it. */
+static void print_range(unsigned i)
+{
+	const char *first, *last;
+
+	if (bug_release_range(i, &first, &last))
+		printf("  releases: %s .. %s\n", first, last);
+	else
+		printf("  releases: none of 2.6.0 .. 2.6.27 (see era)\n");
+}
+
+/* The knobs x releases table: one row per release, an X per knob. */
+static void print_release_table(void)
+{
+	unsigned i, r;
+
+	printf("\n%-8s", "RELEASE");
+	for (i = 0; i < NR_BUGS; i++)
+		printf(" %c", 'A' + i);
+	putchar('\n');
+	for (r = 0; r < VMF_NR_RELEASES; r++) {
+		const struct vmf_release *rel = vmf_release_at(r);
+
+		printf("%-8s", rel->name);
+		for (i = 0; i < NR_BUGS; i++)
+			printf(" %c", (rel->bugs >> i) & 1 ? 'X' : '.');
+		putchar('\n');
+	}
+	for (i = 0; i < NR_BUGS; i++)
+		printf("%c = %s\n", 'A' + i, bug_knobs[i].name);
+	printf("--bugs=2.6.N turns on that release's row; --bugs=seed is "
+	       "the seed's code (2.6.11).\n");
+}
+
 int cmd_bugs(void)
 {
 	unsigned i;
 
-	for (i = 0; i < NR_BUGS; i++)
-		printf("%-15s %s%s\n  fix: %s\n  trigger: %s\n",
-		       bug_knobs[i].name, bug_knobs[i].era,
-		       (BUGS_SEED >> i) & 1 ? "  [seed]" : "", bug_knobs[i].fix,
-		       bug_knobs[i].how);
+	for (i = 0; i < NR_BUGS; i++) {
+		printf("%-15s%s\n  era: %s\n  source: %s\n", bug_knobs[i].name,
+		       (BUGS_SEED >> i) & 1 ? "  [seed]" : "", bug_knobs[i].era,
+		       bug_knobs[i].fix);
+		print_range(i);
+		printf("  trigger: %s\n", bug_knobs[i].how);
+	}
+	print_release_table();
 	return EXIT_OK;
 }

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "bisect.h"
 #include "minimize.h"
 #include "progfile.h"
 
@@ -109,8 +110,28 @@ static void meta_line(struct crash_entry *e, char *line)
 		e->ops_before = (unsigned)strtoul(v, NULL, 10);
 	else if (!strcmp(line, "qemu"))
 		snprintf(e->qemu, sizeof(e->qemu), "%s", v);
+	else if (!strcmp(line, "cause"))
+		snprintf(e->cause, sizeof(e->cause), "%s", v);
 	else if (!strcmp(line, "example"))
 		snprintf(e->example, sizeof(e->example), "%s", v);
+}
+
+/* e->cause: bisect the crash directory's repro.bin under the campaign's
+ * knobs ("?" when it cannot be read). */
+static void entry_cause(struct crashdb *db, struct crash_entry *e)
+{
+	char path[CAMPAIGN_PATH + 64], err[CAMPAIGN_PATH + 128];
+	struct bisect_result r;
+	struct prog_input in;
+
+	snprintf(e->cause, sizeof(e->cause), "?");
+	snprintf(path, sizeof(path), "%s/crashes/%s/repro.bin", db->out, e->id);
+	if (progfile_load(path, &in, err, sizeof(err)))
+		return;
+	if (!bisect_host(&in, &db->cfg, false, &r) && r.kind != BISECT_NONE)
+		bisect_cause_name(r.cause, e->cause, sizeof(e->cause));
+	free(in.data);
+	e->dirty = true;
 }
 
 static void load_entry(struct crashdb *db, const char *id)
@@ -132,6 +153,8 @@ static void load_entry(struct crashdb *db, const char *id)
 	fclose(f);
 	if (!e->title[0])
 		db->n--;
+	else if (!e->cause[0]) /* a campaign from before bisect */
+		entry_cause(db, e);
 }
 
 static void load_triaged(struct crashdb *db)
@@ -207,9 +230,10 @@ static void meta_write(struct crashdb *db, struct crash_entry *e)
 
 	n = snprintf(text, sizeof(text),
 		     "title: %s\nhits: %u\nfirst_seen: %s\nfirst_seen_s: %.3f\n"
-		     "ops: %u\nraw_ops: %u\nqemu: %s\nexample: %s\n",
+		     "ops: %u\nraw_ops: %u\nqemu: %s\nexample: %s\n"
+		     "cause: %s\n",
 		     e->title, e->hits, e->first_seen, e->first_s, e->ops,
-		     e->ops_before, e->qemu, e->example);
+		     e->ops_before, e->qemu, e->example, e->cause);
 	snprintf(path, sizeof(path), "%s/crashes/%s/meta.txt", db->out, e->id);
 	if (n > 0 && replace_file(path, text, strlen(text)))
 		fprintf(stderr, "vmfuzz: %s: cannot write\n", path);
@@ -304,10 +328,11 @@ static void new_entry(struct crashdb *db, const char *raw, const u8 *data,
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		fprintf(stderr, "vmfuzz: %s: %s\n", dir, strerror(errno));
 	write_repro(db, dir, &p, title);
+	entry_cause(db, e);
 	e->dirty = true;
 	meta_write(db, e);
-	printf("new: %s -> %s (%u ops, from %u) after %.1fs\n", title, dir,
-	       e->ops, e->ops_before, e->first_s);
+	printf("new: %s -> %s (%u ops, from %u, cause %s) after %.1fs\n", title,
+	       dir, e->ops, e->ops_before, e->cause, e->first_s);
 	fflush(stdout);
 }
 

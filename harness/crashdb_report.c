@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bugs.h"
 #include "cli.h"
 
 /* The verdict line of qemu.txt; sets e->qemu. */
@@ -135,6 +136,58 @@ static int by_first_seen(const void *a, const void *b)
 	return c ? c : strcmp(x->title, y->title);
 }
 
+static int by_cause(const void *a, const void *b)
+{
+	const struct crash_entry *x = a, *y = b;
+	int c = strcmp(x->cause, y->cause);
+
+	return c ? c : strcmp(x->title, y->title);
+}
+
+/* " (releases 2.6.0 .. 2.6.11)" for a single knob with a release range. */
+static void cause_releases(const char *cause, char *buf, size_t n)
+{
+	const char *first, *last;
+	unsigned i;
+
+	buf[0] = '\0';
+	for (i = 0; i < NR_BUGS; i++)
+		if (!strcmp(cause, bug_knobs[i].name) &&
+		    bug_release_range(i, &first, &last))
+			snprintf(buf, n, " (releases %s .. %s)", first, last);
+}
+
+/* The second grouping: "N root causes, M titles", then each cause and its
+ * titles. e is sorted by cause. */
+void crashdb_print_causes(struct crash_entry *e, unsigned n, FILE *out)
+{
+	unsigned i, j, causes = 0, titles = 0;
+	char rel[64];
+
+	qsort(e, n, sizeof(*e), by_cause);
+	for (i = 0; i < n; i++) {
+		causes += !i || strcmp(e[i].cause, e[i - 1].cause);
+		for (j = 0; j < i && strcmp(e[j].title, e[i].title); j++)
+			;
+		titles += j == i;
+	}
+	fprintf(out, "%u root cause%s, %u title%s\n", causes,
+		causes == 1 ? "" : "s", titles, titles == 1 ? "" : "s");
+	for (i = 0; i < n; i++) {
+		if (!i || strcmp(e[i].cause, e[i - 1].cause)) {
+			cause_releases(e[i].cause, rel, sizeof(rel));
+			fprintf(out, "  cause %s%s%s:\n",
+				e[i].cause[0] ? e[i].cause : "?", rel,
+				strcmp(e[i].cause, "none")
+					? ""
+					: " -- BUG WITH NO KNOB: core or "
+					  "oracle "
+					  "bug");
+		}
+		fprintf(out, "    %s\n", e[i].title);
+	}
+}
+
 void crashdb_summary(const struct crashdb *db, FILE *out)
 {
 	struct crash_entry *e = malloc((db->n + 1) * sizeof(*e));
@@ -144,16 +197,18 @@ void crashdb_summary(const struct crashdb *db, FILE *out)
 		return;
 	memcpy(e, db->e, db->n * sizeof(*e));
 	qsort(e, db->n, sizeof(*e), by_first_seen);
-	fprintf(out, "%-12s  %-56s %-19s %7s %4s  %s\n", "ID", "TITLE",
-		"FIRST SEEN", "HITS", "OPS", "QEMU");
+	fprintf(out, "%-12s  %-56s %-19s %7s %4s  %-8s  %s\n", "ID", "TITLE",
+		"FIRST SEEN", "HITS", "OPS", "QEMU", "CAUSE");
 	for (i = 0; i < db->n; i++)
-		fprintf(out, "%-12s  %-56s %-19s %7u %4u  %s\n", e[i].id,
+		fprintf(out, "%-12s  %-56s %-19s %7u %4u  %-8s  %s\n", e[i].id,
 			e[i].title, e[i].first_seen, e[i].hits, e[i].ops,
-			e[i].qemu[0] ? e[i].qemu : "-");
+			e[i].qemu[0] ? e[i].qemu : "-",
+			e[i].cause[0] ? e[i].cause : "?");
 	fprintf(out,
 		"%u distinct BUG%s; this run: %u raw crash files, %u not "
 		"reproduced on the host\n",
 		db->n, db->n == 1 ? "" : "s", db->raw, db->unreproduced);
+	crashdb_print_causes(e, db->n, out);
 	free(e);
 }
 

@@ -22,6 +22,8 @@ static const char usage[] =
 	"  fuzz   [--engine libfuzzer|libfuzzer-raw|afl|afl-raw] [--jobs N]\n"
 	"         [--time SECONDS] [--out DIR] [--seeds DIR] [--until-bug]\n"
 	"         [--no-qemu]  run a fuzz campaign; crashes in DIR/crashes\n"
+	"  bisect CRASH_DIR|FILE [--host-only]  the knobs (and releases) a\n"
+	"         reproducer needs; a FILE starts from --bugs=all by default\n"
 	"  gen COUNT DIR [SEED]  write COUNT generated binary programs\n"
 	"\n"
 	"options: --bugs=LIST  --vmalloc=SIZE  --trace  -o FILE\n"
@@ -53,6 +55,8 @@ int main(int argc, char **argv)
 		return cmd_fuzz(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "triage"))
 		return cmd_triage(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "bisect"))
+		return cmd_bisect(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "gen"))
 		return cmd_gen(argc, argv);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `vmfuzz triage DIR_OR_FILES`: replay raw crash files on the host and group
- * them by BUG title. A campaign directory stands for its raw crash files
- * (raw-crashes/, afl/NAME/crashes/) and, unless --bugs or --vmalloc is
- * given, the knobs recorded in its campaign.txt; another directory stands
+ * them by BUG title and root cause (each file bisected on the host, about
+ * ten runs), then the titles by cause. A campaign directory stands for its raw
+ * crash files (raw-crashes/, afl/NAME/crashes/) and, unless --bugs or --vmalloc
+ * is given, the knobs recorded in its campaign.txt; another directory stands
  * for every file below it.
  */
 #define _XOPEN_SOURCE 700
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bisect.h"
 #include "bugs.h"
 #include "progfile.h"
 
@@ -23,6 +25,7 @@ struct group {
 	char title[VMF_TITLE_MAX];
 	unsigned count;
 	char *example;
+	char cause[64]; /* its root cause (bisect.h); "-" for ok */
 };
 
 struct triage {
@@ -31,13 +34,16 @@ struct triage {
 	unsigned n, files, errors;
 };
 
-static struct group *group_of(struct triage *t, const char *title)
+/* The group of (title, cause), created when new. */
+static struct group *group_of(struct triage *t, const char *title,
+			      const char *cause)
 {
 	struct group *g;
 	unsigned i;
 
 	for (i = 0; i < t->n; i++)
-		if (!strcmp(t->g[i].title, title))
+		if (!strcmp(t->g[i].title, title) &&
+		    !strcmp(t->g[i].cause, cause))
 			return &t->g[i];
 	g = realloc(t->g, (t->n + 1) * sizeof(*g));
 	if (!g)
@@ -46,6 +52,7 @@ static struct group *group_of(struct triage *t, const char *title)
 	g = &t->g[t->n++];
 	memset(g, 0, sizeof(*g));
 	snprintf(g->title, sizeof(g->title), "%s", title);
+	snprintf(g->cause, sizeof(g->cause), "%s", cause);
 	return g;
 }
 
@@ -53,9 +60,10 @@ static void triage_file(void *arg, const char *path)
 {
 	struct triage *t = arg;
 	struct prog_input in;
+	struct bisect_result b;
 	struct exec_result r;
 	struct group *g;
-	char err[512];
+	char err[512], cause[64];
 
 	memset(&r, 0, sizeof(r));
 	if (progfile_load(path, &in, err, sizeof(err))) {
@@ -65,7 +73,10 @@ static void triage_file(void *arg, const char *path)
 	}
 	t->files++;
 	softmmu_exec(&in, 1, &t->cfg, &r);
-	g = group_of(t, r.outcome == EXEC_BUG ? r.title : OK_TITLE);
+	snprintf(cause, sizeof(cause), "-");
+	if (r.outcome == EXEC_BUG && !bisect_host(&in, &t->cfg, false, &b))
+		bisect_cause_name(b.cause, cause, sizeof(cause));
+	g = group_of(t, r.outcome == EXEC_BUG ? r.title : OK_TITLE, cause);
 	if (g && !g->count++)
 		g->example = strdup(path);
 	exec_result_free(&r);
@@ -156,19 +167,43 @@ static int by_count(const void *a, const void *b)
 	return strcmp(x->title, y->title);
 }
 
+/* The BUG titles grouped by cause (crashdb_print_causes). */
+static void print_causes(const struct triage *t)
+{
+	struct crash_entry *e = calloc(t->n + 1, sizeof(*e));
+	unsigned i, n = 0;
+
+	for (i = 0; e && i < t->n; i++) {
+		if (!strcmp(t->g[i].title, OK_TITLE))
+			continue;
+		snprintf(e[n].title, sizeof(e[n].title), "%s", t->g[i].title);
+		snprintf(e[n].cause, sizeof(e[n].cause), "%s", t->g[i].cause);
+		n++;
+	}
+	if (e && n)
+		crashdb_print_causes(e, n, stdout);
+	free(e);
+}
+
 static int print_groups(struct triage *t)
 {
-	unsigned i, bugs = 0;
+	unsigned i, j, bugs = 0;
 
 	qsort(t->g, t->n, sizeof(*t->g), by_count);
-	printf("%-60s %7s  %s\n", "TITLE", "COUNT", "EXAMPLE");
+	printf("%-60s %7s  %-24s %s\n", "TITLE", "COUNT", "CAUSE", "EXAMPLE");
 	for (i = 0; i < t->n; i++) {
-		printf("%-60s %7u  %s\n", t->g[i].title, t->g[i].count,
-		       t->g[i].example ? t->g[i].example : "");
-		bugs += strcmp(t->g[i].title, OK_TITLE) != 0;
-		free(t->g[i].example);
+		bool ok = !strcmp(t->g[i].title, OK_TITLE);
+
+		printf("%-60s %7u  %-24s %s\n", t->g[i].title, t->g[i].count,
+		       t->g[i].cause, t->g[i].example ? t->g[i].example : "");
+		for (j = 0; j < i && strcmp(t->g[j].title, t->g[i].title); j++)
+			;
+		bugs += !ok && j == i;
 	}
 	printf("%u files, %u distinct BUG titles\n", t->files, bugs);
+	print_causes(t);
+	for (i = 0; i < t->n; i++)
+		free(t->g[i].example);
 	free(t->g);
 	return bugs ? EXIT_BUG : EXIT_OK;
 }

@@ -56,6 +56,9 @@ done
 grep -q "^qemu: error\$" "$dir/meta.txt" || fail "meta.txt: no qemu: error"
 grep -q "not cross-checked" "$tmp/log" || fail "no message about QEMU"
 grep -q "^ops: 1\$" "$dir/meta.txt" || fail "not minimized to one op"
+grep -q "^cause: end-check\$" "$dir/meta.txt" || fail "meta.txt: cause not end-check"
+grep -qE "^[0-9]+ root causes?, [0-9]+ titles?\$" "$tmp/log" ||
+	fail "summary not grouped by cause"
 grep -q "($TITLE)\$" "$dir/report.txt" || fail "report.txt has another title"
 "$VMFUZZ" run --bugs=seed "$dir/repro.vmf" | grep -q "($TITLE)\$" ||
 	fail "repro.vmf does not reproduce"
@@ -65,6 +68,7 @@ grep -q "($TITLE)\$" "$dir/report.txt" || fail "report.txt has another title"
 "$VMFUZZ" triage "$out" >"$tmp/triage" 2>&1
 [ $? -eq 1 ] || fail "triage exit is not 1"
 grep -q "^$TITLE " "$tmp/triage" || fail "triage does not list the title"
+grep -q "^  cause end-check" "$tmp/triage" || fail "triage does not group by cause"
 
 # Resume under another spelling of --out, with QEMU: old raw files are not
 # replayed (hits grow by the new ones only), qemu.txt gets written, the
