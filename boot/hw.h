@@ -7,8 +7,8 @@
  *   0 every program ran to its end   2 bad command line or module
  *   4 guest fault outside the core's recovery
  */
-#ifndef VMFUZZ_BOOT_CONSOLE_H
-#define VMFUZZ_BOOT_CONSOLE_H
+#ifndef VMFUZZ_BOOT_HW_H
+#define VMFUZZ_BOOT_HW_H
 
 #include "types.h"
 

@@ -23,7 +23,7 @@ rm -rf "$obj" "$work/vmfuzz-seeds"
 mkdir -p "$obj" "$work/vmfuzz-seeds" "$OUT"
 
 incs="-I$src/core -I$src/harness -I$src/fuzz"
-defs="-std=gnu11 -DVMFUZZ_HOST=1"
+defs="-std=gnu11"
 host=(harness/softmmu.c harness/arch_soft.c)
 fuzz=(fuzz/fuzz_vmalloc.c fuzz/mutator.c fuzz/mutate.c fuzz/genop.c
       fuzz/values.c)

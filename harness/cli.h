@@ -57,6 +57,13 @@ int cmd_fuzz(int argc, char **argv);
 /* Group raw crash files by BUG title (triage.c); argv after "triage". */
 int cmd_triage(int argc, char **argv);
 
+/* Regression corpora in every world, TAP/JUnit (regress.c); argv after
+ * "regress". */
+int cmd_regress(int argc, char **argv);
+
+/* A crash or program file -> regression program (promote.c). */
+int cmd_promote(int argc, char **argv);
+
 /* `vmfuzz gen COUNT DIR [SEED]` (gen.c): write COUNT generated programs. */
 int cmd_gen(int argc, char **argv);
 

@@ -23,6 +23,11 @@ static const char usage[] =
 	"         [--time SECONDS] [--out DIR] [--seeds DIR] [--until-bug]\n"
 	"         [--no-qemu]  run a fuzz campaign; crashes in DIR/crashes\n"
 	"  gen COUNT DIR [SEED]  write COUNT generated binary programs\n"
+	"  regress [--junit FILE] [--worlds host,qemu] DIR|FILE.vmf...\n"
+	"         check regression programs' expect-with/-without headers in\n"
+	"         every world; TAP on stdout, JUnit XML with --junit\n"
+	"  promote [--bugs=LIST] CRASHDIR|FILE NEW.vmf\n"
+	"         turn a crash into a regression program (never overwrites)\n"
 	"\n"
 	"options: --bugs=LIST  --vmalloc=SIZE  --trace  -o FILE\n"
 	"FILE: a .vmf text program, a binary program, or a directory of them\n"
@@ -53,6 +58,10 @@ int main(int argc, char **argv)
 		return cmd_fuzz(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "triage"))
 		return cmd_triage(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "regress"))
+		return cmd_regress(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "promote"))
+		return cmd_promote(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "gen"))
 		return cmd_gen(argc, argv);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {

@@ -84,13 +84,12 @@ static unsigned chunk_end(const struct prog_input *progs, unsigned start,
 static void make_append(const struct vmf_config *cfg, char *buf, size_t len)
 {
 	size_t at = 0;
-	unsigned i;
 
 	buf[0] = '\0';
-	for (i = 0; i < NR_BUGS; i++)
-		if (cfg->bugs & (1u << i))
-			at += snprintf(buf + at, len - at, "%s%s",
-				       at ? "," : "bugs=", bug_knobs[i].name);
+	if (cfg->bugs) {
+		at = (size_t)snprintf(buf, len, "bugs=");
+		at += bugs_format(cfg->bugs, buf + at, (u32)(len - at));
+	}
 	if (cfg->vmalloc_reserve)
 		at += snprintf(buf + at, len - at, "%svmalloc=%u",
 			       at ? " " : "", (unsigned)cfg->vmalloc_reserve);
