@@ -289,29 +289,14 @@ static int run_loop(struct campaign *cg)
 
 static void draw_plot(struct campaign *cg)
 {
-	char path[CAMPAIGN_PATH + 32], line[256];
-	struct sample *s = NULL, *p;
-	unsigned n = 0, cap = 0;
+	char title[256];
 
-	rewind(cg->csv);
-	while (fgets(line, sizeof(line), cg->csv)) {
-		if (line[0] < '0' || line[0] > '9')
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 256;
-			if (!(p = realloc(s, cap * sizeof(*s))))
-				break;
-			s = p;
-		}
-		memset(&s[n], 0, sizeof(s[n]));
-		sscanf(line, "%lf,%llu,%lf,%u,%u,%u", &s[n].t, &s[n].execs,
-		       &s[n].eps, &s[n].corpus, &s[n].cov, &s[n].bugs);
-		n++;
-	}
-	snprintf(path, sizeof(path), "%s/progress.png", cg->out);
-	if (plot_progress(path, s, n))
-		fprintf(stderr, "vmfuzz: %s: cannot write\n", path);
-	free(s);
+	snprintf(title, sizeof(title), "vmfuzz fuzz --engine %s --bugs=%s",
+		 engine_name(cg->eng.kind), cg->bugs ? cg->bugs : "none");
+	if (plot_progress(cg->out, title) == 1)
+		printf("gnuplot is not installed: %s/progress.gnuplot draws "
+		       "progress.png\n",
+		       cg->out);
 }
 
 /* After the engines: last crashes, QEMU, plot, table. The engines stop

@@ -11,7 +11,8 @@
  *   OUT/triaged.txt    raw crash files already replayed (relative to OUT)
  *   OUT/campaign.txt   the knobs of the last run (read by `vmfuzz triage`);
  *                      a non-empty OUT without it is not a campaign
- *   OUT/progress.csv   a sample every few seconds; progress.png at the end
+ *   OUT/progress.csv   a sample every few seconds; at the end
+ *                      progress.gnuplot and (by gnuplot) progress.png
  *   OUT/logs/          engine output
  *   OUT/tmp.XXXXXX/    engine scratch space of one run, removed at its end
  */
@@ -203,18 +204,12 @@ void remove_stale_tmp(const char *out);
 /* Write data to path through path.tmp and rename(). Returns 0 or -1. */
 int replace_file(const char *path, const void *data, size_t len);
 
-/* One progress sample. */
-struct sample {
-	double t;
-	unsigned long long execs;
-	double eps;
-	unsigned corpus, cov, bugs;
-};
-
 /*
- * Draw execs, coverage and bugs over time into a PNG at path. Returns 0 or
- * -1.
+ * Write OUT/progress.gnuplot, the gnuplot script drawing OUT/progress.csv
+ * (titled `title`) into OUT/progress.png, and run gnuplot on it (plot.c).
+ * Returns 0 when the PNG was drawn, 1 when gnuplot is not installed (the
+ * script is there), -1 after a one-line error.
  */
-int plot_progress(const char *path, const struct sample *s, unsigned n);
+int plot_progress(const char *out, const char *title);
 
 #endif

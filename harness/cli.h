@@ -61,6 +61,9 @@ int cmd_triage(int argc, char **argv);
  * "regress". */
 int cmd_regress(int argc, char **argv);
 
+/* `vmfuzz plot DIR`: progress.gnuplot and progress.png again (plot.c). */
+int cmd_plot(int argc, char **argv);
+
 /* A crash or program file -> regression program (promote.c). */
 int cmd_promote(int argc, char **argv);
 

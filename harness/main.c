@@ -22,6 +22,7 @@ static const char usage[] =
 	"  fuzz   [--engine libfuzzer|libfuzzer-raw|afl|afl-raw] [--jobs N]\n"
 	"         [--time SECONDS] [--out DIR] [--seeds DIR] [--until-bug]\n"
 	"         [--no-qemu]  run a fuzz campaign; crashes in DIR/crashes\n"
+	"  plot   DIR       draw a campaign's progress.png with gnuplot\n"
 	"  gen COUNT DIR [SEED]  write COUNT generated binary programs\n"
 	"  regress [--junit FILE] [--worlds host,qemu] DIR|FILE.vmf...\n"
 	"         check regression programs' expect-with/-without headers in\n"
@@ -60,6 +61,8 @@ int main(int argc, char **argv)
 		return cmd_triage(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "regress"))
 		return cmd_regress(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "plot"))
+		return cmd_plot(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "promote"))
 		return cmd_promote(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "gen"))
