@@ -80,8 +80,7 @@ struct crashdb {
 	double t0_wall; /* start of this run, epoch seconds */
 	struct crash_entry *e;
 	unsigned n, cap;
-	unsigned long long *seen; /* hash set of replayed raw files */
-	unsigned nseen, seencap;
+	void *seen;    /* tsearch() tree: keys of the raw files replayed */
 	FILE *triaged; /* keys of the files replayed, relative to OUT */
 	bool all;      /* this scan takes files still being written too */
 	unsigned raw, unreproduced; /* this run */
@@ -129,6 +128,16 @@ int crashdb_open(struct crashdb *db, const char *out,
  */
 unsigned crashdb_scan(struct crashdb *db, bool all);
 
+/*
+ * Replay one raw crash file (data[0..len)) on the host with db->cfg and
+ * group it by BUG title: the entry of its title with one more hit, a new
+ * entry (*fresh; title, id, example and hits = 1 set, nothing written), or
+ * NULL when it is no BUG (counted in db->unreproduced) or out of memory.
+ * Shared by the campaign (crashdb_scan) and `vmfuzz triage`.
+ */
+struct crash_entry *crashdb_classify(struct crashdb *db, const char *path,
+				     const u8 *data, size_t len, bool *fresh);
+
 /* Rewrite the meta.txt files that changed. */
 void crashdb_flush(struct crashdb *db);
 
@@ -148,9 +157,6 @@ unsigned long long fnv1a64(const char *s);
 
 /* Twelve hex digits naming the crash directory of a title. */
 void crash_id(const char *title, char id[13]);
-
-/* True for file names that are no programs: hidden, README.txt, *.expect. */
-bool skip_name(const char *name);
 
 /*
  * The part of a raw crash file's path below the campaign directory

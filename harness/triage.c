@@ -4,72 +4,52 @@
  * them by BUG title. A campaign directory stands for its raw crash files
  * (raw-crashes/, afl/NAME/crashes/) and, unless --bugs or --vmalloc is
  * given, the knobs recorded in its campaign.txt; another directory stands
- * for every file below it.
+ * for every file below it (walk.h). Replay and grouping are the campaign's
+ * own (crashdb_classify()).
  */
-#define _XOPEN_SOURCE 700
 #include "campaign.h"
 
-#include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "bugs.h"
 #include "progfile.h"
+#include "walk.h"
 
 #define OK_TITLE "ok (no BUG on the host)"
 
-struct group {
-	char title[VMF_TITLE_MAX];
-	unsigned count;
-	char *example;
-};
-
+/* The crash database of the campaign (crashdb_classify()), in memory: no
+ * directory, nothing minimized or written. */
 struct triage {
-	struct vmf_config cfg;
-	struct group *g;
-	unsigned n, files, errors;
+	struct crashdb db;
+	char *ok_example; /* first file that is no BUG */
+	unsigned files, errors;
 };
 
-static struct group *group_of(struct triage *t, const char *title)
-{
-	struct group *g;
-	unsigned i;
-
-	for (i = 0; i < t->n; i++)
-		if (!strcmp(t->g[i].title, title))
-			return &t->g[i];
-	g = realloc(t->g, (t->n + 1) * sizeof(*g));
-	if (!g)
-		return NULL;
-	t->g = g;
-	g = &t->g[t->n++];
-	memset(g, 0, sizeof(*g));
-	snprintf(g->title, sizeof(g->title), "%s", title);
-	return g;
-}
-
-static void triage_file(void *arg, const char *path)
+static int triage_file(void *arg, const char *path)
 {
 	struct triage *t = arg;
 	struct prog_input in;
-	struct exec_result r;
-	struct group *g;
 	char err[512];
+	bool fresh;
 
-	memset(&r, 0, sizeof(r));
 	if (progfile_load(path, &in, err, sizeof(err))) {
 		fprintf(stderr, "vmfuzz: %s\n", err);
 		t->errors++;
-		return;
+		return 0;
 	}
 	t->files++;
-	softmmu_exec(&in, 1, &t->cfg, &r);
-	g = group_of(t, r.outcome == EXEC_BUG ? r.title : OK_TITLE);
-	if (g && !g->count++)
-		g->example = strdup(path);
-	exec_result_free(&r);
+	if (!crashdb_classify(&t->db, path, in.data, in.len, &fresh) &&
+	    !t->ok_example)
+		t->ok_example = strdup(path);
 	free(in.data);
+	return 0;
+}
+
+static void triage_raw(void *arg, const char *path)
+{
+	triage_file(arg, path);
 }
 
 int campaign_knobs(const char *out, struct vmf_config *cfg)
@@ -111,41 +91,30 @@ static bool is_campaign(const char *dir)
 	return !stat(path, &st) && S_ISDIR(st.st_mode);
 }
 
-static struct triage *walking;
-
-static int walk_one(const char *path, const struct stat *st, int type,
-		    struct FTW *ftw)
-{
-	if (type == FTW_F && S_ISREG(st->st_mode) &&
-	    !skip_name(path + ftw->base))
-		triage_file(walking, path);
-	return 0;
-}
-
 static int triage_path(struct triage *t, const char *path, bool knobs_given)
 {
-	struct vmf_config saved = t->cfg;
+	struct vmf_config saved = t->db.cfg;
+	char err[CAMPAIGN_PATH + 64];
 	struct stat st;
 
-	if (stat(path, &st)) {
-		fprintf(stderr, "vmfuzz: %s: no such file or directory\n",
-			path);
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		triage_file(t, path);
+	if (!stat(path, &st) && S_ISDIR(st.st_mode) && is_campaign(path)) {
+		if (!knobs_given && campaign_knobs(path, &t->db.cfg))
+			return -1;
+		raw_crash_walk(path, triage_raw, t);
+		t->db.cfg = saved;
 		return 0;
 	}
-	if (!is_campaign(path)) {
-		walking = t;
-		return nftw(path, walk_one, 16, FTW_PHYS) ? -1 : 0;
-	}
-	if (!knobs_given && campaign_knobs(path, &t->cfg))
+	if (walk_programs(path, triage_file, t, err, sizeof(err))) {
+		fprintf(stderr, "vmfuzz: %s\n", err);
 		return -1;
-	raw_crash_walk(path, triage_file, t);
-	t->cfg = saved;
+	}
 	return 0;
 }
+
+struct group {
+	const char *title, *example;
+	unsigned count;
+};
 
 static int by_count(const void *a, const void *b)
 {
@@ -156,21 +125,28 @@ static int by_count(const void *a, const void *b)
 	return strcmp(x->title, y->title);
 }
 
+/* The table: one line per title (and the files that are no BUG). */
 static int print_groups(struct triage *t)
 {
-	unsigned i, bugs = 0;
+	struct group *g = calloc(t->db.n + 1, sizeof(*g));
+	unsigned i, n = 0;
 
-	qsort(t->g, t->n, sizeof(*t->g), by_count);
+	if (!g)
+		return EXIT_USAGE;
+	for (i = 0; i < t->db.n; i++)
+		g[n++] = (struct group){ t->db.e[i].title, t->db.e[i].example,
+					 t->db.e[i].hits };
+	if (t->db.unreproduced)
+		g[n++] = (struct group){ OK_TITLE, t->ok_example,
+					 t->db.unreproduced };
+	qsort(g, n, sizeof(*g), by_count);
 	printf("%-60s %7s  %s\n", "TITLE", "COUNT", "EXAMPLE");
-	for (i = 0; i < t->n; i++) {
-		printf("%-60s %7u  %s\n", t->g[i].title, t->g[i].count,
-		       t->g[i].example ? t->g[i].example : "");
-		bugs += strcmp(t->g[i].title, OK_TITLE) != 0;
-		free(t->g[i].example);
-	}
-	printf("%u files, %u distinct BUG titles\n", t->files, bugs);
-	free(t->g);
-	return bugs ? EXIT_BUG : EXIT_OK;
+	for (i = 0; i < n; i++)
+		printf("%-60s %7u  %s\n", g[i].title, g[i].count,
+		       g[i].example ? g[i].example : "");
+	printf("%u files, %u distinct BUG titles\n", t->files, t->db.n);
+	free(g);
+	return t->db.n ? EXIT_BUG : EXIT_OK;
 }
 
 int cmd_triage(int argc, char **argv)
@@ -182,7 +158,7 @@ int cmd_triage(int argc, char **argv)
 
 	memset(&t, 0, sizeof(t));
 	for (i = 0; paths && i < argc; i++) {
-		k = knob_option(argc, argv, &i, &t.cfg, &bugs, &vmalloc);
+		k = knob_option(argc, argv, &i, &t.db.cfg, &bugs, &vmalloc);
 		if (k < 0)
 			goto out;
 		if (!k && argv[i][0] == '-') {
@@ -202,6 +178,8 @@ int cmd_triage(int argc, char **argv)
 			goto out;
 	rc = t.errors ? EXIT_USAGE : print_groups(&t);
 out:
+	crashdb_close(&t.db);
+	free(t.ok_example);
 	free(paths);
 	return rc;
 }
