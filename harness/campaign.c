@@ -13,7 +13,9 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "cov.h"
 #include "progfile.h"
 
 #define SCAN_EVERY 1.0
@@ -299,6 +301,34 @@ static void draw_plot(struct campaign *cg)
 		       cg->out);
 }
 
+/* The coverage report of the final corpus into OUT/coverage/ (replaced),
+ * when the coverage build exists (cov.c). */
+static void final_coverage(struct campaign *cg)
+{
+	char dirs[CAMPAIGN_MAX_JOBS + 1][CAMPAIGN_PATH + 64],
+		out[CAMPAIGN_PATH + 32];
+	char *paths[CAMPAIGN_MAX_JOBS + 1], name[16];
+	unsigned i, n = 0;
+
+	if (!cov_build_exists())
+		return;
+	snprintf(dirs[n], sizeof(dirs[n]), "%s/corpus", cg->out);
+	paths[n] = dirs[n], n++;
+	for (i = 0; i < cg->eng.jobs &&
+		    (cg->eng.kind == ENG_AFL || cg->eng.kind == ENG_AFL_RAW);
+	     i++) {
+		afl_name(i, name, sizeof(name));
+		snprintf(dirs[n], sizeof(dirs[n]), "%s/afl/%s/queue", cg->out,
+			 name);
+		if (!access(dirs[n], R_OK))
+			paths[n] = dirs[n], n++;
+	}
+	snprintf(out, sizeof(out), "%s/coverage", cg->out);
+	printf("\ncoverage of the final corpus (%s/):\n", out);
+	if (cov_run(paths, n, cg->bugs, cg->vmalloc, out, true, false))
+		fprintf(stderr, "vmfuzz: no coverage report\n");
+}
+
 /* After the engines: last crashes, QEMU, plot, table. The engines stop
  * before the signal handlers go, so a second Ctrl-C cannot skip the stop. */
 static int finish(struct campaign *cg, int rc)
@@ -312,6 +342,7 @@ static int finish(struct campaign *cg, int rc)
 	if (!cg->no_qemu)
 		crashdb_qemu(&cg->db);
 	draw_plot(cg);
+	final_coverage(cg);
 	fclose(cg->csv);
 	printf("\n");
 	crashdb_summary(&cg->db, stdout);

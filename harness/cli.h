@@ -61,6 +61,9 @@ int cmd_triage(int argc, char **argv);
  * "regress". */
 int cmd_regress(int argc, char **argv);
 
+/* `vmfuzz cov`: line coverage of core/ by programs (cov.c). */
+int cmd_cov(int argc, char **argv);
+
 /* `vmfuzz plot DIR`: progress.gnuplot and progress.png again (plot.c). */
 int cmd_plot(int argc, char **argv);
 

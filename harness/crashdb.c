@@ -253,8 +253,8 @@ static void format_time(double t, char *buf, size_t n)
 }
 
 /* A new title: minimize the raw program, fill its crash directory. */
-static void new_entry(struct crashdb *db, struct crash_entry *e,
-		      const u8 *data, size_t len, double mtime)
+static void new_entry(struct crashdb *db, struct crash_entry *e, const u8 *data,
+		      size_t len, double mtime)
 {
 	static struct vmf_program p;
 	const char *title = e->title;

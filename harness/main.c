@@ -22,6 +22,8 @@ static const char usage[] =
 	"  fuzz   [--engine libfuzzer|libfuzzer-raw|afl|afl-raw] [--jobs N]\n"
 	"         [--time SECONDS] [--out DIR] [--seeds DIR] [--until-bug]\n"
 	"         [--no-qemu]  run a fuzz campaign; crashes in DIR/crashes\n"
+	"  cov [--bugs=LIST] [--out DIR] DIR|FILE...  line coverage of core/\n"
+	"         (per file, per function, HTML) in the build-cov/ build\n"
 	"  plot   DIR       draw a campaign's progress.png with gnuplot\n"
 	"  gen COUNT DIR [SEED]  write COUNT generated binary programs\n"
 	"  regress [--junit FILE] [--worlds host,qemu] DIR|FILE.vmf...\n"
@@ -61,6 +63,8 @@ int main(int argc, char **argv)
 		return cmd_triage(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "regress"))
 		return cmd_regress(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "cov"))
+		return cmd_cov(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "plot"))
 		return cmd_plot(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "promote"))

@@ -10,13 +10,12 @@
  */
 #include "campaign.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "progfile.h"
+#include "runcmd.h"
 
 /* Three panels over one time axis, in s, min or h as the run's length
  * asks: throughput (execs/s, total execs on the right axis), coverage and
@@ -73,30 +72,10 @@ static const char script[] =
 	"lc rgb '#d21e1e' title 'distinct BUG titles'\n"
 	"unset multiplot\n";
 
-/* Run gnuplot on `name` in dir; 0 when it drew the plot. */
-static int run_gnuplot(const char *dir, const char *name)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		if (chdir(dir))
-			_exit(127);
-		execlp("gnuplot", "gnuplot", name, (char *)NULL);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
-}
-
 int plot_progress(const char *out, const char *title)
 {
 	char path[CAMPAIGN_PATH + 32], text[sizeof(script) + 512];
-	char safe[256];
+	char safe[256], *argv[] = { "gnuplot", "progress.gnuplot", NULL };
 	size_t i;
 
 	/* the title goes between gnuplot's single quotes */
@@ -112,7 +91,7 @@ int plot_progress(const char *out, const char *title)
 	}
 	if (!find_program("gnuplot"))
 		return 1;
-	if (run_gnuplot(out, "progress.gnuplot")) {
+	if (run_command(argv, out, NULL, NULL)) {
 		fprintf(stderr,
 			"vmfuzz: gnuplot could not draw %s/progress.png\n",
 			out);
