@@ -74,13 +74,21 @@ struct cov {
 	struct args core;		   /* the .c files of SRC/core */
 };
 
-/* Run a (logged to c->log); 0, or -1 after a one-line error. */
+/* The profiles of the programs meson runs while configuring (compiler
+ * checks built with COV_FLAGS) go nowhere. */
+static const struct child_env no_profile[] = {
+	{ "LLVM_PROFILE_FILE", "/dev/null" },
+	{ NULL, NULL },
+};
+
+/* Run a (logged to c->log); 0, or -1 after a one-line error. A replay
+ * (env other than no_profile) may exit 1: it found a BUG. */
 static int run(struct cov *c, struct args *a, const struct child_env *env)
 {
 	int rc = run_command(a->v, NULL, env, c->log);
 
-	if (rc == 0 || (rc == 1 && env))
-		return 0; /* a replay finding a BUG is fine */
+	if (rc == 0 || (rc == 1 && env != no_profile))
+		return 0;
 	fprintf(stderr, "vmfuzz: cov: %s failed (exit %d); see %s\n", a->v[0],
 		rc, c->log);
 	return -1;
@@ -171,11 +179,11 @@ static int build(struct cov *c)
 		arg(&a, c->src), arg(&a, "--native-file"), arg(&a, native);
 		arg(&a, "--buildtype=debug"), arg(&a, "-Dc_args=" COV_FLAGS);
 		arg(&a, "-Dc_link_args=-fprofile-instr-generate");
-		rc = run(c, &a, NULL);
+		rc = run(c, &a, no_profile);
 		args_free(&a);
 	}
 	arg(&a, "ninja"), arg(&a, "-C"), arg(&a, c->build), arg(&a, "vmfuzz");
-	return rc ? rc : run(c, &a, NULL);
+	return rc ? rc : run(c, &a, no_profile);
 }
 
 static int add_regress(void *a, const char *path)
@@ -252,7 +260,7 @@ static int report(struct cov *c, const char *exe)
 		fprintf(stderr, "vmfuzz: cov: no profile written in %s\n", dir);
 		return -1;
 	}
-	rc = run(c, &a, NULL);
+	rc = run(c, &a, no_profile);
 	for (i = 0; !rc && i < 3; i++) {
 		static const char *const what[] = { "files.txt",
 						    "functions.txt", NULL };
