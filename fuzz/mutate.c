@@ -296,3 +296,21 @@ size_t vmf_crossover(const u8 *a, size_t alen, const u8 *b, size_t blen,
 	memcpy(out, buf, len);
 	return len;
 }
+
+void vmf_generate(u64 seed, struct vmf_program *p)
+{
+	struct mut_rng r = { seed * 0x9e3779b97f4a7c15ull + 1 };
+	u32 want = 4 + rng_below(&r, 37);
+	struct slot_view v;
+
+	p->nops = 0;
+	while (p->nops < want) {
+		if (rng_one_in(&r, 8) && edit_scenario(p, &r))
+			continue;
+		mut_slot_view(p, p->nops, &v);
+		memset(&p->ops[p->nops], 0, sizeof(p->ops[0]));
+		mut_random_op(&r, &v, &p->ops[p->nops++]);
+	}
+	if (p->nops > want)
+		p->nops = want;
+}

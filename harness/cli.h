@@ -73,7 +73,4 @@ int cmd_promote(int argc, char **argv);
 /* `vmfuzz gen COUNT DIR [SEED]` (gen.c): write COUNT generated programs. */
 int cmd_gen(int argc, char **argv);
 
-/* The program `vmfuzz gen` makes for `seed`. */
-void gen_program(uint64_t seed, struct vmf_program *p);
-
 #endif

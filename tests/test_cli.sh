@@ -52,4 +52,17 @@ rc=$?
 expect_rc 0 "$VMFUZZ" bugs
 expect_grep "$tmp/out" '^end-check .*\[seed\]'
 
+# gen: the mutator's generator, the same programs for the same seed.
+mkdir "$tmp/g1" "$tmp/g2" "$tmp/g3"
+expect_rc 0 "$VMFUZZ" gen 50 "$tmp/g1" 7
+expect_rc 0 "$VMFUZZ" gen 50 "$tmp/g2" 7
+expect_rc 0 "$VMFUZZ" gen 50 "$tmp/g3" 8
+[ "$(cat "$tmp"/g1/* | md5sum)" = "$(cat "$tmp"/g2/* | md5sum)" ] && ok ||
+	bad "gen is not deterministic"
+[ "$(cat "$tmp"/g1/* | md5sum)" != "$(cat "$tmp"/g3/* | md5sum)" ] && ok ||
+	bad "gen ignores its seed"
+expect_rc 0 "$VMFUZZ" run "$tmp/g1"
+expect_rc 2 "$VMFUZZ" gen 5 "$tmp/g1" 7
+expect_grep "$tmp/err" 'not overwritten'
+
 finish cli
