@@ -65,7 +65,7 @@ static const char script[] =
 	"set ylabel 'distinct BUG titles'\n"
 	"stats 'progress.csv' using 6 nooutput\n"
 	"if (STATS_max < 10) { set ytics 1 } else { set ytics autofreq }\n"
-	"set yrange [0:*]\n"
+	"set yrange [0:(STATS_max < 1 ? 1 : STATS_max + 1)]\n"
 	"set xlabel sprintf('elapsed time (%%s), all runs of this campaign', "
 	"uname)\n"
 	"plot 'progress.csv' using ($1/unit):6 with steps lw 2 "
