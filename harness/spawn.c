@@ -344,18 +344,22 @@ void child_kill(struct child *c)
 }
 
 /* Wait (until `deadline`) for the child to exit, kill its group, reap. */
+bool child_exited(const struct child *c)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	if (waitid(P_PID, (id_t)c->pid, &si, WEXITED | WNOHANG | WNOWAIT))
+		return true;
+	return si.si_pid == c->pid;
+}
+
 static void child_reap(struct child *c, long long deadline)
 {
 	struct timespec ms = { 0, 1000000 };
-	siginfo_t si;
 
-	while (now_ms() < deadline) {
-		memset(&si, 0, sizeof(si));
-		if (waitid(P_PID, c->pid, &si, WEXITED | WNOHANG | WNOWAIT) ||
-		    si.si_pid == c->pid)
-			break;
+	while (now_ms() < deadline && !child_exited(c))
 		nanosleep(&ms, NULL);
-	}
 	kill(-c->pid, SIGKILL); /* the leader may be a zombie: still a group */
 	while (waitpid(c->pid, &c->status, 0) < 0 && errno == EINTR)
 		;

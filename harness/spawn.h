@@ -80,6 +80,10 @@ int child_start(struct child *c, char *const argv[], const char *err_path);
 int child_start_env(struct child *c, char *const argv[],
 		    const struct child_opts *o);
 
+/* True when the child (its group's leader) has ended, or cannot be waited
+ * for; it is not reaped, so its group stays addressable. */
+bool child_exited(const struct child *c);
+
 /* Kill the child's process group, reap it (c->status; c->pid becomes 0)
  * and close its fds; does nothing more once c->pid is 0. */
 void child_kill(struct child *c);
