@@ -70,7 +70,8 @@ int cmd_plot(int argc, char **argv);
 /* A crash or program file -> regression program (promote.c). */
 int cmd_promote(int argc, char **argv);
 
-/* `vmfuzz gen COUNT DIR [SEED]` (gen.c): write COUNT generated programs. */
+/* `vmfuzz gen COUNT DIR [SEED]` (gen.c): write COUNT generated programs;
+ * argv after "gen". */
 int cmd_gen(int argc, char **argv);
 
 #endif

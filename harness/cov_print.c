@@ -39,50 +39,34 @@ static void row(FILE *out, const char *indent, const char *name,
 		name, lines, missed, cover);
 }
 
-/* Per file: Lines, Missed, Cover are fields 7..9. */
-static int print_files(FILE *out, const char *path)
-{
-	FILE *in = fopen(path, "r");
-	char line[1024], *f[MAX_FIELDS];
-
-	if (!in)
-		return -1;
-	fprintf(out, "line coverage of core/ by file (llvm-cov)\n");
-	row(out, "", "FILE", "LINES", "MISSED", "COVER");
-	while (fgets(line, sizeof(line), in)) {
-		unsigned n = fields(line, f);
-
-		if (n >= 10 && is_percent(f[9]) && is_percent(f[3]))
-			row(out, strcmp(f[0], "TOTAL") ? "core/" : "", f[0],
-			    f[7], f[8], f[9]);
-	}
-	fclose(in);
-	return 0;
-}
-
-/* Per function: Lines, Miss, Cover are fields 4..6, under "File '...':". */
-static int print_functions(FILE *out, const char *path)
+/* One table from an llvm-cov report: the rows whose Lines, Missed and
+ * Cover fields start at field `col`; with `files`, each "File 'PATH':"
+ * line heads the rows after it (the -show-functions report). */
+static int print_table(FILE *out, const char *path, unsigned col, bool files)
 {
 	FILE *in = fopen(path, "r");
 	char line[4096], *f[MAX_FIELDS];
 
 	if (!in)
 		return -1;
-	fprintf(out, "\nline coverage of core/ by function (llvm-cov)\n");
 	while (fgets(line, sizeof(line), in)) {
 		const char *base;
 		unsigned n;
 
-		if (!strncmp(line, "File '", 6)) {
+		if (files && !strncmp(line, "File '", 6)) {
 			line[6 + strcspn(line + 6, "'\n")] = '\0';
 			base = strrchr(line + 6, '/');
 			fprintf(out, "core/%s\n", base ? base + 1 : line + 6);
 			continue;
 		}
 		n = fields(line, f);
-		if (n >= 7 && is_percent(f[3]) && is_percent(f[6]) &&
-		    strcmp(f[0], "TOTAL"))
-			row(out, "  ", f[0], f[4], f[5], f[6]);
+		if (n < col + 3 || !is_percent(f[3]) || !is_percent(f[col + 2]))
+			continue;
+		if (!strcmp(f[0], "TOTAL"))
+			row(out, "", "TOTAL", f[col], f[col + 1], f[col + 2]);
+		else
+			row(out, files ? "  " : "core/", f[0], f[col],
+			    f[col + 1], f[col + 2]);
 	}
 	fclose(in);
 	return 0;
@@ -90,9 +74,16 @@ static int print_functions(FILE *out, const char *path)
 
 int cov_print(FILE *out, const char *files_txt, const char *functions_txt)
 {
-	if (print_files(out, files_txt) ||
-	    (functions_txt && print_functions(out, functions_txt)))
+	fprintf(out, "line coverage of core/ by file (llvm-cov)\n");
+	row(out, "", "FILE", "LINES", "MISSED", "COVER");
+	if (print_table(out, files_txt, 7, false))
 		return -1;
+	if (functions_txt) {
+		fprintf(out,
+			"\nline coverage of core/ by function (llvm-cov)\n");
+		if (print_table(out, functions_txt, 4, true))
+			return -1;
+	}
 	fflush(out);
 	return 0;
 }

@@ -19,15 +19,16 @@ int cmd_gen(int argc, char **argv)
 	unsigned long n, seed = 1, i;
 	char path[4096], err[512], *end;
 
-	if (argc < 4 || (n = strtoul(argv[2], &end, 10)) == 0 || *end) {
+	if (argc < 2 || argc > 3 || (n = strtoul(argv[0], &end, 10)) == 0 ||
+	    *end) {
 		fprintf(stderr, "usage: vmfuzz gen COUNT DIR [SEED]\n");
 		return EXIT_USAGE;
 	}
-	if (argc > 4)
-		seed = strtoul(argv[4], NULL, 0);
+	if (argc > 2)
+		seed = strtoul(argv[2], NULL, 0);
 	for (i = 0; i < n; i++) {
 		vmf_generate(seed * 1000003 + i, &p);
-		snprintf(path, sizeof(path), "%s/gen-%lu-%05lu.bin", argv[3],
+		snprintf(path, sizeof(path), "%s/gen-%lu-%05lu.bin", argv[1],
 			 seed, i);
 		if (write_new_file(path, bin, prog_encode(&p, bin, sizeof(bin)),
 				   err, sizeof(err))) {

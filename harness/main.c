@@ -46,6 +46,16 @@ int main(int argc, char **argv)
 		{ "cross", cmd_cross },	  { "encode", cmd_encode },
 		{ "decode", cmd_decode }, { "min", cmd_min },
 	};
+	/* commands that parse their own options: argv after the name */
+	static const struct {
+		const char *name;
+		int (*fn)(int argc, char **argv);
+	} own[] = {
+		{ "fuzz", cmd_fuzz },	    { "triage", cmd_triage },
+		{ "regress", cmd_regress }, { "cov", cmd_cov },
+		{ "plot", cmd_plot },	    { "promote", cmd_promote },
+		{ "gen", cmd_gen },
+	};
 	struct cli c;
 	unsigned i;
 	int rc;
@@ -57,20 +67,9 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "bugs"))
 		return cmd_bugs();
-	if (!strcmp(argv[1], "fuzz"))
-		return cmd_fuzz(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "triage"))
-		return cmd_triage(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "regress"))
-		return cmd_regress(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "cov"))
-		return cmd_cov(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "plot"))
-		return cmd_plot(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "promote"))
-		return cmd_promote(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "gen"))
-		return cmd_gen(argc, argv);
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (!strcmp(argv[1], own[i].name))
+			return own[i].fn(argc - 2, argv + 2);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		if (strcmp(argv[1], cmds[i].name))
 			continue;
