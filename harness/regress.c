@@ -201,8 +201,15 @@ static void report_run(struct regress *r, unsigned k, const char *file)
 	if (r->nworlds < 2)
 		return;
 	snprintf(what, sizeof(what), "agree: %s --bugs=%s", file, run->knob);
-	snprintf(detail, sizeof(detail),
-		 "worlds differ in outcome, title or digest");
+	detail[0] = '\0';
+	for (w = 0; w < NWORLDS; w++)
+		if (!r->skip[w])
+			snprintf(detail + strlen(detail),
+				 sizeof(detail) - strlen(detail),
+				 "%s%s %s digest=%016llx",
+				 detail[0] ? ", " : "", worlds[w].name,
+				 exec_outcome_word(run->res[w].outcome),
+				 run->res[w].digest);
 	print_point(r, !run->disagree, what, detail);
 	r->disagreements += run->disagree;
 }
