@@ -52,6 +52,18 @@ rc=$?
 expect_rc 0 "$VMFUZZ" bugs
 expect_grep "$tmp/out" '^end-check .*\[seed\]'
 
+# Directories: one rule (harness/walk.h): files at any depth, in strcmp
+# order; hidden names, README files and .expect files left out.
+mkdir -p "$tmp/w/b/deep" "$tmp/w/.hid"
+printf 'meminfo\n' >"$tmp/w/b/deep/z.vmf"
+printf 'meminfo\n' >"$tmp/w/a.vmf"
+printf 'meminfo\n' >"$tmp/w/.hid/x.vmf"
+printf 'not a program\n' >"$tmp/w/README.md"
+printf 'ok\n' >"$tmp/w/a.vmf.expect"
+expect_rc 0 "$VMFUZZ" run "$tmp/w"
+[ "$(grep -o '^[^:]*\.vmf: ok' "$tmp/out" | tr '\n' ' ')" = "$tmp/w/a.vmf: ok $tmp/w/b/deep/z.vmf: ok " ] &&
+	ok || bad "directory walk: $(grep ': ok' "$tmp/out")"
+
 # gen: the mutator's generator, the same programs for the same seed.
 mkdir "$tmp/g1" "$tmp/g2" "$tmp/g3"
 expect_rc 0 "$VMFUZZ" gen 50 "$tmp/g1" 7
