@@ -25,12 +25,7 @@ exec_child(char *const argv[], const char *dir, const struct child_env *env,
 		_exit(127);
 	if (dir && chdir(dir))
 		_exit(127);
-	for (; env && env->name; env++) {
-		if (env->value)
-			setenv(env->name, env->value, 1);
-		else
-			unsetenv(env->name);
-	}
+	child_env_apply(env);
 	execvp(argv[0], argv);
 	_exit(127);
 }

@@ -157,6 +157,16 @@ static int io_open(struct child_io *io, const struct child_opts *o)
 static pid_t parent_pid;
 
 /* In the child: become a group leader, wire up fds, exec; report errno. */
+void child_env_apply(const struct child_env *env)
+{
+	for (; env && env->name; env++) {
+		if (env->value)
+			setenv(env->name, env->value, 1);
+		else
+			unsetenv(env->name);
+	}
+}
+
 static void __attribute__((noreturn))
 child_exec(char *const argv[], const struct child_io *io,
 	   const struct child_opts *o, int report_fd, const sigset_t *mask)
@@ -178,12 +188,7 @@ child_exec(char *const argv[], const struct child_io *io,
 	if (getppid() != parent_pid)
 		_exit(127); /* vmfuzz ended before the prctl() */
 #endif
-	for (; env && env->name; env++) {
-		if (env->value)
-			setenv(env->name, env->value, 1);
-		else
-			unsetenv(env->name);
-	}
+	child_env_apply(env);
 	if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out, 1) < 0 ||
 	    dup2(err, 2) < 0) {
 		e = errno;

@@ -48,6 +48,10 @@ struct child_env {
 	const char *name, *value;
 };
 
+/* Apply env (ends with a NULL name; may be NULL) to this process's
+ * environment: in a child, before exec. */
+void child_env_apply(const struct child_env *env);
+
 /* How child_start_env() wires a child up. */
 struct child_opts {
 	/* stderr to this file (truncated); NULL: stderr into the stdout pipe */
