@@ -62,6 +62,8 @@ static int print_table(FILE *out, const char *path, unsigned col, bool files)
 		n = fields(line, f);
 		if (n < col + 3 || !is_percent(f[3]) || !is_percent(f[col + 2]))
 			continue;
+		if (!strcmp(f[0], "TOTAL") && files)
+			continue; /* the file's total: in the file table */
 		if (!strcmp(f[0], "TOTAL"))
 			row(out, "", "TOTAL", f[col], f[col + 1], f[col + 2]);
 		else

@@ -13,6 +13,7 @@ printf 'meminfo\n' >"$tmp/meminfo.vmf"
 expect_rc 0 "$VMFUZZ" cov --out "$tmp/c1" "$tmp/meminfo.vmf"
 expect_grep "$tmp/out" '^core/vmalloc\.c +[0-9]+ +[0-9]+ +[0-9.]+%$'
 expect_grep "$tmp/out" '^TOTAL +[0-9]+ +[0-9]+ +[0-9.]+%$'
+[ "$(grep -c '^TOTAL' "$tmp/out")" = 1 ] && ok || bad "more than one TOTAL"
 expect_grep "$tmp/out" '^  __vmalloc +[0-9]+ +[0-9]+ +0\.00%$'
 expect_grep "$tmp/out" '^  get_vmalloc_info +[0-9]+ +[0-9]+ +[1-9][0-9.]*%$'
 [ -s "$tmp/c1/html/index.html" ] && [ -s "$tmp/c1/cov.profdata" ] && ok ||
