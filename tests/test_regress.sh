@@ -5,7 +5,8 @@ set -u
 . "$(dirname "$0")/lib.sh"
 : "${VMFUZZ:?}" "${SRC:?}"
 reg=$SRC/corpora/regress
-n=$(ls "$reg"/*.vmf | wc -l)
+set -- "$reg"/*.vmf
+n=$#
 
 expect_rc 0 "$VMFUZZ" regress --worlds host --junit "$tmp/r.xml" "$reg"
 expect_grep "$tmp/out" '^TAP version 13$'
