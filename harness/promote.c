@@ -5,8 +5,9 @@
  * OUT/campaign.txt) or any program file into a regression program
  * (regress.h): the canonical text with its knob, vmalloc and expectation
  * headers, the expectations being what the host does with and without the
- * knobs now. NEW.vmf is created, never overwritten. Exit 0, or 2 (bad input,
- * NEW.vmf exists).
+ * knobs now. Of several knobs, the one that alone gives the same outcome is
+ * kept, when there is one. NEW.vmf is created, never overwritten. Exit 0, or 2
+ * (bad input, NEW.vmf exists).
  */
 #include "regress.h"
 
@@ -34,6 +35,25 @@ static void outcome_of(const struct vmf_program *p,
 		 r.outcome == EXEC_BUG ? r.title
 				       : exec_outcome_word(r.outcome));
 	exec_result_free(&r);
+}
+
+/* The one knob of cfg->bugs that gives the same outcome as all of them,
+ * if there is one: a regression program names the bug it keeps fixed. */
+static void fewest_knobs(const struct vmf_program *p, struct vmf_config *cfg)
+{
+	char all[VMF_TITLE_MAX], one[VMF_TITLE_MAX];
+	struct vmf_config c = *cfg;
+	unsigned i;
+
+	outcome_of(p, cfg, all, sizeof(all));
+	for (i = 0; i < NR_BUGS && (cfg->bugs & (cfg->bugs - 1)); i++) {
+		if (!(cfg->bugs >> i & 1))
+			continue;
+		c.bugs = 1u << i;
+		outcome_of(p, &c, one, sizeof(one));
+		if (!strcmp(one, all))
+			cfg->bugs = c.bugs;
+	}
 }
 
 /* The regression program's text: headers, then the program. */
@@ -135,6 +155,7 @@ int cmd_promote(int argc, char **argv)
 	}
 	if ((rc = load(name[0], given, &cfg, &p)))
 		return rc;
+	fewest_knobs(&p, &cfg);
 	text = promoted_text(&p, &cfg, name[0]);
 	if (!text ||
 	    write_new_file(name[1], text, strlen(text), err, sizeof(err))) {

@@ -78,6 +78,11 @@ expect_grep "$tmp/new.vmf" '^# expect-with: BUG: freed area still accessible in 
 expect_grep "$tmp/new.vmf" '^# expect-without: ok$'
 expect_grep "$tmp/new.vmf" '^touch a0 0$'
 expect_rc 0 "$VMFUZZ" regress --worlds host "$tmp/new.vmf"
+# Of several knobs (seed), the one that alone makes the BUG is kept.
+expect_rc 0 "$VMFUZZ" promote --bugs=seed "$reg/end-check.vmf" "$tmp/one.vmf"
+expect_grep "$tmp/one.vmf" '^# knob: end-check$'
+expect_rc 0 "$VMFUZZ" promote --bugs=seed,no-flush "$reg/no-flush.vmf" "$tmp/one2.vmf"
+expect_grep "$tmp/one2.vmf" '^# knob: no-flush$'
 # ... never overwriting: the file stays as it was.
 cp "$tmp/new.vmf" "$tmp/new.copy"
 expect_rc 2 "$VMFUZZ" promote --bugs=end-check "$reg/end-check.vmf" "$tmp/new.vmf"
