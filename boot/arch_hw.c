@@ -182,9 +182,10 @@ static void __noreturn trap_fatal(const struct trapframe *tf, u32 cr2)
 
 	hw_paging_restore();
 	hw_console_line_start();
-	printk("@@vmfuzz fault %s (vector %u) eip 0x%08x err 0x%x cr2 0x%08x\n",
+	printk(WIRE_PREFIX
+	       "fault %s (vector %u) eip 0x%08x err 0x%x cr2 0x%08x\n",
 	       name ? name : "reserved", tf->vector, tf->eip, tf->err, cr2);
-	hw_exit(HW_EXIT_FAULT);
+	hw_exit(WIRE_EXIT_FAULT);
 }
 
 void hw_trap(struct trapframe *tf)
@@ -209,6 +210,6 @@ void hw_throw_outside(void)
 {
 	hw_paging_restore();
 	hw_console_line_start();
-	printk("@@vmfuzz fault arch_throw() outside arch_try()\n");
-	hw_exit(HW_EXIT_FAULT);
+	printk(WIRE_PREFIX "fault arch_throw() outside arch_try()\n");
+	hw_exit(WIRE_EXIT_FAULT);
 }

@@ -21,9 +21,6 @@
 #define LSR_THRE 0x20
 #define DEBUGCON 0xE9
 
-#define DEBUG_EXIT_PORT 0xF4 /* -device isa-debug-exit,iobase=0xf4,iosize=4 */
-#define BOCHS_SHUTDOWN 0x8900
-
 #define UART_FIFO 16 /* bytes the 16550 takes once THRE is set */
 
 static bool at_line_start = true;
@@ -77,9 +74,9 @@ void hw_exit(u32 code)
 {
 	const char *s = "Shutdown";
 
-	outl(DEBUG_EXIT_PORT, code);
+	outl(WIRE_DEBUG_EXIT_PORT, code);
 	while (*s)
-		outb(BOCHS_SHUTDOWN, (u8)*s++);
+		outb(WIRE_BOCHS_SHUTDOWN_PORT, (u8)*s++);
 	for (;;)
 		asm volatile("cli; hlt");
 }

@@ -3,18 +3,13 @@
  * The firmware's own machine services, below the arch seam: console and
  * exit (console.c), boot paging and traps (arch_hw.c, entry.asm).
  *
- * Exit codes through isa-debug-exit (QEMU exit status is code * 2 + 1):
- *   0 every program ran to its end   2 bad command line or module
- *   4 guest fault outside the core's recovery
+ * Exit codes: core/wire.h.
  */
-#ifndef VMFUZZ_BOOT_CONSOLE_H
-#define VMFUZZ_BOOT_CONSOLE_H
+#ifndef VMFUZZ_BOOT_HW_H
+#define VMFUZZ_BOOT_HW_H
 
 #include "types.h"
-
-#define HW_EXIT_DONE  0
-#define HW_EXIT_USAGE 2
-#define HW_EXIT_FAULT 4
+#include "wire.h"
 
 /* Byte-wide and dword-wide port I/O. */
 static inline void outb(u16 port, u8 v)
@@ -56,8 +51,8 @@ void hw_paging_restore(void);
 /* Register frame built by the exception stubs in entry.asm. */
 struct trapframe {
 	u32 edi, esi, ebp, esp0, ebx, edx, ecx, eax; /* pushad */
-	u32 vector, err;                              /* stub */
-	u32 eip, cs, eflags;                          /* CPU */
+	u32 vector, err;			     /* stub */
+	u32 eip, cs, eflags;			     /* CPU */
 };
 
 /* C side of every exception stub: fix up, report, or exit. */

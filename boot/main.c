@@ -1,29 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kmain: read the knobs from the multiboot command line and the programs
- * from the multiboot modules, run each one, and speak the guest protocol:
- *
- *   @@vmfuzz begin <i>
- *   ...whatever program i prints, VMF_MARK before each operation...
- *   @@vmfuzz end <i> <ok|BUG> <16 hex digest> <nops> <title>
- *   @@vmfuzz done                          (then exit code 0)
- *   @@vmfuzz error <msg>                   (bad input: exit code 2)
- *
- * A module whose command line has the word `bundle` holds many programs:
- * "VMFB", u32 LE count, then count times (u32 LE length, bytes).
+ * from the multiboot modules (one program, or a bundle of them), run each
+ * one, and report on the console: the wire format of core/wire.h.
  */
 #include "arch.h"
 #include "bugs.h"
 #include "kernel.h"
 #include "memlayout.h"
 #include "vmfuzz.h"
+#include "wire.h"
 #include "hw.h"
 
 #define MULTIBOOT_BOOTLOADER_MAGIC 0x2BADB002u
 #define MBI_CMDLINE 0x004u
 #define MBI_MODS 0x008u
-
-#define BUNDLE_MAGIC "VMFB"
 
 struct multiboot_info {
 	u32 flags;
@@ -57,9 +48,9 @@ static void __noreturn fatal(const char *what, const struct word *w)
 			buf[n] = w->s[n];
 	buf[n] = '\0';
 	hw_console_line_start();
-	printk("@@vmfuzz error %s%s%s%s\n", what, w ? " '" : "", buf,
+	printk(WIRE_PREFIX "error %s%s%s%s\n", what, w ? " '" : "", buf,
 	       w ? "'" : "");
-	hw_exit(HW_EXIT_USAGE);
+	hw_exit(WIRE_EXIT_USAGE);
 }
 
 /* Next space-separated word of *p into *w; false at the end. */
@@ -125,14 +116,10 @@ static bool is_bundle(const struct multiboot_mod *mod)
 	if (!p || !next_word(&p, &w)) /* the module's path */
 		return false;
 	while (next_word(&p, &w))
-		if (w.len == 6 && !memcmp(w.s, "bundle", 6))
+		if (w.len == sizeof(WIRE_BUNDLE_WORD) - 1 &&
+		    !memcmp(w.s, WIRE_BUNDLE_WORD, w.len))
 			return true;
 	return false;
-}
-
-static u32 get_le32(const u8 *p)
-{
-	return p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
 }
 
 /*
@@ -152,13 +139,13 @@ static u32 walk_module(const struct multiboot_mod *mod, u32 index,
 			run(index, p, size, cfg);
 		return index + 1;
 	}
-	if (size < 8 || memcmp(p, BUNDLE_MAGIC, 4))
+	if (size < WIRE_BUNDLE_HEADER || memcmp(p, WIRE_BUNDLE_MAGIC, 4))
 		fatal("bundle module without the VMFB header", NULL);
-	count = get_le32(p + 4);
-	for (i = 0, off = 8; i < count; i++, off += len) {
+	count = wire_get_le32(p + 4);
+	for (i = 0, off = WIRE_BUNDLE_HEADER; i < count; i++, off += len) {
 		if (size - off < 4)
 			fatal("bundle module truncated", NULL);
-		len = get_le32(p + off);
+		len = wire_get_le32(p + off);
 		off += 4;
 		if (len > size - off)
 			fatal("bundle program runs past the module", NULL);
@@ -187,11 +174,11 @@ static void run_program(u32 index, const u8 *data, u32 len,
 {
 	struct vmf_result res;
 
-	printk("@@vmfuzz begin %u\n", index);
+	printk(WIRE_PREFIX "begin %u\n", index);
 	vmf_run(data, len, cfg, &res);
 	hw_paging_restore();
 	hw_console_line_start();
-	printk("@@vmfuzz end %u %s %016llx %u %s\n", index,
+	printk(WIRE_PREFIX "end %u %s %016llx %u %s\n", index,
 	       res.outcome == VMF_BUG ? "BUG" : "ok",
 	       (unsigned long long)res.digest, res.nops, res.title);
 }
@@ -216,6 +203,6 @@ void kmain(u32 magic, u32 mbi_phys)
 	check_modules(mods, n);
 	for (i = 0; i < n; i++)
 		index = walk_module(&mods[i], index, run_program, &cfg);
-	printk("@@vmfuzz done\n");
-	hw_exit(HW_EXIT_DONE);
+	printk(WIRE_PREFIX "done\n");
+	hw_exit(WIRE_EXIT_DONE);
 }

@@ -24,13 +24,24 @@ rm -rf "$obj" "$work/vmfuzz-seeds"
 mkdir -p "$obj" "$work/vmfuzz-seeds" "$OUT"
 
 incs="-I$src/core -I$src/harness -I$src/fuzz"
-defs="-std=gnu11 -DVMFUZZ_HOST=1"
-host=(harness/softmmu.c harness/arch_soft.c)
-fuzz=(fuzz/fuzz_vmalloc.c fuzz/mutator.c fuzz/mutate.c fuzz/genop.c
-      fuzz/values.c)
-
+defs="-std=gnu11"
 cd "$src"
-for f in core/*.c "${host[@]}" "${fuzz[@]}"; do
+
+# group NAME: the files of group NAME in ci/sources.txt (meson reads it too).
+group() {
+	awk -v g="[$1]" '$0 == g { on = 1; next } /^\[/ { on = 0 }
+		on && NF && $1 !~ /^#/ { print $1 }' ci/sources.txt
+}
+mapfile -t core < <(group core_alloc; group core_check)
+mapfile -t host < <(group soft_machine)
+mapfile -t files < <(group program_files)
+mapfile -t fuzz < <(echo fuzz/fuzz_vmalloc.c; echo fuzz/mutator.c; group mutator)
+[ "${#core[@]}" -gt 0 ] && [ "${#host[@]}" -gt 0 ] && [ "${#fuzz[@]}" -gt 2 ] || {
+	echo "oss-fuzz-build: no source groups in $src/ci/sources.txt" >&2
+	exit 1
+}
+
+for f in "${core[@]}" "${host[@]}" "${fuzz[@]}"; do
 	o=$obj/$(echo "${f%.c}" | tr / _).o
 	# shellcheck disable=SC2086 # CFLAGS is a list of flags
 	$CC $CFLAGS $defs $incs -c "$f" -o "$o"
@@ -41,8 +52,8 @@ ${CXX:-$CC} ${CXXFLAGS:-$CFLAGS} "$obj"/*.o $LIB_FUZZING_ENGINE \
 
 # The seed corpus, encoded by a plain (uninstrumented) build of vmf2bin.
 # shellcheck disable=SC2086
-$CC -O1 $defs $incs core/*.c "${host[@]}" harness/vmf_text.c \
-	harness/progfile.c fuzz/vmf2bin.c -o "$work/vmf2bin"
+$CC -O1 $defs $incs "${core[@]}" "${host[@]}" "${files[@]}" fuzz/vmf2bin.c \
+	-o "$work/vmf2bin"
 find corpora -name '*.vmf' ! -path 'corpora/stress/*' | LC_ALL=C sort |
 	xargs "$work/vmf2bin" -o "$work/vmfuzz-seeds"
 rm -f "$OUT/fuzz_vmalloc_seed_corpus.zip"

@@ -162,3 +162,29 @@ int bugs_parse(const char *list, u32 len, u32 *mask, const char **bad,
 	}
 	return 0;
 }
+
+/* Append the string s at buf[*at], keeping room for the NUL. */
+static void append(char *buf, u32 n, u32 *at, const char *s)
+{
+	while (*s && *at + 1 < n)
+		buf[(*at)++] = *s++;
+}
+
+u32 bugs_format(u32 mask, char *buf, u32 n)
+{
+	u32 at = 0, i;
+
+	if (!n)
+		return 0;
+	if (!mask)
+		append(buf, n, &at, "none");
+	for (i = 0; i < NR_BUGS; i++) {
+		if (!(mask >> i & 1))
+			continue;
+		if (at)
+			append(buf, n, &at, ",");
+		append(buf, n, &at, bug_knobs[i].name);
+	}
+	buf[at] = '\0';
+	return at;
+}

@@ -183,4 +183,11 @@ static inline bool bug_on(u32 flag)
 int bugs_parse(const char *list, u32 len, u32 *mask, const char **bad,
 	       u32 *badlen);
 
+/*
+ * Write mask as the comma-separated knob list bugs_parse() reads back
+ * ("none" for 0) into buf[0..n), NUL-terminated and truncated to fit.
+ * Returns the length written (without the NUL).
+ */
+u32 bugs_format(u32 mask, char *buf, u32 n);
+
 #endif

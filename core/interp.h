@@ -127,7 +127,8 @@ void vmf_pattern_range(const struct slot *s, ulong32 lo, ulong32 hi,
 /* Fold v into the running program's digest (run.c). */
 void vmf_digest_u32(u32 v);
 
-/* Murmur3's finalizer. */
+/* A 32-bit integer hash: the xor-shift-multiply finalizer with
+ * lowbias32's constants (Chris Wellons, "hash-prospector"). */
 u32 mix32(u32 x);
 
 /* Slot bookkeeping after an op (interp.c): mark slots whose area left

@@ -56,7 +56,8 @@ void page_alloc_init(void);
 void *page_address(struct page *page);
 
 /* Physical and direct-map kernel addresses of a native pointer into the pool,
- * or 0 / ARCH_NO_PHYS-based checks by the caller (see mm.c users). */
+ * through the arch seam: __pa() of a pointer outside the pool is
+ * ARCH_NO_PHYS (core/arch.h). */
 #define __pa(p) arch_virt_to_phys(p)
 #define __va(x) arch_phys_to_virt(x)
 

@@ -307,3 +307,60 @@ size_t vmf_crossover(const u8 *a, size_t alen, const u8 *b, size_t blen,
 	memcpy(out, buf, len);
 	return len;
 }
+
+/* Pages op maps at most (vmalloc, vmalloc_32, vmap); 0 for the rest. */
+static u32 op_pages(const struct vmf_op *op)
+{
+	if (op->code == OP_VMAP)
+		return op->a;
+	if (op->code == OP_VMALLOC || op->code == OP_VMALLOC_32)
+		return op->a / PAGE_SIZE + 1;
+	return 0;
+}
+
+static bool fits(const struct vmf_program *p, u32 from, u32 max_pages)
+{
+	u32 i;
+
+	for (i = from; max_pages && i < p->nops; i++)
+		if (op_pages(&p->ops[i]) > max_pages)
+			return false;
+	return true;
+}
+
+/* Append one random operation that maps at most max_pages (0: any). */
+static void generate_op(struct vmf_program *p, struct mut_rng *r, u32 max_pages)
+{
+	struct vmf_op *op = &p->ops[p->nops];
+	struct slot_view v;
+	u32 tries = 0;
+
+	mut_slot_view(p, p->nops, &v);
+	do {
+		memset(op, 0, sizeof(*op));
+		mut_random_op(r, &v, op);
+	} while (max_pages && op_pages(op) > max_pages && ++tries < 16);
+	if (max_pages && op_pages(op) > max_pages)
+		*op = mkop(OP_MEMINFO, 0, 0, 0);
+	p->nops++;
+}
+
+void vmf_generate(u64 seed, u32 max_pages, struct vmf_program *p)
+{
+	static struct vmf_program before;
+	struct mut_rng r = { seed * 0x9e3779b97f4a7c15ull + 1 };
+	u32 want = 4 + rng_below(&r, 37);
+
+	p->nops = 0;
+	while (p->nops < want) {
+		if (rng_one_in(&r, 8)) {
+			before = *p;
+			if (edit_scenario(p, &r) && fits(p, 0, max_pages))
+				continue;
+			*p = before;
+		}
+		generate_op(p, &r, max_pages);
+	}
+	if (p->nops > want)
+		p->nops = want;
+}

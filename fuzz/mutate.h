@@ -45,4 +45,15 @@ size_t vmf_mutate(u8 *data, size_t size, size_t max_size, u32 seed,
 size_t vmf_crossover(const u8 *a, size_t alen, const u8 *b, size_t blen,
 		     u8 *out, size_t max_out, u32 seed);
 
+/*
+ * Generate a program from nothing, the mutator's way: 4..40 operations,
+ * each a random operation for the slots the ones before it leave, now and
+ * then one of the mutator's small life cycles (use after free, a failure in
+ * a big vmalloc, a double free). No vmalloc or vmap maps more than
+ * max_pages pages (0: no limit; the mutator's sizes reach the whole pool).
+ * The same arguments always give the same program. `vmfuzz gen` writes
+ * these (the benchmark mix).
+ */
+void vmf_generate(u64 seed, u32 max_pages, struct vmf_program *p);
+
 #endif

@@ -1,23 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A driver without a fuzzer: runs every file named on the command line, and
- * every file under every directory named (sorted, recursively, dot files and
- * `.expect` files left out), through LLVMFuzzerTestOneInput, the way a
- * fuzzer would run it. `.vmf` files are parsed and encoded first; anything
- * else is a binary program. A BUG aborts with its report, as under a
- * fuzzer; exit 0 means every input ran without one.
+ * every file under every directory named (harness/walk.h's rule), through
+ * LLVMFuzzerTestOneInput, the way a fuzzer would run it. `.vmf` files are
+ * parsed and encoded first; anything else is a binary program. A BUG aborts
+ * with its report, as under a fuzzer; exit 0 means every input ran without one.
  *
  *   fuzz_vmalloc_replay [-bugs=LIST] [-vmalloc=SIZE] FILE|DIR...
  */
 #include "fuzz.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "progfile.h"
+#include "walk.h"
 
 static void __noreturn fail(const char *what, const char *path)
 {
@@ -44,46 +42,16 @@ static void replay_file(const char *path)
 	free(exact);
 }
 
-static int skip_entry(const struct dirent *de)
+static int replay_one(void *count, const char *path)
 {
-	size_t n = strlen(de->d_name);
-
-	return de->d_name[0] != '.' &&
-	       !(n > 7 && !strcmp(de->d_name + n - 7, ".expect"));
-}
-
-/* Replay path (a file, or a directory tree); returns the inputs run. */
-static unsigned replay_path(const char *path, unsigned depth)
-{
-	struct dirent **names;
-	struct stat st;
-	unsigned n = 0;
-	int i, count;
-
-	if (stat(path, &st))
-		fail("no such file or directory", path);
-	if (!S_ISDIR(st.st_mode)) {
-		replay_file(path);
-		return 1;
-	}
-	if (depth > 8)
-		fail("directories nested too deep", path);
-	count = scandir(path, &names, skip_entry, alphasort);
-	if (count < 0)
-		fail("cannot open directory", path);
-	for (i = 0; i < count; i++) {
-		char full[4096];
-
-		snprintf(full, sizeof(full), "%s/%s", path, names[i]->d_name);
-		n += replay_path(full, depth + 1);
-		free(names[i]);
-	}
-	free(names);
-	return n;
+	replay_file(path);
+	++*(unsigned *)count;
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
+	char err[4096 + 64];
 	unsigned n = 0;
 	int i;
 
@@ -95,7 +63,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (i = 1; i < argc; i++)
-		n += replay_path(argv[i], 0);
+		if (walk_programs(argv[i], replay_one, &n, err, sizeof(err)))
+			fail(err, NULL);
 	fprintf(stderr, "fuzz_vmalloc_replay: %u inputs, no BUG\n", n);
 	return 0;
 }

@@ -224,6 +224,38 @@ static void test_crossover(void)
 	printf("crossover: %u rounds\n", ROUNDS / 4);
 }
 
+/* vmf_generate(): deterministic by seed, within its page bound, and able
+ * to reach the big sizes without one. */
+static void test_generate(void)
+{
+	static struct vmf_program a, b;
+	u32 seed, i, big = 0, pages;
+
+	for (seed = 0; seed < 2000; seed++) {
+		vmf_generate(seed, 16, &a);
+		vmf_generate(seed, 16, &b);
+		CHECK(a.nops >= 4 && a.nops <= 40 && a.nops == b.nops &&
+			      !memcmp(a.ops, b.ops, a.nops * sizeof(a.ops[0])),
+		      "seed %u: not deterministic", seed);
+		for (i = 0; i < a.nops; i++) {
+			const struct vmf_op *op = &a.ops[i];
+
+			pages = op->code == OP_VMAP ? op->a
+				: op->code == OP_VMALLOC ||
+						op->code == OP_VMALLOC_32
+					? op->a / 4096u + 1
+					: 0;
+			CHECK(pages <= 16, "seed %u op %u: %u pages", seed, i,
+			      pages);
+		}
+		vmf_generate(seed, 0, &a);
+		for (i = 0; i < a.nops; i++)
+			big += a.ops[i].code == OP_VMALLOC &&
+			       a.ops[i].a > 1024 * 4096u;
+	}
+	CHECK(big > 0, "no big vmalloc without a bound");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -234,5 +266,6 @@ int main(int argc, char **argv)
 	test_mutate();
 	check_seen();
 	test_crossover();
+	test_generate();
 	return check_done("mutator");
 }

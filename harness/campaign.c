@@ -13,7 +13,9 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "cov.h"
 #include "progfile.h"
 
 #define SCAN_EVERY 1.0
@@ -289,29 +291,42 @@ static int run_loop(struct campaign *cg)
 
 static void draw_plot(struct campaign *cg)
 {
-	char path[CAMPAIGN_PATH + 32], line[256];
-	struct sample *s = NULL, *p;
-	unsigned n = 0, cap = 0;
+	char title[256];
 
-	rewind(cg->csv);
-	while (fgets(line, sizeof(line), cg->csv)) {
-		if (line[0] < '0' || line[0] > '9')
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 256;
-			if (!(p = realloc(s, cap * sizeof(*s))))
-				break;
-			s = p;
-		}
-		memset(&s[n], 0, sizeof(s[n]));
-		sscanf(line, "%lf,%llu,%lf,%u,%u,%u", &s[n].t, &s[n].execs,
-		       &s[n].eps, &s[n].corpus, &s[n].cov, &s[n].bugs);
-		n++;
+	snprintf(title, sizeof(title), "vmfuzz fuzz --engine %s --bugs=%s",
+		 engine_name(cg->eng.kind), cg->bugs ? cg->bugs : "none");
+	if (plot_progress(cg->out, title) == 1)
+		printf("gnuplot is not installed: %s/progress.gnuplot draws "
+		       "progress.png\n",
+		       cg->out);
+}
+
+/* The coverage report of the final corpus into OUT/coverage/ (replaced),
+ * when the coverage build exists (cov.c). */
+static void final_coverage(struct campaign *cg)
+{
+	char dirs[CAMPAIGN_MAX_JOBS + 1][CAMPAIGN_PATH + 64],
+		out[CAMPAIGN_PATH + 32];
+	char *paths[CAMPAIGN_MAX_JOBS + 1], name[16];
+	unsigned i, n = 0;
+
+	if (!cov_build_exists())
+		return;
+	snprintf(dirs[n], sizeof(dirs[n]), "%s/corpus", cg->out);
+	paths[n] = dirs[n], n++;
+	for (i = 0; i < cg->eng.jobs &&
+		    (cg->eng.kind == ENG_AFL || cg->eng.kind == ENG_AFL_RAW);
+	     i++) {
+		afl_name(i, name, sizeof(name));
+		snprintf(dirs[n], sizeof(dirs[n]), "%s/afl/%s/queue", cg->out,
+			 name);
+		if (!access(dirs[n], R_OK))
+			paths[n] = dirs[n], n++;
 	}
-	snprintf(path, sizeof(path), "%s/progress.png", cg->out);
-	if (plot_progress(path, s, n))
-		fprintf(stderr, "vmfuzz: %s: cannot write\n", path);
-	free(s);
+	snprintf(out, sizeof(out), "%s/coverage", cg->out);
+	printf("\ncoverage of the final corpus (%s/):\n", out);
+	if (cov_run(paths, n, cg->bugs, cg->vmalloc, out, true, false))
+		fprintf(stderr, "vmfuzz: no coverage report\n");
 }
 
 /* After the engines: last crashes, QEMU, plot, table. The engines stop
@@ -327,6 +342,7 @@ static int finish(struct campaign *cg, int rc)
 	if (!cg->no_qemu)
 		crashdb_qemu(&cg->db);
 	draw_plot(cg);
+	final_coverage(cg);
 	fclose(cg->csv);
 	printf("\n");
 	crashdb_summary(&cg->db, stdout);

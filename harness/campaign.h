@@ -11,7 +11,8 @@
  *   OUT/triaged.txt    raw crash files already replayed (relative to OUT)
  *   OUT/campaign.txt   the knobs of the last run (read by `vmfuzz triage`);
  *                      a non-empty OUT without it is not a campaign
- *   OUT/progress.csv   a sample every few seconds; progress.png at the end
+ *   OUT/progress.csv   a sample every few seconds; at the end
+ *                      progress.gnuplot and (by gnuplot) progress.png
  *   OUT/logs/          engine output
  *   OUT/tmp.XXXXXX/    engine scratch space of one run, removed at its end
  */
@@ -80,8 +81,7 @@ struct crashdb {
 	double t0_wall; /* start of this run, epoch seconds */
 	struct crash_entry *e;
 	unsigned n, cap;
-	unsigned long long *seen; /* hash set of replayed raw files */
-	unsigned nseen, seencap;
+	void *seen;    /* tsearch() tree: keys of the raw files replayed */
 	FILE *triaged; /* keys of the files replayed, relative to OUT */
 	bool all;      /* this scan takes files still being written too */
 	unsigned raw, unreproduced; /* this run */
@@ -129,6 +129,16 @@ int crashdb_open(struct crashdb *db, const char *out,
  */
 unsigned crashdb_scan(struct crashdb *db, bool all);
 
+/*
+ * Replay one raw crash file (data[0..len)) on the host with db->cfg and
+ * group it by BUG title: the entry of its title with one more hit, a new
+ * entry (*fresh; title, id, example and hits = 1 set, nothing written), or
+ * NULL when it is no BUG (counted in db->unreproduced) or out of memory.
+ * Shared by the campaign (crashdb_scan) and `vmfuzz triage`.
+ */
+struct crash_entry *crashdb_classify(struct crashdb *db, const char *path,
+				     const u8 *data, size_t len, bool *fresh);
+
 /* Rewrite the meta.txt files that changed. */
 void crashdb_flush(struct crashdb *db);
 
@@ -152,9 +162,6 @@ unsigned long long fnv1a64(const char *s);
 
 /* Twelve hex digits naming the crash directory of a title. */
 void crash_id(const char *title, char id[13]);
-
-/* True for file names that are no programs: hidden, README.txt, *.expect. */
-bool skip_name(const char *name);
 
 /*
  * The part of a raw crash file's path below the campaign directory
@@ -208,18 +215,12 @@ void remove_stale_tmp(const char *out);
 /* Write data to path through path.tmp and rename(). Returns 0 or -1. */
 int replace_file(const char *path, const void *data, size_t len);
 
-/* One progress sample. */
-struct sample {
-	double t;
-	unsigned long long execs;
-	double eps;
-	unsigned corpus, cov, bugs;
-};
-
 /*
- * Draw execs, coverage and bugs over time into a PNG at path. Returns 0 or
- * -1.
+ * Write OUT/progress.gnuplot, the gnuplot script drawing OUT/progress.csv
+ * (titled `title`) into OUT/progress.png, and run gnuplot on it (plot.c).
+ * Returns 0 when the PNG was drawn, 1 when gnuplot is not installed (the
+ * script is there), -1 after a one-line error.
  */
-int plot_progress(const char *path, const struct sample *s, unsigned n);
+int plot_progress(const char *out, const char *title);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "bugs.h"
 #include "progfile.h"
+#include "walk.h"
 
 struct rawfile {
 	char *path;
@@ -27,14 +28,6 @@ struct filelist {
 	struct rawfile *f;
 	unsigned n, cap;
 };
-
-bool skip_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	return name[0] == '.' || !strcmp(name, "README.txt") ||
-	       (n > 7 && !strcmp(name + n - 7, ".expect"));
-}
 
 static void list_add(struct filelist *l, const char *path,
 		     const struct stat *st)
@@ -54,23 +47,21 @@ static void list_add(struct filelist *l, const char *path,
 		l->n++;
 }
 
-/* Every regular file of dir (not recursive). */
+static int list_one(void *l, const char *path)
+{
+	struct stat st;
+
+	if (!stat(path, &st))
+		list_add(l, path, &st);
+	return 0;
+}
+
+/* Every file below dir (walk.h); none when dir does not exist. */
 static void list_dir(struct filelist *l, const char *dir)
 {
-	char path[CAMPAIGN_PATH + 256];
-	struct dirent *de;
-	struct stat st;
-	DIR *d = opendir(dir);
+	char err[CAMPAIGN_PATH + 64];
 
-	while (d && (de = readdir(d))) {
-		if (skip_name(de->d_name))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if (!stat(path, &st) && S_ISREG(st.st_mode))
-			list_add(l, path, &st);
-	}
-	if (d)
-		closedir(d);
+	walk_programs(dir, list_one, l, err, sizeof(err));
 }
 
 static int by_time(const void *a, const void *b)
@@ -187,16 +178,14 @@ static const char *seed_out;
 static unsigned seed_count;
 
 /* Store one seed program as OUT/corpus/seed-N-NAME.bin (binary form). */
-static int add_seed(const char *path, const struct stat *st, int type,
-		    struct FTW *ftw)
+static int add_seed(void *arg, const char *path)
 {
 	static struct vmf_program p;
 	static u8 bin[VMF_MAX_OPS * VMF_OP_MAX_BYTES];
 	char out[CAMPAIGN_PATH + 300], err[CAMPAIGN_PATH + 128];
-	const char *base = path + ftw->base;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 
-	if (type != FTW_F || !S_ISREG(st->st_mode) || skip_name(base))
-		return 0;
+	(void)arg;
 	if (progfile_program(path, &p, err, sizeof(err))) {
 		fprintf(stderr, "vmfuzz: seed skipped: %s\n", err);
 		return 0;
@@ -230,7 +219,7 @@ int seed_corpus(const char *out, const char *seeds)
 		return -1;
 	}
 	seed_out = out;
-	nftw(dir, add_seed, 16, FTW_PHYS);
+	walk_programs(dir, add_seed, NULL, err, sizeof(err));
 	snprintf(dir, sizeof(dir), "%s/corpus/seed-meminfo.bin", out);
 	if (write_new_file(dir, &meminfo, 1, err, sizeof(err)))
 		fprintf(stderr, "vmfuzz: %s\n", err);

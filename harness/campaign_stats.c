@@ -4,6 +4,11 @@
  * lines on its stderr, "#N ... cov: C ... corp: K ...", AFL++'s fuzzer_stats
  * and plot_data files, which AFL++ refreshes about once a minute without a
  * UI), whether they still run, and stopping them.
+ *
+ * Why not `afl-whatsup -s`: it reads the same fuzzer_stats files, but its
+ * summary (AFL++ 4.04c) rounds the executions to thousands ("N millions,
+ * M thousands") and gives neither edges_found nor corpus_count, which the
+ * progress plot needs; nor does it read plot_data, which is fresher.
  */
 #include "campaign.h"
 
@@ -179,23 +184,12 @@ void engine_poll(struct engine *e, const char *out, int timeout_ms)
 	}
 }
 
-/* True when the process group leader pid has ended (it is not reaped). */
-static bool leader_exited(pid_t pid)
-{
-	siginfo_t si;
-
-	memset(&si, 0, sizeof(si));
-	if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT))
-		return true;
-	return si.si_pid == pid;
-}
-
 unsigned engine_alive(struct engine *e)
 {
 	unsigned i, alive = 0;
 
 	for (i = 0; i < e->n; i++) {
-		if (e->child[i].pid > 0 && leader_exited(e->child[i].pid))
+		if (e->child[i].pid > 0 && child_exited(&e->child[i]))
 			child_kill(&e->child[i]);
 		if (e->child[i].pid > 0)
 			alive++;
@@ -212,8 +206,7 @@ static void grace(struct engine *e)
 	for (waited = 0; waited < STOP_GRACE_MS; waited += 50) {
 		all = true;
 		for (i = 0; i < e->n; i++)
-			if (e->child[i].pid > 0 &&
-			    !leader_exited(e->child[i].pid))
+			if (e->child[i].pid > 0 && !child_exited(&e->child[i]))
 				all = false;
 		if (all)
 			break;

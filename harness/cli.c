@@ -4,13 +4,12 @@
  */
 #include "cli.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "bugs.h"
+#include "walk.h"
 
 #ifndef VMFUZZ_FIRMWARE
 #define VMFUZZ_FIRMWARE ""
@@ -42,43 +41,20 @@ static int add_file(struct cli *c, const char *path)
 	return 0;
 }
 
-static int cmp_names(const void *a, const void *b)
+static int add_one(void *c, const char *path)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return add_file(c, path);
 }
 
-/* A directory stands for its regular files, sorted, hidden ones and
- * `.expect` files left out. */
+/* A directory stands for the files below it (walk.h). */
 static int add_path(struct cli *c, const char *path)
 {
-	struct stat st;
-	struct dirent *de;
-	unsigned first = c->nfiles;
-	DIR *d;
+	char err[4096 + 64];
+	int rc = walk_programs(path, add_one, c, err, sizeof(err));
 
-	if (stat(path, &st))
-		return usage_error("%s: no such file or directory", path);
-	if (!S_ISDIR(st.st_mode))
-		return add_file(c, path);
-	if (!(d = opendir(path)))
-		return usage_error("%s: cannot open directory", path);
-	while ((de = readdir(d))) {
-		char full[4096];
-		size_t n = strlen(de->d_name);
-
-		if (de->d_name[0] == '.' ||
-		    (n > 7 && !strcmp(de->d_name + n - 7, ".expect")))
-			continue;
-		snprintf(full, sizeof(full), "%s%s%s", path,
-			 path[strlen(path) - 1] == '/' ? "" : "/", de->d_name);
-		if (!stat(full, &st) && S_ISREG(st.st_mode) &&
-		    add_file(c, full))
-			return closedir(d), EXIT_USAGE;
-	}
-	closedir(d);
-	qsort(c->files + first, c->nfiles - first, sizeof(*c->files),
-	      cmp_names);
-	return 0;
+	if (rc < 0)
+		return usage_error("%s", err);
+	return rc;
 }
 
 int knob_option(int argc, char **argv, int *i, struct vmf_config *cfg,

@@ -61,10 +61,21 @@ int cmd_triage(int argc, char **argv);
  * "bisect". */
 int cmd_bisect(int argc, char **argv);
 
-/* `vmfuzz gen COUNT DIR [SEED]` (gen.c): write COUNT generated programs. */
-int cmd_gen(int argc, char **argv);
+/* Regression corpora in every world, TAP/JUnit (regress.c); argv after
+ * "regress". */
+int cmd_regress(int argc, char **argv);
 
-/* The program `vmfuzz gen` makes for `seed`. */
-void gen_program(uint64_t seed, struct vmf_program *p);
+/* `vmfuzz cov`: line coverage of core/ by programs (cov.c). */
+int cmd_cov(int argc, char **argv);
+
+/* `vmfuzz plot DIR`: progress.gnuplot and progress.png again (plot.c). */
+int cmd_plot(int argc, char **argv);
+
+/* A crash or program file -> regression program (promote.c). */
+int cmd_promote(int argc, char **argv);
+
+/* `vmfuzz gen COUNT DIR [SEED]` (gen.c): write COUNT generated programs;
+ * argv after "gen". */
+int cmd_gen(int argc, char **argv);
 
 #endif

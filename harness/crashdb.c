@@ -6,11 +6,12 @@
  * Files in a crash directory are created once and never overwritten, except
  * meta.txt, which is replaced whole.
  */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE /* tdestroy() */
 #include "campaign.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,53 +23,25 @@
 
 #define SETTLE_S 1.0
 
-/* Seen-set key of a raw crash file: its path below OUT, hashed (never 0). */
-static unsigned long long raw_hash(const char *path)
+static int cmp_keys(const void *a, const void *b)
 {
-	return fnv1a64(raw_crash_key(path)) | 1;
+	return strcmp(a, b);
 }
 
-/* Slot of h in the seen set: where it is, or the free slot for it. */
-static unsigned seen_slot(const struct crashdb *db, unsigned long long h)
+/* Was the raw crash file at path (its key below OUT) replayed already? */
+static bool seen_has(const struct crashdb *db, const char *path)
 {
-	unsigned i = (unsigned)h & (db->seencap - 1);
-
-	while (db->seen[i] && db->seen[i] != h)
-		i = (i + 1) & (db->seencap - 1);
-	return i;
+	return tfind(raw_crash_key(path), &db->seen, cmp_keys) != NULL;
 }
 
-static bool seen_has(const struct crashdb *db, unsigned long long h)
+/* Remember path's key (nothing when out of memory). */
+static void seen_add(struct crashdb *db, const char *path)
 {
-	return db->seencap && db->seen[seen_slot(db, h)] == h;
-}
+	char *key = strdup(raw_crash_key(path));
+	void *node = key ? tsearch(key, &db->seen, cmp_keys) : NULL;
 
-/* Add h to the seen set (nothing when out of memory). */
-static void seen_add(struct crashdb *db, unsigned long long h)
-{
-	unsigned long long *old = db->seen;
-	unsigned i, oldcap = db->seencap;
-
-	if (2 * (db->nseen + 1) > db->seencap) {
-		db->seen =
-			calloc(oldcap ? oldcap * 2 : 1024, sizeof(*db->seen));
-		if (!db->seen) {
-			db->seen = old;
-			return;
-		}
-		db->seencap = oldcap ? oldcap * 2 : 1024;
-		db->nseen = 0;
-		for (i = 0; i < oldcap; i++)
-			if (old[i])
-				seen_add(db, old[i]);
-		free(old);
-	}
-	if (!db->seencap)
-		return;
-	i = seen_slot(db, h);
-	if (!db->seen[i])
-		db->nseen++;
-	db->seen[i] = h;
+	if (!node || *(char **)node != key)
+		free(key); /* there already, or out of memory */
 }
 
 static struct crash_entry *entry_new(struct crashdb *db)
@@ -166,7 +139,7 @@ static void load_triaged(struct crashdb *db)
 	f = fopen(path, "r");
 	while (f && fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
-		seen_add(db, raw_hash(line)); /* older runs: full paths */
+		seen_add(db, line); /* older runs: full paths */
 	}
 	if (f)
 		fclose(f);
@@ -304,20 +277,14 @@ static void format_time(double t, char *buf, size_t n)
 }
 
 /* A new title: minimize the raw program, fill its crash directory. */
-static void new_entry(struct crashdb *db, const char *raw, const u8 *data,
-		      size_t len, const char *title, double mtime)
+static void new_entry(struct crashdb *db, struct crash_entry *e, const u8 *data,
+		      size_t len, double mtime)
 {
 	static struct vmf_program p;
+	const char *title = e->title;
 	char dir[CAMPAIGN_PATH + 32];
-	struct crash_entry *e = entry_new(db);
 	struct min_stats st = { 0 };
 
-	if (!e)
-		return;
-	crash_id(title, e->id);
-	snprintf(e->title, sizeof(e->title), "%s", title);
-	snprintf(e->example, sizeof(e->example), "%s", raw);
-	e->hits = 1;
 	e->first_s = mtime > db->t0_wall ? mtime - db->t0_wall : 0;
 	format_time(mtime, e->first_seen, sizeof(e->first_seen));
 	prog_decode(data, (u32)len, &p);
@@ -336,31 +303,53 @@ static void new_entry(struct crashdb *db, const char *raw, const u8 *data,
 	fflush(stdout);
 }
 
-/* Replay one raw crash file: a hit, a new entry, or not reproduced. */
-static void replay(struct crashdb *db, const char *path, char *data, size_t len,
-		   const struct stat *st)
+struct crash_entry *crashdb_classify(struct crashdb *db, const char *path,
+				     const u8 *data, size_t len, bool *fresh)
 {
 	struct prog_input in = { path, (unsigned char *)data, (unsigned)len };
+	struct crash_entry *e;
 	struct exec_result r;
 	unsigned i;
 
 	db->raw++;
+	*fresh = false;
 	memset(&r, 0, sizeof(r));
 	softmmu_exec(&in, 1, &db->cfg, &r);
 	exec_result_free(&r);
-	for (i = 0; r.outcome == EXEC_BUG && i < db->n; i++)
-		if (!strcmp(db->e[i].title, r.title))
-			break;
 	if (r.outcome != EXEC_BUG) {
 		db->unreproduced++;
-	} else if (i < db->n) {
-		db->e[i].hits++;
-		db->e[i].dirty = true;
-	} else {
-		new_entry(db, path, (u8 *)data, len, r.title,
+		return NULL;
+	}
+	for (i = 0; i < db->n; i++) {
+		if (!strcmp(db->e[i].title, r.title)) {
+			db->e[i].hits++;
+			return &db->e[i];
+		}
+	}
+	if (!(e = entry_new(db)))
+		return NULL;
+	crash_id(r.title, e->id);
+	snprintf(e->title, sizeof(e->title), "%s", r.title);
+	snprintf(e->example, sizeof(e->example), "%s", path);
+	e->hits = 1;
+	*fresh = true;
+	return e;
+}
+
+/* Replay one raw crash file: a hit, a new entry, or not reproduced. */
+static void replay(struct crashdb *db, const char *path, char *data, size_t len,
+		   const struct stat *st)
+{
+	bool fresh;
+	struct crash_entry *e =
+		crashdb_classify(db, path, (u8 *)data, len, &fresh);
+
+	if (e && fresh)
+		new_entry(db, e, (u8 *)data, len,
 			  (double)st->st_mtim.tv_sec +
 				  st->st_mtim.tv_nsec / 1e9);
-	}
+	else if (e)
+		e->dirty = true;
 }
 
 /* Written less than SETTLE_S ago: an engine may still be writing it. */
@@ -377,15 +366,14 @@ static bool young(const struct stat *st)
 static void scan_one(void *arg, const char *path)
 {
 	struct crashdb *db = arg;
-	unsigned long long h = raw_hash(path);
 	char *data, err[CAMPAIGN_PATH + 128];
 	struct stat st;
 	size_t len;
 
-	if (seen_has(db, h) || stat(path, &st) || (!db->all && young(&st)) ||
+	if (seen_has(db, path) || stat(path, &st) || (!db->all && young(&st)) ||
 	    read_whole_file(path, &data, &len, err, sizeof(err)))
 		return;
-	seen_add(db, h);
+	seen_add(db, path);
 	replay(db, path, data, len, &st);
 	free(data);
 	if (db->triaged) /* only now: a file is never half triaged */

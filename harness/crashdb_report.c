@@ -4,9 +4,10 @@
  * minimized reproducer (qemu.txt, all of them in one boot) and the summary
  * table.
  */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE /* tdestroy() */
 #include "campaign.h"
 
+#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -218,6 +219,6 @@ void crashdb_close(struct crashdb *db)
 	if (db->triaged)
 		fclose(db->triaged);
 	free(db->e);
-	free(db->seen);
+	tdestroy(db->seen, free);
 	memset(db, 0, sizeof(*db));
 }

@@ -1,93 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `vmfuzz gen`: deterministic random programs, shaped like real use of the
- * allocator (allocate, write, check, touch, free, now and then an odd size,
- * a bogus free or an injected failure). The benchmark mix and seed corpora
- * come from here.
+ * `vmfuzz gen COUNT DIR [SEED]`: COUNT programs from the mutator's
+ * generator (vmf_generate(), fuzz/mutate.c), written as DIR/gen-SEED-N.bin.
+ * The same SEED always gives the same files: the benchmark mix of ci/bench
+ * is `vmfuzz gen 1000 DIR 1`.
  */
 #include "cli.h"
-#include "memlayout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-struct rng {
-	uint64_t s;
-};
+#include "mutate.h"
 
-static uint32_t next(struct rng *r)
-{
-	r->s ^= r->s << 13;
-	r->s ^= r->s >> 7;
-	r->s ^= r->s << 17;
-	return (uint32_t)(r->s >> 16);
-}
-
-static uint32_t pick_size(struct rng *r)
-{
-	static const uint32_t odd[] = { 0,	   1,	      4095,
-					4097,	   0x100000,  0x400000,
-					0x401000,  0x6ffe000, 0xfffff000,
-					0xffffffff };
-	uint32_t k = next(r) % 16;
-
-	if (k == 0)
-		return odd[next(r) % (sizeof(odd) / sizeof(odd[0]))];
-	if (k < 4)
-		return (next(r) % 64 + 1) * 4096;
-	return next(r) % 32768 + 1;
-}
-
-static void gen_op(struct rng *r, struct vmf_op *op)
-{
-	static const uint8_t weights[NR_OPS] = {
-		[OP_VMALLOC] = 6,     [OP_VMALLOC_32] = 1,
-		[OP_GET_VM_AREA] = 2, [OP_VMAP] = 2,
-		[OP_WRITE] = 4,	      [OP_CHECK] = 2,
-		[OP_TOUCH] = 3,	      [OP_VFREE] = 5,
-		[OP_VUNMAP] = 1,      [OP_FREE_VM_AREA] = 1,
-		[OP_FAIL_ALLOC] = 1,  [OP_MEMINFO] = 1,
-	};
-	uint32_t total = 0, k, c;
-
-	for (c = 0; c < NR_OPS; c++)
-		total += weights[c];
-	k = next(r) % total;
-	c = 0;
-	while (k >= weights[c])
-		k -= weights[c++];
-	memset(op, 0, sizeof(*op));
-	op->code = (uint8_t)c;
-	op->slot = (uint8_t)(next(r) % 8);
-	op->a = pick_size(r);
-	op->b = next(r) % 16384;
-	if (c == OP_GET_VM_AREA)
-		op->mode = (uint8_t)(next(r) % NR_AREA_KINDS);
-	if (c == OP_VMAP || c == OP_FAIL_ALLOC)
-		op->a = next(r) % 12;
-	if (c == OP_TOUCH)
-		op->a = next(r) % 0x12000;
-	if (c == OP_VFREE || c == OP_VUNMAP) {
-		op->mode = next(r) % 8 ? TARGET_SLOT : TARGET_ADDR;
-		op->a = op->mode == TARGET_SLOT
-				? (next(r) % 8 ? 0 : 1)
-				: VMALLOC_START_DEFAULT + next(r) % 0x40000;
-	}
-	if (!vmf_op_uses_slot(op))
-		op->slot = 0;
-}
-
-/* Fill *p with a program of 4..40 ops from seed. */
-void gen_program(uint64_t seed, struct vmf_program *p)
-{
-	struct rng r = { seed * 0x9e3779b97f4a7c15ull + 1 };
-	uint32_t i;
-
-	p->nops = 4 + next(&r) % 37;
-	for (i = 0; i < p->nops; i++)
-		gen_op(&r, &p->ops[i]);
-}
+/* The benchmark mix is everyday use: no allocation above 16 pages (the
+ * fuzzers reach the whole pool, and the 1024-page array path). */
+#define GEN_MAX_PAGES 16
 
 int cmd_gen(int argc, char **argv)
 {
@@ -96,15 +23,16 @@ int cmd_gen(int argc, char **argv)
 	unsigned long n, seed = 1, i;
 	char path[4096], err[512], *end;
 
-	if (argc < 4 || (n = strtoul(argv[2], &end, 10)) == 0 || *end) {
+	if (argc < 2 || argc > 3 || (n = strtoul(argv[0], &end, 10)) == 0 ||
+	    *end) {
 		fprintf(stderr, "usage: vmfuzz gen COUNT DIR [SEED]\n");
 		return EXIT_USAGE;
 	}
-	if (argc > 4)
-		seed = strtoul(argv[4], NULL, 0);
+	if (argc > 2)
+		seed = strtoul(argv[2], NULL, 0);
 	for (i = 0; i < n; i++) {
-		gen_program(seed * 1000003 + i, &p);
-		snprintf(path, sizeof(path), "%s/gen-%lu-%05lu.bin", argv[3],
+		vmf_generate(seed * 1000003 + i, GEN_MAX_PAGES, &p);
+		snprintf(path, sizeof(path), "%s/gen-%lu-%05lu.bin", argv[1],
 			 seed, i);
 		if (write_new_file(path, bin, prog_encode(&p, bin, sizeof(bin)),
 				   err, sizeof(err))) {

@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "guestproto.h"
-
-#define PROTO_PREFIX "@@vmfuzz "
+#include "wire.h"
 
 static bool gbuf_add(struct gbuf *b, const char *s, size_t n)
 {
@@ -105,7 +104,7 @@ static void proto_end(struct guest_proto *gp, const char *arg)
 
 static void proto_line(struct guest_proto *gp, const char *line)
 {
-	const char *rest = line + strlen(PROTO_PREFIX);
+	const char *rest = line + strlen(WIRE_PREFIX);
 
 	if (!strncmp(rest, "begin ", 6)) {
 		proto_begin(gp, rest + 6);
@@ -126,7 +125,7 @@ static void handle_line(struct guest_proto *gp)
 {
 	const char *line = gp->line.s ? gp->line.s : "";
 
-	if (!strncmp(line, PROTO_PREFIX, strlen(PROTO_PREFIX))) {
+	if (!strncmp(line, WIRE_PREFIX, strlen(WIRE_PREFIX))) {
 		proto_line(gp, line);
 	} else {
 		text_add(gp, line, gp->line.len);

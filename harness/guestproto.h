@@ -1,14 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The host end of the firmware's serial protocol (boot/main.c):
- *
- *   @@vmfuzz begin <i>
- *   ...program i's text, VMF_MARK before each operation...
- *   @@vmfuzz end <i> <ok|BUG> <16 hex digest> <nops> <title>
- *   @@vmfuzz done | @@vmfuzz error <msg> | @@vmfuzz fault <what>
- *
- * VMF_MARK bytes are stripped from the text and counted since the last
- * begin: after a hang or reset, the count names the last operation seen.
+ * The host end of the firmware's serial protocol (core/wire.h). VMF_MARK
+ * bytes are stripped from the text and counted since the last begin: after
+ * a hang or reset, the count names the last operation seen.
  */
 #ifndef VMFUZZ_GUESTPROTO_H
 #define VMFUZZ_GUESTPROTO_H

@@ -24,7 +24,15 @@ static const char usage[] =
 	"         [--no-qemu]  run a fuzz campaign; crashes in DIR/crashes\n"
 	"  bisect CRASH_DIR|FILE [--host-only]  the knobs (and releases) a\n"
 	"         reproducer needs; a FILE starts from --bugs=all by default\n"
+	"  cov [--bugs=LIST] [--out DIR] DIR|FILE...  line coverage of core/\n"
+	"         (per file, per function, HTML) in the build-cov/ build\n"
+	"  plot   DIR       draw a campaign's progress.png with gnuplot\n"
 	"  gen COUNT DIR [SEED]  write COUNT generated binary programs\n"
+	"  regress [--junit FILE] [--worlds host,qemu] DIR|FILE.vmf...\n"
+	"         check regression programs' expect-with/-without headers in\n"
+	"         every world; TAP on stdout, JUnit XML with --junit\n"
+	"  promote [--bugs=LIST] CRASHDIR|FILE NEW.vmf\n"
+	"         turn a crash into a regression program (never overwrites)\n"
 	"\n"
 	"options: --bugs=LIST  --vmalloc=SIZE  --trace  -o FILE\n"
 	"FILE: a .vmf text program, a binary program, or a directory of them\n"
@@ -40,6 +48,16 @@ int main(int argc, char **argv)
 		{ "cross", cmd_cross },	  { "encode", cmd_encode },
 		{ "decode", cmd_decode }, { "min", cmd_min },
 	};
+	/* commands that parse their own options: argv after the name */
+	static const struct {
+		const char *name;
+		int (*fn)(int argc, char **argv);
+	} own[] = {
+		{ "fuzz", cmd_fuzz },	    { "triage", cmd_triage },
+		{ "regress", cmd_regress }, { "cov", cmd_cov },
+		{ "plot", cmd_plot },	    { "promote", cmd_promote },
+		{ "gen", cmd_gen },	    { "bisect", cmd_bisect },
+	};
 	struct cli c;
 	unsigned i;
 	int rc;
@@ -51,14 +69,9 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "bugs"))
 		return cmd_bugs();
-	if (!strcmp(argv[1], "fuzz"))
-		return cmd_fuzz(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "triage"))
-		return cmd_triage(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "bisect"))
-		return cmd_bisect(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "gen"))
-		return cmd_gen(argc, argv);
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (!strcmp(argv[1], own[i].name))
+			return own[i].fn(argc - 2, argv + 2);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		if (strcmp(argv[1], cmds[i].name))
 			continue;

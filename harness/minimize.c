@@ -266,18 +266,9 @@ int vmf_minimize(struct vmf_program *p, const struct vmf_config *cfg,
 void min_format_knobs(const struct vmf_config *cfg, char *buf, size_t n)
 {
 	size_t len = (size_t)snprintf(buf, n, "--bugs=");
-	unsigned i;
-	bool any = false;
 
-	for (i = 0; i < NR_BUGS && len < n; i++) {
-		if (!(cfg->bugs >> i & 1))
-			continue;
-		len += (size_t)snprintf(buf + len, n - len, "%s%s",
-					any ? "," : "", bug_knobs[i].name);
-		any = true;
-	}
-	if (!any && len < n)
-		len += (size_t)snprintf(buf + len, n - len, "none");
+	if (len < n)
+		len += bugs_format(cfg->bugs, buf + len, (u32)(n - len));
 	if (cfg->vmalloc_reserve && len < n)
 		snprintf(buf + len, n - len, " --vmalloc=0x%x",
 			 (unsigned)cfg->vmalloc_reserve);

@@ -1,189 +1,147 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * progress.png: three line charts over campaign time (executions, coverage,
- * distinct bugs), labelled with a 3x5 pixel font.
+ * The progress plot of a campaign, drawn the way afl-plot draws AFL++'s:
+ * vmfuzz writes OUT/progress.csv as it goes (campaign.c) and, at the end,
+ * OUT/progress.gnuplot, a script that reads the CSV and draws
+ * OUT/progress.png (run `gnuplot progress.gnuplot` in OUT to draw it
+ * again). vmfuzz runs gnuplot itself when it is installed.
+ *
+ * progress.csv: elapsed_s,execs,execs_per_s,corpus,coverage,bugs
  */
 #include "campaign.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "png.h"
+#include "progfile.h"
+#include "runcmd.h"
 
-#define W 720
-#define PANEL_H 170
-#define NPANELS 3
-#define LEFT 80
-#define RIGHT 20
-#define SCALE 2
+/* Three panels over one time axis, in s, min or h as the run's length
+ * asks: throughput (execs/s, total execs on the right axis), coverage and
+ * corpus, distinct bugs. */
+static const char script[] =
+	"# Draws progress.png from progress.csv (written by vmfuzz fuzz).\n"
+	"# Run in the campaign directory: gnuplot progress.gnuplot\n"
+	"set datafile separator ','\n"
+	"set terminal pngcairo enhanced size 1000,900 font 'DejaVu Sans,11'\n"
+	"set output 'progress.png'\n"
+	"stats 'progress.csv' using 1 nooutput\n"
+	"tmax = STATS_max\n"
+	"if (tmax > 3*3600) { unit = 3600.0; uname = 'h' } else { "
+	"if (tmax > 600) { unit = 60.0; uname = 'min' } else { "
+	"unit = 1.0; uname = 's' } }\n"
+	"set xrange [0:(tmax > 0 ? tmax / unit : 1)]\n"
+	"set grid xtics ytics lc rgb '#d0d0d0'\n"
+	"set key outside top center horizontal\n"
+	"set lmargin 12\n"
+	"set rmargin 12\n"
+	"set tmargin 3\n"
+	"set format y '%%.1s%%c'\n"
+	"set format y2 '%%.1s%%c'\n"
+	"set multiplot layout 3,1 title '%s' font ',13'\n"
+	"unset title\n"
+	"set ylabel 'executions / s'\n"
+	"set y2label 'executions (total)'\n"
+	"set yrange [0:*]\n"
+	"set y2range [0:*]\n"
+	"set ytics nomirror\n"
+	"set y2tics\n"
+	"plot 'progress.csv' using ($1/unit):3 with lines lw 2 "
+	"lc rgb '#1f5ac8' title 'executions / s', \\\n"
+	"     '' using ($1/unit):2 axes x1y2 with lines lw 2 "
+	"dt 2 lc rgb '#7f7f7f' title 'executions (total, right axis)'\n"
+	"set format y '%%g'\n"
+	"set format y2 '%%g'\n"
+	"set ylabel 'coverage (edges / features)'\n"
+	"set y2label 'corpus (programs)'\n"
+	"plot 'progress.csv' using ($1/unit):5 with lines lw 2 "
+	"lc rgb '#14963c' title 'coverage', \\\n"
+	"     '' using ($1/unit):4 axes x1y2 with lines lw 2 "
+	"dt 2 lc rgb '#8c564b' title 'corpus (right axis)'\n"
+	"unset y2tics\n"
+	"unset y2label\n"
+	"set format y '%%g'\n"
+	"set ylabel 'distinct BUG titles'\n"
+	"stats 'progress.csv' using 6 nooutput\n"
+	"if (STATS_max < 10) { set ytics 1 } else { set ytics autofreq }\n"
+	"set yrange [0:(STATS_max < 1 ? 1 : STATS_max + 1)]\n"
+	"set xlabel sprintf('elapsed time (%%s), all runs of this campaign', "
+	"uname)\n"
+	"plot 'progress.csv' using ($1/unit):6 with steps lw 2 "
+	"lc rgb '#d21e1e' title 'distinct BUG titles'\n"
+	"unset multiplot\n";
 
-enum { WHITE, BLACK, GREY, BLUE, GREEN, RED };
-
-static const unsigned char palette[][3] = {
-	[WHITE] = { 255, 255, 255 }, [BLACK] = { 0, 0, 0 },
-	[GREY] = { 215, 215, 215 },  [BLUE] = { 31, 90, 200 },
-	[GREEN] = { 20, 150, 60 },   [RED] = { 210, 30, 30 },
-};
-
-/* Glyphs: five rows of three bits, top row in the high bits. */
-static const char glyph_chars[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.:/-=";
-static const unsigned short glyphs[] = {
-	075557, 026227, 071747, 071717, 055711, 074717, 074757, 071111, 075757,
-	075717, 025755, 065656, 034443, 065556, 074647, 074644, 034553, 055755,
-	072227, 011152, 055655, 044447, 057755, 065555, 025552, 065644, 025563,
-	065655, 034216, 072222, 055557, 055552, 055775, 055255, 055222, 071247,
-	000002, 002020, 011244, 000700, 007070,
-};
-
-struct canvas {
-	unsigned char px[W * PANEL_H * NPANELS];
-};
-
-static void dot(struct canvas *c, int x, int y, unsigned char colour)
+int plot_progress(const char *out, const char *title)
 {
-	if (x >= 0 && x < W && y >= 0 && y < PANEL_H * NPANELS)
-		c->px[y * W + x] = colour;
-}
+	char path[CAMPAIGN_PATH + 32], text[sizeof(script) + 512];
+	char safe[256], *argv[] = { "gnuplot", "progress.gnuplot", NULL };
+	size_t i;
 
-static void hline(struct canvas *c, int x0, int x1, int y, unsigned char col)
-{
-	for (; x0 <= x1; x0++)
-		dot(c, x0, y, col);
-}
-
-static void vline(struct canvas *c, int x, int y0, int y1, unsigned char col)
-{
-	for (; y0 <= y1; y0++)
-		dot(c, x, y0, col);
-}
-
-/* Bresenham, two pixels thick. */
-static void line(struct canvas *c, int x0, int y0, int x1, int y1,
-		 unsigned char col)
-{
-	int dx = abs(x1 - x0), dy = -abs(y1 - y0), err = dx + dy, e2;
-	int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
-
-	for (;;) {
-		dot(c, x0, y0, col);
-		dot(c, x0, y0 - 1, col);
-		if (x0 == x1 && y0 == y1)
-			break;
-		e2 = 2 * err;
-		if (e2 >= dy) {
-			err += dy;
-			x0 += sx;
-		}
-		if (e2 <= dx) {
-			err += dx;
-			y0 += sy;
-		}
-	}
-}
-
-static void text(struct canvas *c, int x, int y, const char *s,
-		 unsigned char col)
-{
-	for (; *s; s++, x += 4 * SCALE) {
-		const char *g = strchr(glyph_chars, *s);
-		unsigned bits, r, b, shift;
-
-		if (*s == ' ' || !g)
-			continue;
-		bits = glyphs[g - glyph_chars];
-		for (r = 0; r < 5 * SCALE; r++) {
-			for (b = 0; b < 3 * SCALE; b++) {
-				shift = 3 * (4 - r / SCALE) + 2 - b / SCALE;
-				if (bits >> shift & 1)
-					dot(c, x + (int)b, y + (int)r, col);
-			}
-		}
-	}
-}
-
-/* 1234567 -> "1.2M". */
-static void human(double v, char *buf, size_t n)
-{
-	if (v >= 1e9)
-		snprintf(buf, n, "%.1fG", v / 1e9);
-	else if (v >= 1e6)
-		snprintf(buf, n, "%.1fM", v / 1e6);
-	else if (v >= 1e4)
-		snprintf(buf, n, "%.0fK", v / 1e3);
-	else
-		snprintf(buf, n, "%.0f", v);
-}
-
-static double value(const struct sample *s, int which)
-{
-	switch (which) {
-	case 0:
-		return (double)s->execs;
-	case 1:
-		return (double)s->cov;
-	default:
-		return (double)s->bugs;
-	}
-}
-
-static void panel(struct canvas *c, int which, const struct sample *s,
-		  unsigned n, double tmax)
-{
-	static const char *const names[] = { "EXECS", "COVERAGE", "BUGS" };
-	static const unsigned char cols[] = { BLUE, GREEN, RED };
-	int top = which * PANEL_H, x0 = LEFT, x1 = W - RIGHT;
-	int y0 = top + 30, y1 = top + PANEL_H - 24, k, px = 0, py = 0;
-	double vmax = 1;
-	char label[32];
-	unsigned i;
-
-	for (i = 0; i < n; i++)
-		if (value(&s[i], which) > vmax)
-			vmax = value(&s[i], which);
-	for (k = 0; k <= 4; k++)
-		hline(c, x0, x1, y0 + (y1 - y0) * k / 4, GREY);
-	vline(c, x0, y0, y1, BLACK);
-	hline(c, x0, x1, y1, BLACK);
-	text(c, 10, top + 10, names[which], cols[which]);
-	human(vmax, label, sizeof(label));
-	text(c, 10, y0 - 4, label, BLACK);
-	text(c, 10, y1 - 8, "0", BLACK);
-	for (i = 0; i < n; i++) {
-		int x = x0 + (int)((x1 - x0) * (s[i].t / tmax));
-		int y = y1 - (int)((y1 - y0) * (value(&s[i], which) / vmax));
-
-		if (i && which == 2) {
-			line(c, px, py, x, py, cols[which]);
-			line(c, x, py, x, y, cols[which]);
-		} else if (i) {
-			line(c, px, py, x, y, cols[which]);
-		}
-		px = x;
-		py = y;
-	}
-	text(c, x0, y1 + 6, "0", BLACK);
-	human(tmax, label, sizeof(label));
-	strcat(label, " S");
-	text(c, x1 - (int)strlen(label) * 4 * SCALE, y1 + 6, label, BLACK);
-}
-
-int plot_progress(const char *path, const struct sample *s, unsigned n)
-{
-	struct canvas *c = malloc(sizeof(*c));
-	double tmax = 1;
-	unsigned i;
-	int which, rc;
-
-	if (!c)
+	/* the title goes between gnuplot's single quotes */
+	snprintf(safe, sizeof(safe), "%s", title);
+	for (i = 0; safe[i]; i++)
+		if (safe[i] == '\'' || safe[i] == '\\' || safe[i] == '\n')
+			safe[i] = ' ';
+	snprintf(text, sizeof(text), script, safe);
+	snprintf(path, sizeof(path), "%s/progress.gnuplot", out);
+	if (replace_file(path, text, strlen(text))) {
+		fprintf(stderr, "vmfuzz: %s: cannot write\n", path);
 		return -1;
-	memset(c->px, WHITE, sizeof(c->px));
-	for (i = 0; i < n; i++)
-		if (s[i].t > tmax)
-			tmax = s[i].t;
-	for (which = 0; which < NPANELS; which++)
-		panel(c, which, s, n, tmax);
-	rc = png_write(path, W, PANEL_H * NPANELS, palette,
-		       sizeof(palette) / sizeof(palette[0]), c->px);
-	free(c);
-	return rc;
+	}
+	if (!find_program("gnuplot"))
+		return 1;
+	if (run_command(argv, out, NULL, NULL)) {
+		fprintf(stderr,
+			"vmfuzz: gnuplot could not draw %s/progress.png\n",
+			out);
+		return -1;
+	}
+	return 0;
+}
+
+/* The plot title of campaign directory out, from its campaign.txt. */
+static void campaign_title(const char *out, char *title, size_t n)
+{
+	char path[CAMPAIGN_PATH + 32], line[256], engine[64] = "?";
+	char bugs[128] = "none";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/campaign.txt", out);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!strncmp(line, "engine: ", 8))
+			snprintf(engine, sizeof(engine), "%s", line + 8);
+		else if (!strncmp(line, "bugs: ", 6))
+			snprintf(bugs, sizeof(bugs), "%s", line + 6);
+	}
+	if (f)
+		fclose(f);
+	snprintf(title, n, "vmfuzz fuzz --engine %s --bugs=%s", engine, bugs);
+}
+
+int cmd_plot(int argc, char **argv)
+{
+	char path[CAMPAIGN_PATH + 32], title[256];
+	int rc;
+
+	if (argc != 1 || argv[0][0] == '-') {
+		fprintf(stderr, "usage: vmfuzz plot CAMPAIGN_DIR\n");
+		return EXIT_USAGE;
+	}
+	snprintf(path, sizeof(path), "%s/progress.csv", argv[0]);
+	if (access(path, R_OK)) {
+		fprintf(stderr, "vmfuzz: %s: no such file\n", path);
+		return EXIT_USAGE;
+	}
+	campaign_title(argv[0], title, sizeof(title));
+	rc = plot_progress(argv[0], title);
+	if (rc == 1)
+		printf("gnuplot is not installed; %s/progress.gnuplot "
+		       "written\n",
+		       argv[0]);
+	else if (rc == 0)
+		printf("%s/progress.png\n", argv[0]);
+	return rc < 0 ? EXIT_USAGE : EXIT_OK;
 }

@@ -8,16 +8,8 @@
 
 #include <stddef.h>
 #include "exec.h"
+#include "exitcodes.h"
 #include "prog.h"
-
-/* Exit codes of DESIGN.md. */
-enum {
-	EXIT_OK = 0,
-	EXIT_BUG = 1,
-	EXIT_USAGE = 2,
-	EXIT_DISAGREE = 3,
-	EXIT_EMULATOR = 4,
-};
 
 /* True if path names a text program (ends in ".vmf"). */
 bool progfile_is_text(const char *path);

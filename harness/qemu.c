@@ -22,12 +22,12 @@
 #include "guestproto.h"
 #include "spawn.h"
 #include "bugs.h"
+#include "wire.h"
 
 #define QEMU_BIN "qemu-system-i386"
 #define QBOOT_ROM "/usr/share/qemu/qboot.rom"
 #define TIMEOUT_MS 10000u      /* per step; VMFUZZ_QEMU_TIMEOUT (s) */
 #define BUNDLE_MAX (16u << 20) /* modules must stay below 32 MB */
-#define BUNDLE_MAGIC "VMFB"
 
 /* One QEMU boot: inputs and what became of it. */
 struct boot {
@@ -44,12 +44,13 @@ struct boot {
 
 static bool put_le32(FILE *f, unsigned v)
 {
-	unsigned char b[4] = { v, v >> 8, v >> 16, v >> 24 };
+	u8 b[4];
 
+	wire_put_le32(b, v);
 	return fwrite(b, 1, 4, f) == 4;
 }
 
-/* Programs [start, end) as one "VMFB" bundle at bundle_path. */
+/* Programs [start, end) as one bundle (core/wire.h) at bundle_path. */
 static int write_bundle(const char *path, const struct prog_input *progs,
 			unsigned start, unsigned end)
 {
@@ -59,7 +60,8 @@ static int write_bundle(const char *path, const struct prog_input *progs,
 
 	if (!f)
 		return -1;
-	ok = fwrite(BUNDLE_MAGIC, 1, 4, f) == 4 && put_le32(f, end - start);
+	ok = fwrite(WIRE_BUNDLE_MAGIC, 1, 4, f) == 4 &&
+	     put_le32(f, end - start);
 	for (i = start; ok && i < end; i++)
 		ok = put_le32(f, progs[i].len) &&
 		     fwrite(progs[i].data, 1, progs[i].len, f) == progs[i].len;
@@ -70,7 +72,7 @@ static int write_bundle(const char *path, const struct prog_input *progs,
 static unsigned chunk_end(const struct prog_input *progs, unsigned start,
 			  unsigned n)
 {
-	unsigned long long size = 8;
+	unsigned long long size = WIRE_BUNDLE_HEADER;
 	unsigned i;
 
 	for (i = start; i < n; i++) {
@@ -84,13 +86,12 @@ static unsigned chunk_end(const struct prog_input *progs, unsigned start,
 static void make_append(const struct vmf_config *cfg, char *buf, size_t len)
 {
 	size_t at = 0;
-	unsigned i;
 
 	buf[0] = '\0';
-	for (i = 0; i < NR_BUGS; i++)
-		if (cfg->bugs & (1u << i))
-			at += snprintf(buf + at, len - at, "%s%s",
-				       at ? "," : "bugs=", bug_knobs[i].name);
+	if (cfg->bugs) {
+		at = (size_t)snprintf(buf, len, "bugs=");
+		at += bugs_format(cfg->bugs, buf + at, (u32)(len - at));
+	}
 	if (cfg->vmalloc_reserve)
 		at += snprintf(buf + at, len - at, "%svmalloc=%u",
 			       at ? " " : "", (unsigned)cfg->vmalloc_reserve);
@@ -109,7 +110,7 @@ static void make_initrd(const char *path, char *buf, size_t len)
 			buf[at++] = ',';
 		buf[at++] = *s;
 	}
-	snprintf(buf + at, len - at, " bundle");
+	snprintf(buf + at, len - at, " " WIRE_BUNDLE_WORD);
 }
 
 /* Progress, for the timeout: a program began or ended, or an operation
@@ -135,7 +136,8 @@ static void boot_qemu(struct boot *b, struct exec_result *results, unsigned n)
 	ARG("-machine"), ARG("pc"), ARG("-m"), ARG("64");
 	if (access(QBOOT_ROM, R_OK) == 0)
 		ARG("-bios"), ARG(QBOOT_ROM);
-	ARG("-device"), ARG("isa-debug-exit,iobase=0xf4,iosize=0x04");
+	ARG("-device"), /* at WIRE_DEBUG_EXIT_PORT */
+		ARG("isa-debug-exit,iobase=0xf4,iosize=0x04");
 	ARG("-serial"), ARG("stdio"), ARG("-net"), ARG("none");
 	ARG("-kernel"), ARG(b->firmware), ARG("-append"), ARG(b->append);
 	ARG("-initrd"), ARG(b->initrd), ARG(NULL);

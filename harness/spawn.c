@@ -157,6 +157,16 @@ static int io_open(struct child_io *io, const struct child_opts *o)
 static pid_t parent_pid;
 
 /* In the child: become a group leader, wire up fds, exec; report errno. */
+void child_env_apply(const struct child_env *env)
+{
+	for (; env && env->name; env++) {
+		if (env->value)
+			setenv(env->name, env->value, 1);
+		else
+			unsetenv(env->name);
+	}
+}
+
 static void __attribute__((noreturn))
 child_exec(char *const argv[], const struct child_io *io,
 	   const struct child_opts *o, int report_fd, const sigset_t *mask)
@@ -178,12 +188,7 @@ child_exec(char *const argv[], const struct child_io *io,
 	if (getppid() != parent_pid)
 		_exit(127); /* vmfuzz ended before the prctl() */
 #endif
-	for (; env && env->name; env++) {
-		if (env->value)
-			setenv(env->name, env->value, 1);
-		else
-			unsetenv(env->name);
-	}
+	child_env_apply(env);
 	if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out, 1) < 0 ||
 	    dup2(err, 2) < 0) {
 		e = errno;
@@ -344,18 +349,22 @@ void child_kill(struct child *c)
 }
 
 /* Wait (until `deadline`) for the child to exit, kill its group, reap. */
+bool child_exited(const struct child *c)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	if (waitid(P_PID, (id_t)c->pid, &si, WEXITED | WNOHANG | WNOWAIT))
+		return true;
+	return si.si_pid == c->pid;
+}
+
 static void child_reap(struct child *c, long long deadline)
 {
 	struct timespec ms = { 0, 1000000 };
-	siginfo_t si;
 
-	while (now_ms() < deadline) {
-		memset(&si, 0, sizeof(si));
-		if (waitid(P_PID, c->pid, &si, WEXITED | WNOHANG | WNOWAIT) ||
-		    si.si_pid == c->pid)
-			break;
+	while (now_ms() < deadline && !child_exited(c))
 		nanosleep(&ms, NULL);
-	}
 	kill(-c->pid, SIGKILL); /* the leader may be a zombie: still a group */
 	while (waitpid(c->pid, &c->status, 0) < 0 && errno == EINTR)
 		;

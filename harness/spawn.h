@@ -48,6 +48,10 @@ struct child_env {
 	const char *name, *value;
 };
 
+/* Apply env (ends with a NULL name; may be NULL) to this process's
+ * environment: in a child, before exec. */
+void child_env_apply(const struct child_env *env);
+
 /* How child_start_env() wires a child up. */
 struct child_opts {
 	/* stderr to this file (truncated); NULL: stderr into the stdout pipe */
@@ -79,6 +83,10 @@ int child_start(struct child *c, char *const argv[], const char *err_path);
  */
 int child_start_env(struct child *c, char *const argv[],
 		    const struct child_opts *o);
+
+/* True when the child (its group's leader) has ended, or cannot be waited
+ * for; it is not reaped, so its group stays addressable. */
+bool child_exited(const struct child *c);
 
 /* Kill the child's process group, reap it (c->status; c->pid becomes 0)
  * and close its fds; does nothing more once c->pid is 0. */

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `vmfuzz triage DIR_OR_FILES`: replay raw crash files on the host and group
- * them by BUG title and root cause (each file bisected on the host, about
- * ten runs), then the titles by cause. A campaign directory stands for its raw
- * crash files (raw-crashes/, afl/NAME/crashes/) and, unless --bugs or --vmalloc
- * is given, the knobs recorded in its campaign.txt; another directory stands
- * for every file below it.
+ * them by BUG title, then the titles by root cause (the first file of each
+ * title bisected on the host, about ten runs). A campaign directory stands
+ * for its raw crash files
+ * (raw-crashes/, afl/NAME/crashes/) and, unless --bugs or --vmalloc is
+ * given, the knobs recorded in its campaign.txt; another directory stands
+ * for every file below it (walk.h). Replay and grouping are the campaign's
+ * own (crashdb_classify()).
  */
-#define _XOPEN_SOURCE 700
 #include "campaign.h"
 
-#include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,69 +18,41 @@
 #include "bisect.h"
 #include "bugs.h"
 #include "progfile.h"
+#include "walk.h"
 
 #define OK_TITLE "ok (no BUG on the host)"
 
-struct group {
-	char title[VMF_TITLE_MAX];
-	unsigned count;
-	char *example;
-	char cause[64]; /* its root cause (bisect.h); "-" for ok */
-};
-
+/* The crash database of the campaign (crashdb_classify()), in memory: no
+ * directory, nothing minimized or written. */
 struct triage {
-	struct vmf_config cfg;
-	struct group *g;
-	unsigned n, files, errors;
+	struct crashdb db;
+	char *ok_example; /* first file that is no BUG */
+	unsigned files, errors;
 };
 
-/* The group of (title, cause), created when new. */
-static struct group *group_of(struct triage *t, const char *title,
-			      const char *cause)
-{
-	struct group *g;
-	unsigned i;
-
-	for (i = 0; i < t->n; i++)
-		if (!strcmp(t->g[i].title, title) &&
-		    !strcmp(t->g[i].cause, cause))
-			return &t->g[i];
-	g = realloc(t->g, (t->n + 1) * sizeof(*g));
-	if (!g)
-		return NULL;
-	t->g = g;
-	g = &t->g[t->n++];
-	memset(g, 0, sizeof(*g));
-	snprintf(g->title, sizeof(g->title), "%s", title);
-	snprintf(g->cause, sizeof(g->cause), "%s", cause);
-	return g;
-}
-
-static void triage_file(void *arg, const char *path)
+static int triage_file(void *arg, const char *path)
 {
 	struct triage *t = arg;
 	struct prog_input in;
-	struct bisect_result b;
-	struct exec_result r;
-	struct group *g;
-	char err[512], cause[64];
+	char err[512];
+	bool fresh;
 
-	memset(&r, 0, sizeof(r));
 	if (progfile_load(path, &in, err, sizeof(err))) {
 		fprintf(stderr, "vmfuzz: %s\n", err);
 		t->errors++;
-		return;
+		return 0;
 	}
 	t->files++;
-	softmmu_exec(&in, 1, &t->cfg, &r);
-	snprintf(cause, sizeof(cause), "-");
-	if (r.outcome == EXEC_BUG && !bisect_host(&in, &t->cfg, false, &b))
-		bisect_cause_name(b.cause, cause, sizeof(cause));
-	g = group_of(t, r.outcome == EXEC_BUG ? r.title : OK_TITLE, cause);
-	if (g && !g->count++)
-		g->example = strdup(path);
-	exec_result_free(&r);
+	if (!crashdb_classify(&t->db, path, in.data, in.len, &fresh) &&
+	    !t->ok_example)
+		t->ok_example = strdup(path);
 	free(in.data);
+	return 0;
+}
+
+static void triage_raw(void *arg, const char *path)
+{
+	triage_file(arg, path);
 }
 
 int campaign_knobs(const char *out, struct vmf_config *cfg)
@@ -122,40 +94,44 @@ static bool is_campaign(const char *dir)
 	return !stat(path, &st) && S_ISDIR(st.st_mode);
 }
 
-static struct triage *walking;
-
-static int walk_one(const char *path, const struct stat *st, int type,
-		    struct FTW *ftw)
+static int triage_path(struct triage *t, const char *path, bool knobs_given)
 {
-	if (type == FTW_F && S_ISREG(st->st_mode) &&
-	    !skip_name(path + ftw->base))
-		triage_file(walking, path);
+	struct vmf_config saved = t->db.cfg;
+	char err[CAMPAIGN_PATH + 64];
+	struct stat st;
+
+	if (!stat(path, &st) && S_ISDIR(st.st_mode) && is_campaign(path)) {
+		if (!knobs_given && campaign_knobs(path, &t->db.cfg))
+			return -1;
+		raw_crash_walk(path, triage_raw, t);
+		t->db.cfg = saved;
+		return 0;
+	}
+	if (walk_programs(path, triage_file, t, err, sizeof(err))) {
+		fprintf(stderr, "vmfuzz: %s\n", err);
+		return -1;
+	}
 	return 0;
 }
 
-static int triage_path(struct triage *t, const char *path, bool knobs_given)
-{
-	struct vmf_config saved = t->cfg;
-	struct stat st;
+struct group {
+	const char *title, *example, *cause;
+	unsigned count;
+};
 
-	if (stat(path, &st)) {
-		fprintf(stderr, "vmfuzz: %s: no such file or directory\n",
-			path);
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		triage_file(t, path);
-		return 0;
-	}
-	if (!is_campaign(path)) {
-		walking = t;
-		return nftw(path, walk_one, 16, FTW_PHYS) ? -1 : 0;
-	}
-	if (!knobs_given && campaign_knobs(path, &t->cfg))
-		return -1;
-	raw_crash_walk(path, triage_file, t);
-	t->cfg = saved;
-	return 0;
+/* e->cause: the knobs the title's first file needs (bisect.h), or "?". */
+static void entry_cause(const struct crashdb *db, struct crash_entry *e)
+{
+	struct prog_input in;
+	struct bisect_result b;
+	char err[512];
+
+	snprintf(e->cause, sizeof(e->cause), "?");
+	if (progfile_load(e->example, &in, err, sizeof(err)))
+		return;
+	if (!bisect_host(&in, &db->cfg, false, &b))
+		bisect_cause_name(b.cause, e->cause, sizeof(e->cause));
+	free(in.data);
 }
 
 static int by_count(const void *a, const void *b)
@@ -167,45 +143,32 @@ static int by_count(const void *a, const void *b)
 	return strcmp(x->title, y->title);
 }
 
-/* The BUG titles grouped by cause (crashdb_print_causes). */
-static void print_causes(const struct triage *t)
-{
-	struct crash_entry *e = calloc(t->n + 1, sizeof(*e));
-	unsigned i, n = 0;
-
-	for (i = 0; e && i < t->n; i++) {
-		if (!strcmp(t->g[i].title, OK_TITLE))
-			continue;
-		snprintf(e[n].title, sizeof(e[n].title), "%s", t->g[i].title);
-		snprintf(e[n].cause, sizeof(e[n].cause), "%s", t->g[i].cause);
-		n++;
-	}
-	if (e && n)
-		crashdb_print_causes(e, n, stdout);
-	free(e);
-}
-
+/* The table: one line per title (and the files that are no BUG). */
 static int print_groups(struct triage *t)
 {
-	unsigned i, j, bugs = 0;
+	struct group *g = calloc(t->db.n + 1, sizeof(*g));
+	unsigned i, n = 0;
 
-	qsort(t->g, t->n, sizeof(*t->g), by_count);
-	printf("%-60s %7s  %-24s %s\n", "TITLE", "COUNT", "CAUSE", "EXAMPLE");
-	for (i = 0; i < t->n; i++) {
-		bool ok = !strcmp(t->g[i].title, OK_TITLE);
-
-		printf("%-60s %7u  %-24s %s\n", t->g[i].title, t->g[i].count,
-		       t->g[i].cause, t->g[i].example ? t->g[i].example : "");
-		for (j = 0; j < i && strcmp(t->g[j].title, t->g[i].title); j++)
-			;
-		bugs += !ok && j == i;
+	if (!g)
+		return EXIT_USAGE;
+	for (i = 0; i < t->db.n; i++) {
+		entry_cause(&t->db, &t->db.e[i]);
+		g[n++] = (struct group){ t->db.e[i].title, t->db.e[i].example,
+					 t->db.e[i].cause, t->db.e[i].hits };
 	}
-	printf("%u files, %u distinct BUG titles\n", t->files, bugs);
-	print_causes(t);
-	for (i = 0; i < t->n; i++)
-		free(t->g[i].example);
-	free(t->g);
-	return bugs ? EXIT_BUG : EXIT_OK;
+	if (t->db.unreproduced)
+		g[n++] = (struct group){ OK_TITLE, t->ok_example, "-",
+					 t->db.unreproduced };
+	qsort(g, n, sizeof(*g), by_count);
+	printf("%-60s %7s  %-24s %s\n", "TITLE", "COUNT", "CAUSE", "EXAMPLE");
+	for (i = 0; i < n; i++)
+		printf("%-60s %7u  %-24s %s\n", g[i].title, g[i].count,
+		       g[i].cause, g[i].example ? g[i].example : "");
+	printf("%u files, %u distinct BUG titles\n", t->files, t->db.n);
+	if (t->db.n)
+		crashdb_print_causes(t->db.e, t->db.n, stdout);
+	free(g);
+	return t->db.n ? EXIT_BUG : EXIT_OK;
 }
 
 int cmd_triage(int argc, char **argv)
@@ -217,7 +180,7 @@ int cmd_triage(int argc, char **argv)
 
 	memset(&t, 0, sizeof(t));
 	for (i = 0; paths && i < argc; i++) {
-		k = knob_option(argc, argv, &i, &t.cfg, &bugs, &vmalloc);
+		k = knob_option(argc, argv, &i, &t.db.cfg, &bugs, &vmalloc);
 		if (k < 0)
 			goto out;
 		if (!k && argv[i][0] == '-') {
@@ -237,6 +200,8 @@ int cmd_triage(int argc, char **argv)
 			goto out;
 	rc = t.errors ? EXIT_USAGE : print_groups(&t);
 out:
+	crashdb_close(&t.db);
+	free(t.ok_example);
 	free(paths);
 	return rc;
 }

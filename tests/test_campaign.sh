@@ -62,8 +62,11 @@ grep -qE "^[0-9]+ root causes?, [0-9]+ titles?\$" "$tmp/log" ||
 grep -q "($TITLE)\$" "$dir/report.txt" || fail "report.txt has another title"
 "$VMFUZZ" run --bugs=seed "$dir/repro.vmf" | grep -q "($TITLE)\$" ||
 	fail "repro.vmf does not reproduce"
-[ -s "$out/progress.png" ] && [ -s "$out/progress.csv" ] ||
-	fail "no progress plot"
+[ -s "$out/progress.csv" ] && [ -s "$out/progress.gnuplot" ] ||
+	fail "no progress.csv and progress.gnuplot"
+if command -v gnuplot >/dev/null; then
+	[ -s "$out/progress.png" ] || fail "no progress.png (gnuplot is there)"
+fi
 
 "$VMFUZZ" triage "$out" >"$tmp/triage" 2>&1
 [ $? -eq 1 ] || fail "triage exit is not 1"

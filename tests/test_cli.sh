@@ -60,4 +60,29 @@ rc=$?
 expect_rc 0 "$VMFUZZ" bugs
 expect_grep "$tmp/out" '^end-check .*\[seed\]'
 
+# Directories: one rule (harness/walk.h): files at any depth, in strcmp
+# order; hidden names, README files and .expect files left out.
+mkdir -p "$tmp/w/b/deep" "$tmp/w/.hid"
+printf 'meminfo\n' >"$tmp/w/b/deep/z.vmf"
+printf 'meminfo\n' >"$tmp/w/a.vmf"
+printf 'meminfo\n' >"$tmp/w/.hid/x.vmf"
+printf 'not a program\n' >"$tmp/w/README.md"
+printf 'ok\n' >"$tmp/w/a.vmf.expect"
+expect_rc 0 "$VMFUZZ" run "$tmp/w"
+[ "$(grep -o '^[^:]*\.vmf: ok' "$tmp/out" | tr '\n' ' ')" = "$tmp/w/a.vmf: ok $tmp/w/b/deep/z.vmf: ok " ] &&
+	ok || bad "directory walk: $(grep ': ok' "$tmp/out")"
+
+# gen: the mutator's generator, the same programs for the same seed.
+mkdir "$tmp/g1" "$tmp/g2" "$tmp/g3"
+expect_rc 0 "$VMFUZZ" gen 50 "$tmp/g1" 7
+expect_rc 0 "$VMFUZZ" gen 50 "$tmp/g2" 7
+expect_rc 0 "$VMFUZZ" gen 50 "$tmp/g3" 8
+[ "$(cat "$tmp"/g1/* | md5sum)" = "$(cat "$tmp"/g2/* | md5sum)" ] && ok ||
+	bad "gen is not deterministic"
+[ "$(cat "$tmp"/g1/* | md5sum)" != "$(cat "$tmp"/g3/* | md5sum)" ] && ok ||
+	bad "gen ignores its seed"
+expect_rc 0 "$VMFUZZ" run "$tmp/g1"
+expect_rc 2 "$VMFUZZ" gen 5 "$tmp/g1" 7
+expect_grep "$tmp/err" 'not overwritten'
+
 finish cli
