@@ -3,8 +3,9 @@
  * The seam: everything the allocator core needs from a machine.
  *
  * Implemented twice and chosen at link time by meson.build:
- *   boot/arch_hw.c       real i386 paging (CR3, invlpg, #PF with fix-ups)
- *   harness/arch_soft.c  the software MMU and its strict TLB model
+ *   boot/arch_hw.c               real i386 paging (CR3, invlpg, #PF with
+ *                                fix-ups)
+ *   harness/machine/arch_soft.c  the software MMU and its strict TLB model
  * Nothing else in core/ knows which one it runs on.
  */
 #ifndef VMFUZZ_ARCH_H

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The wire format between the firmware (boot/) and the host's emulator
- * runners (harness/qemu.c, and any other emulator's runner): freestanding,
+ * runners (harness/emu/qemu.c, and any other emulator's runner): freestanding,
  * included by both sides, the one place it is written down.
  *
  * Host -> guest: the multiboot command line carries the knobs

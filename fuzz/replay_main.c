@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A driver without a fuzzer: runs every file named on the command line, and
- * every file under every directory named (harness/walk.h's rule), through
- * LLVMFuzzerTestOneInput, the way a fuzzer would run it. `.vmf` files are
- * parsed and encoded first; anything else is a binary program. A BUG aborts
- * with its report, as under a fuzzer; exit 0 means every input ran without one.
+ * every file under every directory named (harness/progfile/walk.h's rule),
+ * through LLVMFuzzerTestOneInput, the way a fuzzer would run it. `.vmf` files
+ * are parsed and encoded first; anything else is a binary program. A BUG
+ * aborts with its report, as under a fuzzer; exit 0 means every input ran
+ * without one.
  *
  *   fuzz_vmalloc_replay [-bugs=LIST] [-vmalloc=SIZE] FILE|DIR...
  */

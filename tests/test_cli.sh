@@ -60,7 +60,7 @@ rc=$?
 expect_rc 0 "$VMFUZZ" bugs
 expect_grep "$tmp/out" '^end-check .*\[seed\]'
 
-# Directories: one rule (harness/walk.h): files at any depth, in strcmp
+# Directories: one rule (harness/progfile/walk.h): files at any depth, in strcmp
 # order; hidden names, README files and .expect files left out.
 mkdir -p "$tmp/w/b/deep" "$tmp/w/.hid"
 printf 'meminfo\n' >"$tmp/w/b/deep/z.vmf"

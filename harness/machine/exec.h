@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Executors on the host side: the soft-MMU runner (runner.c) and the
+ * Executors on the host side: the soft-MMU runner (exec.c) and the
  * emulator runners (qemu.c, later bochs.c) share these types, so that `run`,
  * `qemu` and `cross` print and compare the same things.
  */
