@@ -94,6 +94,33 @@ static bool is_campaign(const char *dir)
 	return !stat(path, &st) && S_ISDIR(st.st_mode);
 }
 
+/* e->cause, unless known: the knobs the title's first file needs under the
+ * knobs in force now (bisect.h), or "?". */
+static void entry_cause(const struct crashdb *db, struct crash_entry *e)
+{
+	struct prog_input in;
+	struct bisect_result b;
+	char err[512];
+
+	if (e->cause[0])
+		return;
+	snprintf(e->cause, sizeof(e->cause), "?");
+	if (progfile_load(e->example, &in, err, sizeof(err)))
+		return;
+	if (!bisect_host(&in, &db->cfg, false, &b))
+		bisect_cause_name(b.cause, e->cause, sizeof(e->cause));
+	free(in.data);
+}
+
+/* Causes of the titles found so far, under the knobs in force. */
+static void causes(struct triage *t)
+{
+	unsigned i;
+
+	for (i = 0; i < t->db.n; i++)
+		entry_cause(&t->db, &t->db.e[i]);
+}
+
 static int triage_path(struct triage *t, const char *path, bool knobs_given)
 {
 	struct vmf_config saved = t->db.cfg;
@@ -104,6 +131,7 @@ static int triage_path(struct triage *t, const char *path, bool knobs_given)
 		if (!knobs_given && campaign_knobs(path, &t->db.cfg))
 			return -1;
 		raw_crash_walk(path, triage_raw, t);
+		causes(t);
 		t->db.cfg = saved;
 		return 0;
 	}
@@ -111,6 +139,7 @@ static int triage_path(struct triage *t, const char *path, bool knobs_given)
 		fprintf(stderr, "vmfuzz: %s\n", err);
 		return -1;
 	}
+	causes(t);
 	return 0;
 }
 
@@ -119,20 +148,6 @@ struct group {
 	unsigned count;
 };
 
-/* e->cause: the knobs the title's first file needs (bisect.h), or "?". */
-static void entry_cause(const struct crashdb *db, struct crash_entry *e)
-{
-	struct prog_input in;
-	struct bisect_result b;
-	char err[512];
-
-	snprintf(e->cause, sizeof(e->cause), "?");
-	if (progfile_load(e->example, &in, err, sizeof(err)))
-		return;
-	if (!bisect_host(&in, &db->cfg, false, &b))
-		bisect_cause_name(b.cause, e->cause, sizeof(e->cause));
-	free(in.data);
-}
 
 static int by_count(const void *a, const void *b)
 {
@@ -152,7 +167,6 @@ static int print_groups(struct triage *t)
 	if (!g)
 		return EXIT_USAGE;
 	for (i = 0; i < t->db.n; i++) {
-		entry_cause(&t->db, &t->db.e[i]);
 		g[n++] = (struct group){ t->db.e[i].title, t->db.e[i].example,
 					 t->db.e[i].cause, t->db.e[i].hits };
 	}
