@@ -13,7 +13,9 @@ static const char usage[] =
 	"\n"
 	"  run    FILE...   run programs on the host soft MMU\n"
 	"  qemu   FILE...   run programs in QEMU on real i386 paging\n"
-	"  cross  FILE...   both; exit 3 when they disagree\n"
+	"  bochs  FILE...   run programs in Bochs on real i386 paging\n"
+	"  cross  FILE...   host and every installed emulator; exit 3 when\n"
+	"         [--worlds host,qemu,bochs]  any two disagree\n"
 	"  encode FILE.vmf  text -> binary (stdout, or -o FILE)\n"
 	"  decode FILE      binary -> canonical text (stdout, or -o FILE)\n"
 	"  bugs             list the historic-bug knobs\n"
@@ -35,8 +37,9 @@ int main(int argc, char **argv)
 		int (*fn)(struct cli *);
 	} cmds[] = {
 		{ "run", cmd_run },	  { "qemu", cmd_qemu },
-		{ "cross", cmd_cross },	  { "encode", cmd_encode },
-		{ "decode", cmd_decode }, { "min", cmd_min },
+		{ "bochs", cmd_bochs },	  { "cross", cmd_cross },
+		{ "encode", cmd_encode }, { "decode", cmd_decode },
+		{ "min", cmd_min },
 	};
 	struct cli c;
 	unsigned i;

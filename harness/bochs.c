@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Bochs executor: the same firmware ELF as QEMU's, flattened into a
+ * binary that `optramimage1` puts at its load address; a boot block
+ * (multiboot information: command line, one module) by `optramimage2`; the
+ * program bundle by `optramimage3`. Our boot floppy (boot/bochs_boot.asm)
+ * adds the memory size, enters protected mode and jumps to the multiboot
+ * entry. The guest writes the protocol to port 0xE9, which Bochs copies to
+ * its stdout: here a FIFO in the scratch directory. The boot loop: emurun.c.
+ *
+ * Debian's Bochs has no headless display and is built with the debugger:
+ * it runs with `display_library: term` under a pseudo-terminal (`script`),
+ * its debugger told to continue (`-rc`). It exits 1 after the shutdown port
+ * and after a triple fault alike (reset_on_triple_fault=0 makes that a
+ * panic), so the guest's output says which.
+ *
+ * Isolation: the config is ours (-f, HOME the scratch directory), the
+ * floppy write-protected, no hard disk, no network card, no serial or
+ * parallel port files.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "emurun.h"
+#include "memlayout.h"
+#include "progfile.h"
+
+#define BOCHS_BIN "bochs-bin"
+#define BOCHS_PACKAGES "bochs bochsbios vgabios bochs-term"
+#define BOCHS_BIOS "/usr/share/bochs/BIOS-bochs-latest"
+#define BOCHS_VGABIOS "/usr/share/vgabios/vgabios.bin"
+#define TIMEOUT_MS 15000u  /* per step; VMFUZZ_BOCHS_TIMEOUT (s) */
+#define BOCHS_IPS 4000000u /* cpu: ips= (see README: where time goes) */
+
+#ifndef VMFUZZ_BOCHS_BOOT
+#define VMFUZZ_BOCHS_BOOT ""
+#endif
+
+/* The boot block (boot/bochs_boot.asm): "VMBP", the entry point, then a
+ * multiboot information block, its module and strings; the bundle on the
+ * next page. Below them (from 1 MB) the firmware, above them the pool. */
+#define BOOT_BLOCK_ADDR 0x00400000u
+#define BOOT_BLOCK_MAGIC "VMBP"
+#define BB_MBI 8u
+#define BB_MOD (BB_MBI + 88u) /* a whole multiboot_info, zeroed */
+#define BB_STRINGS (BB_MOD + 16u)
+#define BUNDLE_ADDR (BOOT_BLOCK_ADDR + 0x1000u)
+#define FW_MIN_ADDR 0x00100000u
+#define MBI_CMDLINE 0x004u
+#define MBI_MODS 0x008u
+
+struct bochs {
+	const char *boot_img; /* the floppy with our boot sector */
+	const char *fw_path, *block_path, *rc_path, *dbg_path;
+	const char *fifo_path, *log_path, *tty_path;
+	char dir[4096];	  /* the scratch directory */
+	unsigned fw_addr; /* where the flat firmware goes */
+	unsigned entry;	  /* its multiboot entry */
+};
+
+static void le32(unsigned char *p, unsigned v)
+{
+	p[0] = v, p[1] = v >> 8, p[2] = v >> 16, p[3] = v >> 24;
+}
+
+/* Write (create or replace) a scratch file; 0, or -1 (errno). */
+static int put_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	bool ok;
+
+	if (!f)
+		return -1;
+	ok = fwrite(data, 1, len, f) == len;
+	return (fclose(f) == 0 && ok) ? 0 : -1;
+}
+
+/* The PT_LOAD span [*lo, *hi) of the ELF image `buf` with file bytes. */
+static int elf_span(const unsigned char *buf, size_t len, unsigned *lo,
+		    unsigned *hi)
+{
+	const Elf32_Ehdr *eh = (const void *)buf;
+	unsigned i;
+
+	*lo = ~0u, *hi = 0;
+	if (len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS32 || eh->e_machine != EM_386 ||
+	    eh->e_phentsize != sizeof(Elf32_Phdr) ||
+	    eh->e_phoff + (size_t)eh->e_phnum * sizeof(Elf32_Phdr) > len)
+		return -1;
+	for (i = 0; i < eh->e_phnum; i++) {
+		const Elf32_Phdr *ph =
+			(const void *)(buf + eh->e_phoff + i * sizeof(*ph));
+
+		if (ph->p_type != PT_LOAD || !ph->p_filesz)
+			continue;
+		if (ph->p_offset + (size_t)ph->p_filesz > len ||
+		    ph->p_paddr + (unsigned long long)ph->p_filesz > ~0u)
+			return -1;
+		*lo = ph->p_paddr < *lo ? ph->p_paddr : *lo;
+		if (ph->p_paddr + ph->p_filesz > *hi)
+			*hi = ph->p_paddr + ph->p_filesz;
+	}
+	return *lo < *hi ? 0 : -1;
+}
+
+/* Copy every loaded segment of the ELF `buf` into flat (from lo). */
+static void elf_copy(const unsigned char *buf, unsigned lo, unsigned char *flat)
+{
+	const Elf32_Ehdr *eh = (const void *)buf;
+	unsigned i;
+
+	for (i = 0; i < eh->e_phnum; i++) {
+		const Elf32_Phdr *ph =
+			(const void *)(buf + eh->e_phoff + i * sizeof(*ph));
+
+		if (ph->p_type == PT_LOAD && ph->p_filesz)
+			memcpy(flat + (ph->p_paddr - lo), buf + ph->p_offset,
+			       ph->p_filesz);
+	}
+}
+
+/* Flatten the firmware ELF into bx->fw_path; 0, or -1 (errno). */
+static int flatten_firmware(const char *elf, struct bochs *bx)
+{
+	unsigned char *buf, *flat = NULL;
+	char err[256];
+	size_t len;
+	unsigned lo, hi;
+	int rc = -1;
+
+	if (read_whole_file(elf, (char **)&buf, &len, err, sizeof(err)))
+		return -1;
+	if (elf_span(buf, len, &lo, &hi) || lo < FW_MIN_ADDR ||
+	    hi > BOOT_BLOCK_ADDR ||
+	    ((const Elf32_Ehdr *)buf)->e_entry - lo >= hi - lo) {
+		errno = ENOEXEC;
+	} else if ((flat = calloc(1, hi - lo))) {
+		elf_copy(buf, lo, flat);
+		bx->fw_addr = lo;
+		bx->entry = ((const Elf32_Ehdr *)buf)->e_entry;
+		rc = put_file(bx->fw_path, flat, hi - lo);
+	}
+	free(flat);
+	free(buf);
+	return rc;
+}
+
+/* The boot block for a bundle of `size` bytes; 0, or -1 (errno). */
+static int write_boot_block(const struct emu *e, const struct bochs *bx,
+			    unsigned size)
+{
+	unsigned char b[BB_STRINGS + 512];
+	unsigned cmd = BB_STRINGS, mod;
+	int n;
+
+	memset(b, 0, sizeof(b));
+	memcpy(b, BOOT_BLOCK_MAGIC, 4);
+	le32(b + 4, bx->entry);
+	n = snprintf((char *)b + cmd, 300, "vmfuzz.elf %s", e->cmdline);
+	mod = cmd + (unsigned)n + 1;
+	snprintf((char *)b + mod, 32, "bundle.vmfb bundle");
+	le32(b + BB_MBI + 0, MBI_CMDLINE | MBI_MODS);
+	le32(b + BB_MBI + 16, BOOT_BLOCK_ADDR + cmd);
+	le32(b + BB_MBI + 20, 1);
+	le32(b + BB_MBI + 24, BOOT_BLOCK_ADDR + BB_MOD);
+	le32(b + BB_MOD + 0, BUNDLE_ADDR);
+	le32(b + BB_MOD + 4, BUNDLE_ADDR + size);
+	le32(b + BB_MOD + 8, BOOT_BLOCK_ADDR + mod);
+	return put_file(bx->block_path, b, mod + 32);
+}
+
+/* The bochsrc: everything ours, nothing the guest could write to. */
+static int write_bochsrc(const struct bochs *bx)
+{
+	FILE *f = fopen(bx->rc_path, "w");
+	int bad;
+
+	if (!f)
+		return -1;
+	fprintf(f,
+		"# vmfuzz: one run's Bochs (harness/bochs.c)\n"
+		"config_interface: textconfig\n"
+		"display_library: term\n"
+		"memory: guest=%u, host=%u\n"
+		"romimage: file=\"%s\"\n"
+		"vgaromimage: file=\"%s\"\n"
+		"boot: floppy\n"
+		"floppya: type=1_44, 1_44=\"%s\", status=inserted, "
+		"write_protected=1\n"
+		"ata0: enabled=0\nata1: enabled=0\n"
+		"optramimage1: file=fw.bin, address=0x%x\n"
+		"optramimage2: file=boot.blk, address=0x%x\n"
+		"optramimage3: file=bundle.vmfb, address=0x%x\n"
+		"cpu: count=1, ips=%u, reset_on_triple_fault=0\n"
+		"clock: sync=none, time0=946684800\n"
+		"port_e9_hack: enabled=1\n"
+		"com1: enabled=0\nparport1: enabled=0\n"
+		"speaker: enabled=0\nmouse: enabled=0\n"
+		"log: bochs.log\n"
+		"panic: action=fatal\nerror: action=report\n"
+		"info: action=ignore\ndebug: action=ignore\n",
+		RAM_SIZE >> 20, RAM_SIZE >> 20, BOCHS_BIOS, BOCHS_VGABIOS,
+		bx->boot_img, bx->fw_addr, BOOT_BLOCK_ADDR, BUNDLE_ADDR,
+		BOCHS_IPS);
+	bad = ferror(f);
+	return (fclose(f) || bad) ? -1 : 0;
+}
+
+static int bochs_prepare(struct emu *e)
+{
+	struct bochs *bx = e->priv;
+	char *slash;
+
+	e->bundle_path = scratch_file("bundle.vmfb");
+	bx->fw_path = scratch_file("fw.bin");
+	bx->block_path = scratch_file("boot.blk");
+	bx->rc_path = scratch_file("bochsrc");
+	bx->dbg_path = scratch_file("debug.rc");
+	bx->fifo_path = scratch_file("guest.fifo");
+	bx->log_path = scratch_file("bochs.log");
+	bx->tty_path = scratch_file("bochs.tty");
+	if (!bx->tty_path) {
+		errno = ENOMEM;
+		return -1;
+	}
+	snprintf(bx->dir, sizeof(bx->dir), "%s", e->bundle_path);
+	if ((slash = strrchr(bx->dir, '/')))
+		*slash = '\0';
+	if (flatten_firmware(e->firmware, bx) || write_bochsrc(bx) ||
+	    put_file(bx->dbg_path, "c\nquit\n", 7) ||
+	    mkfifo(bx->fifo_path, 0600))
+		return -1;
+	return 0;
+}
+
+/* Boot Bochs once: sh enters the scratch directory, script gives Bochs
+ * its terminal, Bochs's stdout (port 0xE9) goes into the FIFO we read. */
+static void boot_bochs(struct emu *e, struct exec_result *results, unsigned n)
+{
+	struct bochs *bx = e->priv;
+	const char *argv[] = {
+		"/bin/sh", "-c",
+		"cd \"$VMFUZZ_BX_DIR\" && exec script -qec "
+		"'exec \"$VMFUZZ_BX\" -q -f bochsrc -rc debug.rc >guest.fifo' "
+		"/dev/null",
+		NULL
+	};
+	const struct child_env env[] = {
+		{ "VMFUZZ_BX", e->program },   { "VMFUZZ_BX_DIR", bx->dir },
+		{ "HOME", bx->dir },	       { "SHELL", "/bin/sh" },
+		{ "TERM", "vt100" },	       { "BXSHARE", NULL },
+		{ "LTDL_LIBRARY_PATH", NULL }, { NULL, NULL },
+	};
+	struct child_opts o = { .err_path = bx->tty_path,
+				.log = true,
+				.env = env };
+	struct stat st;
+	int fd;
+
+	(void)results, (void)n;
+	if (stat(e->bundle_path, &st) ||
+	    write_boot_block(e, bx, (unsigned)st.st_size)) {
+		e->child.start_errno = errno ? errno : EIO;
+		return;
+	}
+	fd = open(bx->fifo_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		e->child.start_errno = errno;
+		return;
+	}
+	if (child_start_env(&e->child, (char *const *)argv, &o)) {
+		close(fd);
+		return;
+	}
+	e->child.out_fd = fd;
+	child_run(&e->child, e->timeout_ms, emu_feed, &e->gp);
+}
+
+/* The first panic or error line of bochs.log, without its prefix. */
+static void bochs_detail(const struct emu *e, char *buf, unsigned len)
+{
+	const struct bochs *bx = e->priv;
+	FILE *f = fopen(bx->log_path, "r");
+	char line[512], *p;
+
+	buf[0] = '\0';
+	while (f && fgets(line, sizeof(line), f)) {
+		if (!(p = strstr(line, ">>PANIC<< ")))
+			continue;
+		p[strcspn(p, "\n")] = '\0';
+		snprintf(buf, len, "%s", p + 10);
+		break;
+	}
+	if (f)
+		fclose(f);
+}
+
+/* Check the firmware, the boot floppy and the emulator; 0, or -1 with
+ * *why set. */
+static int bochs_preflight(struct emu *e, char *why, unsigned whylen)
+{
+	const struct bochs *bx = e->priv;
+
+	if (!e->firmware || !*e->firmware || access(e->firmware, R_OK) ||
+	    !*bx->boot_img || access(bx->boot_img, R_OK)) {
+		snprintf(why, whylen,
+			 "bochs: firmware '%s' or boot floppy '%s': %s (build "
+			 "them with --cross-file ci/i386-elf.ini)",
+			 e->firmware ? e->firmware : "", bx->boot_img,
+			 strerror(ENOENT));
+		return -1;
+	}
+	if (strpbrk(bx->boot_img, "\"\n")) {
+		snprintf(why, whylen,
+			 "bochs: boot floppy path '%s' has a quote",
+			 bx->boot_img);
+		return -1;
+	}
+	if (!find_program(e->program) || access(BOCHS_BIOS, R_OK) ||
+	    access(BOCHS_VGABIOS, R_OK)) {
+		snprintf(why, whylen,
+			 "bochs: %s not found: apt-get install " BOCHS_PACKAGES,
+			 find_program(e->program) ? BOCHS_BIOS : e->program);
+		return -1;
+	}
+	if (!find_program("script")) {
+		snprintf(why, whylen,
+			 "bochs: script not found: apt-get install bsdutils");
+		return -1;
+	}
+	return 0;
+}
+
+static const struct emu_ops bochs_ops = {
+	.name = "bochs",
+	.preflight = bochs_preflight,
+	.prepare = bochs_prepare,
+	.boot = boot_bochs,
+	.detail = bochs_detail,
+};
+
+int bochs_exec(const char *firmware, const struct prog_input *progs, unsigned n,
+	       const struct vmf_config *cfg, struct exec_result *results,
+	       char *why, unsigned whylen)
+{
+	struct bochs bx;
+	struct emu e;
+
+	memset(&bx, 0, sizeof(bx));
+	memset(&e, 0, sizeof(e));
+	bx.boot_img = getenv("VMFUZZ_BOCHS_BOOT");
+	if (!bx.boot_img || !*bx.boot_img)
+		bx.boot_img = VMFUZZ_BOCHS_BOOT;
+	e.ops = &bochs_ops;
+	e.priv = &bx;
+	e.firmware = firmware;
+	e.cfg = cfg;
+	e.program = getenv("VMFUZZ_BOCHS");
+	if (!e.program || !*e.program)
+		e.program = BOCHS_BIN;
+	e.timeout_ms = emu_timeout_ms("VMFUZZ_BOCHS_TIMEOUT", TIMEOUT_MS);
+	return emu_exec(&e, progs, n, results, why, whylen);
+}
