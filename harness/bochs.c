@@ -254,10 +254,16 @@ static void boot_bochs(struct emu *e, struct exec_result *results, unsigned n)
 		NULL
 	};
 	const struct child_env env[] = {
-		{ "VMFUZZ_BX", e->program },   { "VMFUZZ_BX_DIR", bx->dir },
-		{ "HOME", bx->dir },	       { "SHELL", "/bin/sh" },
-		{ "TERM", "vt100" },	       { "BXSHARE", NULL },
-		{ "LTDL_LIBRARY_PATH", NULL }, { NULL, NULL },
+		{ "VMFUZZ_BX", e->program },
+		{ "VMFUZZ_BX_DIR", bx->dir },
+		{ "HOME", bx->dir },
+		{ "SHELL", "/bin/sh" },
+		{ "TERM", "vt100" },
+		{ "BXSHARE", NULL },
+		{ "LTDL_LIBRARY_PATH", NULL },
+		/* meson test sets it, and Bochs 2.7 then aborts at start */
+		{ "MALLOC_PERTURB_", NULL },
+		{ NULL, NULL },
 	};
 	struct child_opts o = { .err_path = bx->tty_path,
 				.log = true,

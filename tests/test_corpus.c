@@ -6,10 +6,12 @@
  *   # expect-with: OUTCOME  (with --bugs=NAME: "ok" or the BUG title)
  *   # expect-without: OUTCOME
  * `host` checks both runs on the soft MMU; `qemu` checks them in QEMU and
- * that QEMU agrees with the host (outcome, title and digest) on every one.
+ * that QEMU agrees with the host (outcome, title and digest) on every one;
+ * `bochs` checks them in all three worlds, one batch (one boot) per knob,
+ * and that the three agree (exit 77, skipped, when Bochs cannot run).
  *
- * usage: test_corpus host|qemu DIR   (the firmware: $VMFUZZ_FIRMWARE or the
- * build's own)
+ * usage: test_corpus host|qemu|bochs DIR   (the firmware: $VMFUZZ_FIRMWARE
+ * or the build's own)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +108,97 @@ static void check_one(const char *world, const char *fw, struct prog_input *in,
 	exec_result_free(&host);
 }
 
+/* Programs whose own knob is `knob` ("none": every program, no knob). */
+static unsigned pick(const struct expectation *e, unsigned n, const char *knob,
+		     unsigned *idx)
+{
+	unsigned i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (e[i].knob[0] &&
+		    (!strcmp(knob, "none") || !strcmp(e[i].knob, knob)))
+			idx[k++] = i;
+	return k;
+}
+
+/* One knob's batch in the three worlds: expectations and agreement. */
+static void check_batch(struct prog_input *progs, const struct expectation *e,
+			unsigned n, const char *knob, unsigned *idx)
+{
+	struct exec_result *res[NR_WORLDS];
+	struct prog_input *in = calloc(n, sizeof(*in));
+	struct vmf_config cfg = { 0 };
+	const char *bad;
+	char why[512];
+	unsigned k = pick(e, n, knob, idx), i, w;
+	u32 badlen;
+
+	if (strcmp(knob, "none"))
+		bugs_parse(knob, (u32)strlen(knob), &cfg.bugs, &bad, &badlen);
+	for (i = 0; i < k; i++)
+		in[i] = progs[idx[i]];
+	for (w = 0; w < NR_WORLDS; w++) {
+		res[w] = calloc(k ? k : 1, sizeof(*res[w]));
+		CHECK(!exec_world(w, cli_firmware(), in, k, &cfg, res[w], why,
+				  sizeof(why)),
+		      "--bugs=%s: %s", knob, why);
+	}
+	for (i = 0; i < k; i++) {
+		const struct expectation *x = &e[idx[i]];
+		const char *want = strcmp(knob, "none") ? x->with : x->without;
+
+		for (w = 0; w < NR_WORLDS; w++) {
+			const struct exec_result *r = &res[w][i];
+
+			CHECK(matches(r, want),
+			      "%s --bugs=%s on %s: got %s '%s', want '%s'",
+			      in[i].name, knob, exec_world_names[w],
+			      exec_outcome_word(r->outcome), r->title, want);
+			CHECK(exec_agree(r, &res[0][i]),
+			      "%s --bugs=%s: %s %s %016llx, host %s %016llx",
+			      in[i].name, knob, exec_world_names[w],
+			      exec_outcome_word(r->outcome), r->digest,
+			      exec_outcome_word(res[0][i].outcome),
+			      res[0][i].digest);
+		}
+	}
+	for (w = 0; w < NR_WORLDS; w++) {
+		for (i = 0; i < k; i++)
+			exec_result_free(&res[w][i]);
+		free(res[w]);
+	}
+	free(in);
+}
+
+/* `bochs`: without knobs, then each program's own knob, in three worlds. */
+static int three_worlds(struct cli *c, struct prog_input *progs)
+{
+	struct expectation *e = calloc(c->nfiles, sizeof(*e));
+	unsigned *idx = calloc(c->nfiles, sizeof(*idx)), i, j;
+	char why[512];
+
+	if (exec_world(WORLD_BOCHS, cli_firmware(), NULL, 0, NULL, NULL, why,
+		       sizeof(why))) {
+		printf("bochs: skipped: %s\n", why);
+		return 77;
+	}
+	for (i = 0; i < c->nfiles; i++)
+		if (!progfile_is_text(c->files[i]) ||
+		    read_expectation(c->files[i], &e[i]))
+			e[i].knob[0] = '\0';
+	check_batch(progs, e, c->nfiles, "none", idx);
+	for (i = 0; i < c->nfiles; i++) {
+		for (j = 0; j < i; j++)
+			if (!strcmp(e[j].knob, e[i].knob))
+				break;
+		if (e[i].knob[0] && strcmp(e[i].knob, "none") && j == i)
+			check_batch(progs, e, c->nfiles, e[i].knob, idx);
+	}
+	free(e);
+	free(idx);
+	return check_done("bochs");
+}
+
 int main(int argc, char **argv)
 {
 	struct prog_input *progs;
@@ -113,10 +206,12 @@ int main(int argc, char **argv)
 	unsigned i;
 
 	if (argc != 3 || cli_parse(argc, argv, 2, &c) || cli_load(&c, &progs)) {
-		fprintf(stderr, "usage: test_corpus host|qemu DIR\n");
+		fprintf(stderr, "usage: test_corpus host|qemu|bochs DIR\n");
 		return 2;
 	}
 	CHECK(c.nfiles > 0, "no corpus files in %s", argv[2]);
+	if (!strcmp(argv[1], "bochs"))
+		return three_worlds(&c, progs);
 	for (i = 0; i < c.nfiles; i++) {
 		struct expectation e;
 
