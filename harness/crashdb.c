@@ -109,6 +109,8 @@ static void meta_line(struct crash_entry *e, char *line)
 		e->ops_before = (unsigned)strtoul(v, NULL, 10);
 	else if (!strcmp(line, "qemu"))
 		snprintf(e->qemu, sizeof(e->qemu), "%s", v);
+	else if (!strcmp(line, "bochs"))
+		snprintf(e->bochs, sizeof(e->bochs), "%s", v);
 	else if (!strcmp(line, "example"))
 		snprintf(e->example, sizeof(e->example), "%s", v);
 }
@@ -207,9 +209,9 @@ static void meta_write(struct crashdb *db, struct crash_entry *e)
 
 	n = snprintf(text, sizeof(text),
 		     "title: %s\nhits: %u\nfirst_seen: %s\nfirst_seen_s: %.3f\n"
-		     "ops: %u\nraw_ops: %u\nqemu: %s\nexample: %s\n",
+		     "ops: %u\nraw_ops: %u\nqemu: %s\nbochs: %s\nexample: %s\n",
 		     e->title, e->hits, e->first_seen, e->first_s, e->ops,
-		     e->ops_before, e->qemu, e->example);
+		     e->ops_before, e->qemu, e->bochs, e->example);
 	snprintf(path, sizeof(path), "%s/crashes/%s/meta.txt", db->out, e->id);
 	if (n > 0 && replace_file(path, text, strlen(text)))
 		fprintf(stderr, "vmfuzz: %s: cannot write\n", path);
