@@ -36,8 +36,8 @@
 #define BOCHS_PACKAGES "bochs bochsbios vgabios bochs-term"
 #define BOCHS_BIOS "/usr/share/bochs/BIOS-bochs-latest"
 #define BOCHS_VGABIOS "/usr/share/vgabios/vgabios.bin"
-#define TIMEOUT_MS 15000u  /* per step; VMFUZZ_BOCHS_TIMEOUT (s) */
-#define BOCHS_IPS 4000000u /* cpu: ips= (see README: where time goes) */
+#define TIMEOUT_MS 15000u   /* per step; VMFUZZ_BOCHS_TIMEOUT (s) */
+#define BOCHS_IPS 50000000u /* cpu: ips= (README: where the time goes) */
 
 #ifndef VMFUZZ_BOCHS_BOOT
 #define VMFUZZ_BOCHS_BOOT ""
