@@ -19,7 +19,6 @@
  * parallel port files.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -29,6 +28,7 @@
 #include <sys/stat.h>
 
 #include "emurun.h"
+#include "flatelf.h"
 #include "memlayout.h"
 #include "progfile.h"
 
@@ -56,101 +56,28 @@
 #define MBI_CMDLINE 0x004u
 #define MBI_MODS 0x008u
 
+/* Bochs's debugger also writes to its stdout: lines "(0) [0x...]",
+ * "(0).[ticks] ..." and "Next at t=0". They are dropped before the guest
+ * protocol parser sees them (no firmware line starts that way). */
+struct guest_filter {
+	bool mid;	 /* inside a line (not at its start) */
+	bool drop;	 /* inside a debugger line */
+	const char *pfx; /* the debugger prefix matched so far */
+	unsigned held;	 /* its bytes held back */
+};
+
 struct bochs {
 	const char *boot_img; /* the floppy with our boot sector */
 	const char *fw_path, *block_path, *rc_path, *dbg_path;
 	const char *fifo_path, *log_path, *tty_path;
-	char dir[4096];	  /* the scratch directory */
-	unsigned fw_addr; /* where the flat firmware goes */
-	unsigned entry;	  /* its multiboot entry */
+	char dir[4096];	      /* the scratch directory */
+	struct flat_image fw; /* where the flat firmware goes, its entry */
+	struct guest_filter filter;
 };
 
 static void le32(unsigned char *p, unsigned v)
 {
 	p[0] = v, p[1] = v >> 8, p[2] = v >> 16, p[3] = v >> 24;
-}
-
-/* Write (create or replace) a scratch file; 0, or -1 (errno). */
-static int put_file(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	bool ok;
-
-	if (!f)
-		return -1;
-	ok = fwrite(data, 1, len, f) == len;
-	return (fclose(f) == 0 && ok) ? 0 : -1;
-}
-
-/* The PT_LOAD span [*lo, *hi) of the ELF image `buf` with file bytes. */
-static int elf_span(const unsigned char *buf, size_t len, unsigned *lo,
-		    unsigned *hi)
-{
-	const Elf32_Ehdr *eh = (const void *)buf;
-	unsigned i;
-
-	*lo = ~0u, *hi = 0;
-	if (len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
-	    eh->e_ident[EI_CLASS] != ELFCLASS32 || eh->e_machine != EM_386 ||
-	    eh->e_phentsize != sizeof(Elf32_Phdr) ||
-	    eh->e_phoff + (size_t)eh->e_phnum * sizeof(Elf32_Phdr) > len)
-		return -1;
-	for (i = 0; i < eh->e_phnum; i++) {
-		const Elf32_Phdr *ph =
-			(const void *)(buf + eh->e_phoff + i * sizeof(*ph));
-
-		if (ph->p_type != PT_LOAD || !ph->p_filesz)
-			continue;
-		if (ph->p_offset + (size_t)ph->p_filesz > len ||
-		    ph->p_paddr + (unsigned long long)ph->p_filesz > ~0u)
-			return -1;
-		*lo = ph->p_paddr < *lo ? ph->p_paddr : *lo;
-		if (ph->p_paddr + ph->p_filesz > *hi)
-			*hi = ph->p_paddr + ph->p_filesz;
-	}
-	return *lo < *hi ? 0 : -1;
-}
-
-/* Copy every loaded segment of the ELF `buf` into flat (from lo). */
-static void elf_copy(const unsigned char *buf, unsigned lo, unsigned char *flat)
-{
-	const Elf32_Ehdr *eh = (const void *)buf;
-	unsigned i;
-
-	for (i = 0; i < eh->e_phnum; i++) {
-		const Elf32_Phdr *ph =
-			(const void *)(buf + eh->e_phoff + i * sizeof(*ph));
-
-		if (ph->p_type == PT_LOAD && ph->p_filesz)
-			memcpy(flat + (ph->p_paddr - lo), buf + ph->p_offset,
-			       ph->p_filesz);
-	}
-}
-
-/* Flatten the firmware ELF into bx->fw_path; 0, or -1 (errno). */
-static int flatten_firmware(const char *elf, struct bochs *bx)
-{
-	unsigned char *buf, *flat = NULL;
-	char err[256];
-	size_t len;
-	unsigned lo, hi;
-	int rc = -1;
-
-	if (read_whole_file(elf, (char **)&buf, &len, err, sizeof(err)))
-		return -1;
-	if (elf_span(buf, len, &lo, &hi) || lo < FW_MIN_ADDR ||
-	    hi > BOOT_BLOCK_ADDR ||
-	    ((const Elf32_Ehdr *)buf)->e_entry - lo >= hi - lo) {
-		errno = ENOEXEC;
-	} else if ((flat = calloc(1, hi - lo))) {
-		elf_copy(buf, lo, flat);
-		bx->fw_addr = lo;
-		bx->entry = ((const Elf32_Ehdr *)buf)->e_entry;
-		rc = put_file(bx->fw_path, flat, hi - lo);
-	}
-	free(flat);
-	free(buf);
-	return rc;
 }
 
 /* The boot block for a bundle of `size` bytes; 0, or -1 (errno). */
@@ -163,7 +90,7 @@ static int write_boot_block(const struct emu *e, const struct bochs *bx,
 
 	memset(b, 0, sizeof(b));
 	memcpy(b, BOOT_BLOCK_MAGIC, 4);
-	le32(b + 4, bx->entry);
+	le32(b + 4, bx->fw.entry);
 	n = snprintf((char *)b + cmd, 300, "vmfuzz.elf %s", e->cmdline);
 	mod = cmd + (unsigned)n + 1;
 	snprintf((char *)b + mod, 32, "bundle.vmfb bundle");
@@ -208,7 +135,7 @@ static int write_bochsrc(const struct bochs *bx)
 		"panic: action=fatal\nerror: action=report\n"
 		"info: action=ignore\ndebug: action=ignore\n",
 		RAM_SIZE >> 20, RAM_SIZE >> 20, BOCHS_BIOS, BOCHS_VGABIOS,
-		bx->boot_img, bx->fw_addr, BOOT_BLOCK_ADDR, BUNDLE_ADDR,
+		bx->boot_img, bx->fw.addr, BOOT_BLOCK_ADDR, BUNDLE_ADDR,
 		BOCHS_IPS);
 	bad = ferror(f);
 	return (fclose(f) || bad) ? -1 : 0;
@@ -234,11 +161,64 @@ static int bochs_prepare(struct emu *e)
 	snprintf(bx->dir, sizeof(bx->dir), "%s", e->bundle_path);
 	if ((slash = strrchr(bx->dir, '/')))
 		*slash = '\0';
-	if (flatten_firmware(e->firmware, bx) || write_bochsrc(bx) ||
-	    put_file(bx->dbg_path, "c\nquit\n", 7) ||
+	if (flatten_elf(e->firmware, bx->fw_path, FW_MIN_ADDR, BOOT_BLOCK_ADDR,
+			&bx->fw) ||
+	    write_bochsrc(bx) || put_file(bx->dbg_path, "c\nquit\n", 7) ||
 	    mkfifo(bx->fifo_path, 0600))
 		return -1;
 	return 0;
+}
+
+/* The debugger prefix that starts with c, or NULL. */
+static const char *debugger_prefix(char c)
+{
+	static const char *const prefixes[] = { "(0)", "Next at t=" };
+	unsigned i;
+
+	for (i = 0; i < 2; i++)
+		if (prefixes[i][0] == c)
+			return prefixes[i];
+	return NULL;
+}
+
+/* Pass one byte of Bochs's stdout through the filter into out[*n]. */
+static void filter_byte(struct guest_filter *f, char c, char *out, size_t *n)
+{
+	if (f->drop) {
+		f->drop = c != '\n';
+		return;
+	}
+	if (!f->mid && !f->held)
+		f->pfx = debugger_prefix(c);
+	if (!f->mid && f->pfx && f->pfx[f->held] == c) {
+		if (!f->pfx[++f->held])
+			f->drop = true, f->held = 0;
+		return;
+	}
+	memcpy(out + *n, f->pfx ? f->pfx : "", f->held);
+	*n += f->held;
+	f->held = 0;
+	f->mid = c != '\n';
+	out[(*n)++] = c;
+}
+
+/* child_run() feed: Bochs's stdout minus its debugger's lines. */
+static bool bochs_feed(void *arg, const char *buf, size_t len)
+{
+	struct emu *e = arg;
+	struct bochs *bx = e->priv;
+	char out[1024 + 16];
+	bool progress = false;
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		filter_byte(&bx->filter, buf[i], out, &n);
+		if (n >= 1024 || i + 1 == len) {
+			progress |= emu_feed(&e->gp, out, n);
+			n = 0;
+		}
+	}
+	return progress;
 }
 
 /* Boot Bochs once: sh enters the scratch directory, script gives Bochs
@@ -287,7 +267,8 @@ static void boot_bochs(struct emu *e, struct exec_result *results, unsigned n)
 		return;
 	}
 	e->child.out_fd = fd;
-	child_run(&e->child, e->timeout_ms, emu_feed, &e->gp);
+	memset(&bx->filter, 0, sizeof(bx->filter));
+	child_run(&e->child, e->timeout_ms, bochs_feed, e);
 }
 
 /* The first panic or error line of bochs.log, without its prefix. */

@@ -62,6 +62,12 @@ expect_grep "$tmp/err" '3rd \(13\) exception with no resolution'
 rm -f "$tmp/tf.img"
 no_leftovers reset
 
+# 4: a program that triple-faults the guest is a reset, named.
+VMFUZZ_FIRMWARE=${RESET_ELF:?} expect_rc 4 "$VMFUZZ" bochs "$reg/no-flush.vmf" "$reg/end-check.vmf"
+expect_grep "$tmp/out" 'no-flush.vmf: reset digest=0{16} ops=0$'
+expect_grep "$tmp/err" 'program 0 \(.*no-flush.vmf\) reset the guest before its first op .*3rd \(13\) exception'
+no_leftovers reset-in-program
+
 # 4: no progress before the watchdog: Bochs stopped, nothing left.
 VMFUZZ_BOCHS_TIMEOUT=0.2 expect_rc 4 "$VMFUZZ" bochs "$reg/no-flush.vmf"
 expect_grep "$tmp/err" 'timeout'
