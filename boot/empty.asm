@@ -1,7 +1,8 @@
 ; SPDX-License-Identifier: GPL-2.0
 ;
-; The empty multiboot kernel of ci/bench: the floor for one QEMU boot. It
-; writes 0 to isa-debug-exit at once (QEMU exits with status 1).
+; The empty multiboot kernel of ci/bench: the floor for one QEMU or Bochs
+; boot. It writes 0 to isa-debug-exit at once (QEMU exits with status 1),
+; then "Shutdown" to the Bochs shutdown port (Bochs exits).
 
 bits 32
 
@@ -20,7 +21,19 @@ _start:
 	mov dx, 0xf4
 	xor eax, eax
 	out dx, eax
+	mov dx, 0x8900
+	mov esi, shutdown
+.next:
+	lodsb
+	test al, al
+	jz .halt
+	out dx, al
+	jmp .next
 .halt:
 	cli
 	hlt
 	jmp .halt
+
+section .rodata
+shutdown:
+	db "Shutdown", 0

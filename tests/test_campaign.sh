@@ -2,7 +2,8 @@
 # A short libFuzzer campaign with the seed's knobs (QEMU hidden) must find
 # the end-of-range bug, minimize it and leave no process behind; a resume
 # under another spelling of --out must replay no old raw file, add no hit,
-# write the missing qemu.txt (agree) and touch no other crash file. A
+# write the missing qemu.txt (agree) and touch no other crash file; Bochs
+# writes bochs.txt (agree) in the first run already. A
 # non-campaign directory is refused untouched, and kill -9 of vmfuzz leaves
 # no engine. Skips (77) without QEMU, firmware or the libFuzzer build.
 # env: VMFUZZ (the vmfuzz binary), SRC (source root); optional TIME.
@@ -55,6 +56,14 @@ done
 [ -e "$dir/qemu.txt" ] && fail "qemu.txt written without QEMU"
 grep -q "^qemu: error\$" "$dir/meta.txt" || fail "meta.txt: no qemu: error"
 grep -q "not cross-checked" "$tmp/log" || fail "no message about QEMU"
+# Bochs (when installed) replays it in the same run: bochs.txt agrees.
+if command -v bochs-bin >/dev/null 2>&1; then
+	grep -q "^bochs: agree (same title and digest)\$" "$dir/bochs.txt" ||
+		fail "bochs.txt does not agree: $(tail -n 1 "$dir/bochs.txt" 2>&1)"
+	grep -q "^bochs: agree\$" "$dir/meta.txt" || fail "meta.txt: no bochs: agree"
+	grep -qE "^ID +TITLE .* QEMU +BOCHS +CAUSE\$" "$tmp/log" ||
+		fail "summary table without a BOCHS column"
+fi
 grep -q "^ops: 1\$" "$dir/meta.txt" || fail "not minimized to one op"
 grep -q "^cause: end-check\$" "$dir/meta.txt" || fail "meta.txt: cause not end-check"
 grep -qE "^[0-9]+ root causes?, [0-9]+ titles?\$" "$tmp/log" ||
@@ -99,7 +108,7 @@ new=$(($(ls "$out/raw-crashes" | wc -l) - raw0))
 	fail "triaged.txt lists a file twice"
 
 # kill -9 of vmfuzz takes the engines (libFuzzer's fork jobs too) with it.
-"$VMFUZZ" fuzz --bugs=seed --jobs 2 --no-qemu --out "$tmp/k" \
+"$VMFUZZ" fuzz --bugs=seed --jobs 2 --no-qemu --no-bochs --out "$tmp/k" \
 	>"$tmp/log3" 2>&1 &
 pid=$!
 i=0

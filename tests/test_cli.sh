@@ -7,12 +7,12 @@ set -u
 reg=$SRC/corpora/regress
 
 expect_rc 0 "$VMFUZZ" run "$reg/no-flush.vmf"
-expect_grep "$tmp/out" '^.*/no-flush.vmf: ok digest=[0-9a-f]{16} ops=4$'
+expect_grep "$tmp/out" '^.*/no-flush.vmf: ok digest=[0-9a-f]{16} ops=5$'
 expect_rc 1 "$VMFUZZ" run --bugs=no-flush "$reg/no-flush.vmf"
 expect_grep "$tmp/out" '^BUG: freed area still accessible in vfree$'
-expect_grep "$tmp/out" 'no-flush.vmf: BUG digest=[0-9a-f]{16} ops=3 \(BUG: '
+expect_grep "$tmp/out" 'no-flush.vmf: BUG digest=[0-9a-f]{16} ops=4 \(BUG: '
 expect_rc 0 "$VMFUZZ" run --trace "$reg/no-flush.vmf"
-expect_grep "$tmp/out" '^   3  touch a0 0 -> fault$'
+expect_grep "$tmp/out" '^   4  touch a0 0 -> fault$'
 
 # Usage and input errors: exit 2, one line naming the file and line.
 printf 'a0 = vmalloc 8192\nvfree a9x\n' >"$tmp/bad.vmf"

@@ -15,13 +15,13 @@ cmp -s "$tmp/host.out" "$tmp/out" && ok || bad "qemu output differs from run: $(
 expect_rc 1 "$VMFUZZ" qemu --bugs=oom-rollback "$reg/oom-rollback.vmf"
 expect_grep "$tmp/out" '^BUG: double-free or invalid-free in __vunmap$'
 
-expect_rc 0 "$VMFUZZ" cross "$reg"
+expect_rc 0 "$VMFUZZ" cross --worlds host,qemu "$reg"
 expect_grep "$tmp/out" 'no-flush.vmf: host=ok digest=([0-9a-f]{16}) qemu=ok digest=\1 agree$'
-expect_rc 1 "$VMFUZZ" cross --bugs=end-check "$reg/end-check.vmf"
+expect_rc 1 "$VMFUZZ" cross --worlds host,qemu --bugs=end-check "$reg/end-check.vmf"
 expect_grep "$tmp/out" 'host=BUG .* qemu=BUG .* agree \(BUG: vm area outside'
 
 # vmalloc= reaches the firmware: the same map in both worlds.
-expect_rc 0 "$VMFUZZ" cross --vmalloc=256M "$reg"
+expect_rc 0 "$VMFUZZ" cross --worlds host,qemu --vmalloc=256M "$reg"
 # (0x7000000 fits in 245752 kB: the end-check program is ok there.)
 expect_rc 0 "$VMFUZZ" qemu --vmalloc=256M --bugs=end-check "$reg/end-check.vmf"
 expect_grep "$tmp/out" '^VmallocTotal:   245752 kB$'

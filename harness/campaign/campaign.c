@@ -28,7 +28,7 @@ struct campaign {
 	const char *out, *seeds, *bugs, *vmalloc;
 	char tmp[CAMPAIGN_PATH]; /* the engines' TMPDIR, or "" */
 	unsigned time_s;
-	bool until_bug, no_qemu;
+	bool until_bug, no_qemu, no_bochs;
 	double t0, toff, last_t, eps;
 	unsigned long long last_execs, execs_off;
 	FILE *csv;
@@ -138,6 +138,8 @@ static int parse_args(struct campaign *cg, int argc, char **argv)
 			cg->until_bug = true;
 		} else if (!strcmp(argv[i], "--no-qemu")) {
 			cg->no_qemu = true;
+		} else if (!strcmp(argv[i], "--no-bochs")) {
+			cg->no_bochs = true;
 		} else {
 			return usage("unknown option or missing value",
 				     argv[i]);
@@ -341,6 +343,8 @@ static int finish(struct campaign *cg, int rc)
 	sample(cg, true);
 	if (!cg->no_qemu)
 		crashdb_qemu(&cg->db);
+	if (!cg->no_bochs)
+		crashdb_replay(&cg->db, WORLD_BOCHS);
 	draw_plot(cg);
 	final_coverage(cg);
 	fclose(cg->csv);

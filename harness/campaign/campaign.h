@@ -7,7 +7,8 @@
  *   OUT/raw-crashes/   libFuzzer crash artifacts
  *   OUT/afl/NAME/      AFL++ instances (main, s1, s2, ...), crashes/ inside
  *   OUT/crashes/ID/    one directory per distinct BUG title: repro.vmf,
- *                      repro.bin, report.txt, qemu.txt, meta.txt
+ *                      repro.bin, report.txt, qemu.txt, bochs.txt,
+ *                      meta.txt
  *   OUT/triaged.txt    raw crash files already replayed (relative to OUT)
  *   OUT/campaign.txt   the knobs of the last run (read by `vmfuzz triage`);
  *                      a non-empty OUT without it is not a campaign
@@ -68,8 +69,9 @@ struct crash_entry {
 	unsigned hits;
 	char first_seen[32]; /* local time, "YYYY-MM-DD HH:MM:SS" */
 	double first_s;	     /* seconds after the run that found it began */
-	unsigned ops, ops_before; /* minimized and raw operation counts */
-	char qemu[16];		  /* "agree", "DISAGREE", "error", "" */
+	unsigned ops, ops_before;    /* minimized and raw operation counts */
+	char qemu[16];		     /* "agree", "DISAGREE", "error", "" */
+	char bochs[16];		     /* the same for Bochs */
 	char cause[64]; /* minimal knob set ("a+b", "none"), bisect.h */
 	char example[CAMPAIGN_PATH]; /* first raw crash file */
 	bool dirty;		     /* meta.txt needs rewriting */
@@ -142,10 +144,16 @@ struct crash_entry *crashdb_classify(struct crashdb *db, const char *path,
 /* Rewrite the meta.txt files that changed. */
 void crashdb_flush(struct crashdb *db);
 
-/* Replay every crash directory without qemu.txt in QEMU and write it;
- * when QEMU cannot run, say why, mark meta.txt "qemu: error" and leave the
- * directory for the next run. */
-void crashdb_qemu(struct crashdb *db);
+/* Replay every crash directory without W.txt (qemu.txt, bochs.txt) in
+ * emulator w and write it; when it cannot run, say why, mark meta.txt
+ * "W: error" and leave the directory for the next run. */
+void crashdb_replay(struct crashdb *db, enum exec_world w);
+
+/* crashdb_replay() in QEMU. */
+static inline void crashdb_qemu(struct crashdb *db)
+{
+	crashdb_replay(db, WORLD_QEMU);
+}
 
 /* Print the table of distinct BUGs, then the titles grouped by cause. */
 void crashdb_summary(const struct crashdb *db, FILE *out);

@@ -85,6 +85,8 @@ static void meta_line(struct crash_entry *e, char *line)
 		snprintf(e->qemu, sizeof(e->qemu), "%s", v);
 	else if (!strcmp(line, "cause"))
 		snprintf(e->cause, sizeof(e->cause), "%s", v);
+	else if (!strcmp(line, "bochs"))
+		snprintf(e->bochs, sizeof(e->bochs), "%s", v);
 	else if (!strcmp(line, "example"))
 		snprintf(e->example, sizeof(e->example), "%s", v);
 }
@@ -203,10 +205,10 @@ static void meta_write(struct crashdb *db, struct crash_entry *e)
 
 	n = snprintf(text, sizeof(text),
 		     "title: %s\nhits: %u\nfirst_seen: %s\nfirst_seen_s: %.3f\n"
-		     "ops: %u\nraw_ops: %u\nqemu: %s\nexample: %s\n"
+		     "ops: %u\nraw_ops: %u\nqemu: %s\nbochs: %s\nexample: %s\n"
 		     "cause: %s\n",
 		     e->title, e->hits, e->first_seen, e->first_s, e->ops,
-		     e->ops_before, e->qemu, e->example, e->cause);
+		     e->ops_before, e->qemu, e->bochs, e->example, e->cause);
 	snprintf(path, sizeof(path), "%s/crashes/%s/meta.txt", db->out, e->id);
 	if (n > 0 && replace_file(path, text, strlen(text)))
 		fprintf(stderr, "vmfuzz: %s: cannot write\n", path);

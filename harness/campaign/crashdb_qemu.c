@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The end of a campaign's crash database: the QEMU cross-check of every
- * minimized reproducer (qemu.txt, all of them in one boot) and the summary
- * table.
+ * The end of a campaign's crash database: the emulator cross-checks of every
+ * minimized reproducer (qemu.txt and bochs.txt, all of them in one boot per
+ * emulator) and the summary table.
  */
 #define _GNU_SOURCE /* tdestroy() */
 #include "campaign.h"
@@ -15,36 +15,46 @@
 #include "bugs.h"
 #include "cli.h"
 
-/* The verdict line of qemu.txt; sets e->qemu. */
-static void verdict(struct crash_entry *e, const struct exec_result *h,
-		    const struct exec_result *q, FILE *f)
+/* The entry's verdict field for emulator w (e->qemu or e->bochs). */
+static char *verdict_of(struct crash_entry *e, enum exec_world w)
 {
+	return w == WORLD_BOCHS ? e->bochs : e->qemu;
+}
+
+/* The verdict line of W.txt; sets the entry's verdict for w. */
+static void verdict(struct crash_entry *e, const struct exec_result *h,
+		    const struct exec_result *q, FILE *f, enum exec_world w)
+{
+	const char *name = exec_world_names[w];
+	char *v = verdict_of(e, w);
+
 	if (exec_agree(h, q)) {
-		fprintf(f, "qemu: agree (same title and digest)\n");
-		snprintf(e->qemu, sizeof(e->qemu), "agree");
+		fprintf(f, "%s: agree (same title and digest)\n", name);
+		snprintf(v, sizeof(e->qemu), "agree");
 	} else {
 		fprintf(f,
-			"qemu: DISAGREE (host %s digest=%016llx '%s', qemu "
+			"%s: DISAGREE (host %s digest=%016llx '%s', %s "
 			"%s digest=%016llx '%s')\n",
-			exec_outcome_word(h->outcome), h->digest, h->title,
-			exec_outcome_word(q->outcome), q->digest, q->title);
-		snprintf(e->qemu, sizeof(e->qemu), "DISAGREE");
+			name, exec_outcome_word(h->outcome), h->digest,
+			h->title, name, exec_outcome_word(q->outcome),
+			q->digest, q->title);
+		snprintf(v, sizeof(e->qemu), "DISAGREE");
 	}
 	e->dirty = true;
 }
 
-/* qemu.txt of a reproducer QEMU ran; one it did not run gets none (the
- * next run retries), only "qemu: error" in meta.txt. */
-static void write_qemu_txt(struct crashdb *db, struct crash_entry *e,
-			   const struct exec_result *h,
-			   const struct exec_result *q)
+/* W.txt of a reproducer the emulator ran; one it did not run gets none
+ * (the next run retries), only "W: error" in meta.txt. */
+static void write_txt(struct crashdb *db, struct crash_entry *e,
+		      const struct exec_result *h, const struct exec_result *q,
+		      enum exec_world w)
 {
 	char path[CAMPAIGN_PATH + 64], err[CAMPAIGN_PATH + 128], *text = NULL;
 	size_t len = 0;
 	FILE *f;
 
 	if (q->outcome == EXEC_NOTRUN) {
-		snprintf(e->qemu, sizeof(e->qemu), "error");
+		snprintf(verdict_of(e, w), sizeof(e->qemu), "error");
 		e->dirty = true;
 		return;
 	}
@@ -53,17 +63,18 @@ static void write_qemu_txt(struct crashdb *db, struct crash_entry *e,
 		return;
 	fputs(q->text ? q->text : "", f);
 	exec_print_summary(f, "repro.bin", q);
-	verdict(e, h, q, f);
+	verdict(e, h, q, f, w);
 	fclose(f);
-	snprintf(path, sizeof(path), "%s/crashes/%s/qemu.txt", db->out, e->id);
+	snprintf(path, sizeof(path), "%s/crashes/%s/%s.txt", db->out, e->id,
+		 exec_world_names[w]);
 	if (write_new_file(path, text, len, err, sizeof(err)))
 		fprintf(stderr, "vmfuzz: %s\n", err);
 	free(text);
 }
 
-/* Say why QEMU left reproducers unchecked, if it did. */
+/* Say why the emulator left reproducers unchecked, if it did. */
 static void report_notrun(const struct exec_result *q, unsigned n,
-			  const char *why)
+			  const char *why, enum exec_world w)
 {
 	unsigned i, notrun = 0;
 
@@ -72,22 +83,22 @@ static void report_notrun(const struct exec_result *q, unsigned n,
 	if (notrun)
 		fprintf(stderr,
 			"vmfuzz: %s; %u reproducer%s not cross-checked (no "
-			"qemu.txt; the next run retries)\n",
-			why[0] ? why : "qemu did not run", notrun,
-			notrun == 1 ? "" : "s");
+			"%s.txt; the next run retries)\n",
+			why[0] ? why : "the emulator did not run", notrun,
+			notrun == 1 ? "" : "s", exec_world_names[w]);
 }
 
-/* Indices of the entries without qemu.txt whose repro.bin loads. */
+/* Indices of the entries without W.txt whose repro.bin loads. */
 static unsigned pending(struct crashdb *db, struct prog_input *in,
-			unsigned *idx)
+			unsigned *idx, enum exec_world w)
 {
 	char path[CAMPAIGN_PATH + 64], err[CAMPAIGN_PATH + 128];
 	struct stat st;
 	unsigned i, n = 0;
 
 	for (i = 0; i < db->n; i++) {
-		snprintf(path, sizeof(path), "%s/crashes/%s/qemu.txt", db->out,
-			 db->e[i].id);
+		snprintf(path, sizeof(path), "%s/crashes/%s/%s.txt", db->out,
+			 db->e[i].id, exec_world_names[w]);
 		if (!stat(path, &st))
 			continue;
 		snprintf(path, sizeof(path), "%s/crashes/%s/repro.bin", db->out,
@@ -100,7 +111,7 @@ static unsigned pending(struct crashdb *db, struct prog_input *in,
 	return n;
 }
 
-void crashdb_qemu(struct crashdb *db)
+void crashdb_replay(struct crashdb *db, enum exec_world w)
 {
 	struct prog_input *in = calloc(db->n + 1, sizeof(*in));
 	struct exec_result *h = calloc(db->n + 1, sizeof(*h));
@@ -108,16 +119,17 @@ void crashdb_qemu(struct crashdb *db)
 	unsigned *idx = calloc(db->n + 1, sizeof(*idx)), i, n = 0;
 	char why[512] = "";
 
-	if (in && h && q && idx && (n = pending(db, in, idx))) {
-		printf("replaying %u reproducer%s in QEMU\n", n,
-		       n == 1 ? "" : "s");
+	if (in && h && q && idx && (n = pending(db, in, idx, w))) {
+		printf("replaying %u reproducer%s in %s\n", n,
+		       n == 1 ? "" : "s", w == WORLD_BOCHS ? "Bochs" : "QEMU");
 		fflush(stdout);
 		softmmu_exec(in, n, &db->cfg, h);
-		qemu_exec(cli_firmware(), in, n, &db->cfg, q, why, sizeof(why));
+		exec_world(w, cli_firmware(), in, n, &db->cfg, q, why,
+			   sizeof(why));
 	}
-	report_notrun(q, n, why);
+	report_notrun(q, n, why, w);
 	for (i = 0; i < n; i++) {
-		write_qemu_txt(db, &db->e[idx[i]], &h[i], &q[i]);
+		write_txt(db, &db->e[idx[i]], &h[i], &q[i], w);
 		exec_result_free(&h[i]);
 		exec_result_free(&q[i]);
 		free(in[i].data);
@@ -198,12 +210,14 @@ void crashdb_summary(const struct crashdb *db, FILE *out)
 		return;
 	memcpy(e, db->e, db->n * sizeof(*e));
 	qsort(e, db->n, sizeof(*e), by_first_seen);
-	fprintf(out, "%-12s  %-56s %-19s %7s %4s  %-8s  %s\n", "ID", "TITLE",
-		"FIRST SEEN", "HITS", "OPS", "QEMU", "CAUSE");
+	fprintf(out, "%-12s  %-56s %-19s %7s %4s  %-8s  %-8s  %s\n", "ID",
+		"TITLE", "FIRST SEEN", "HITS", "OPS", "QEMU", "BOCHS", "CAUSE");
 	for (i = 0; i < db->n; i++)
-		fprintf(out, "%-12s  %-56s %-19s %7u %4u  %-8s  %s\n", e[i].id,
+		fprintf(out, "%-12s  %-56s %-19s %7u %4u  %-8s  %-8s  %s\n",
+			e[i].id,
 			e[i].title, e[i].first_seen, e[i].hits, e[i].ops,
 			e[i].qemu[0] ? e[i].qemu : "-",
+			e[i].bochs[0] ? e[i].bochs : "-",
 			e[i].cause[0] ? e[i].cause : "?");
 	fprintf(out,
 		"%u distinct BUG%s; this run: %u raw crash files, %u not "

@@ -116,6 +116,10 @@ int cli_parse(int argc, char **argv, int first, struct cli *c)
 			continue;
 		if (!strcmp(argv[i], "--trace"))
 			c->cfg.trace = true;
+		else if (!strncmp(argv[i], "--worlds=", 9))
+			c->worlds = argv[i] + 9;
+		else if (!strcmp(argv[i], "--worlds") && i + 1 < argc)
+			c->worlds = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1])
 			return usage_error("unknown option '%s'", argv[i]);
 		else if ((rc = add_path(c, argv[i])))

@@ -10,15 +10,16 @@
 
 struct cli {
 	struct vmf_config cfg;
-	const char *out; /* -o FILE */
-	char **files;	 /* program files (directories expanded) */
+	const char *out;    /* -o FILE */
+	const char *worlds; /* --worlds LIST (cross), or NULL */
+	char **files;	    /* program files (directories expanded) */
 	unsigned nfiles;
 };
 
 /*
  * Parse argv[first..argc) into *c: --bugs=LIST, --vmalloc=SIZE, --trace,
- * -o FILE, and file or directory names. Returns 0, or EXIT_USAGE after
- * printing a one-line error.
+ * --worlds LIST, -o FILE, and file or directory names. Returns 0, or EXIT_USAGE
+ * after printing a one-line error.
  */
 int cli_parse(int argc, char **argv, int first, struct cli *c);
 
@@ -46,6 +47,8 @@ const char *cli_firmware(void);
 /* Subcommands (commands.c); each returns an exit code of DESIGN.md. */
 int cmd_run(struct cli *c);
 int cmd_qemu(struct cli *c);
+int cmd_bochs(struct cli *c);
+/* Host and the emulators compared (cross.c). */
 int cmd_cross(struct cli *c);
 int cmd_encode(struct cli *c);
 int cmd_decode(struct cli *c);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * run, qemu, cross, encode, decode, bugs.
+ * run, qemu, bochs, encode, decode, bugs (cross: cross.c).
  */
 #include "cli.h"
 
@@ -38,7 +38,8 @@ static int print_results(const struct prog_input *progs, unsigned n,
 	return rc;
 }
 
-/* Load the files, run them with `which` (0: host, 1: QEMU), print. */
+/* Load the files, run them with `which` (0: host, 1: QEMU, 2: Bochs),
+ * print. */
 static int run_with(struct cli *c, int which, const char *cmd)
 {
 	struct prog_input *progs;
@@ -57,8 +58,9 @@ static int run_with(struct cli *c, int which, const char *cmd)
 		qrc = softmmu_exec(progs, c->nfiles, &c->cfg, res) ? EXIT_USAGE
 								   : 0;
 	else
-		qrc = qemu_exec(cli_firmware(), progs, c->nfiles, &c->cfg, res,
-				why, sizeof(why));
+		qrc = (which == 1 ? qemu_exec : bochs_exec)(
+			cli_firmware(), progs, c->nfiles, &c->cfg, res, why,
+			sizeof(why));
 	rc = print_results(progs, c->nfiles, res);
 	if (qrc)
 		fprintf(stderr, "vmfuzz: %s\n",
@@ -78,57 +80,9 @@ int cmd_qemu(struct cli *c)
 	return run_with(c, 1, "qemu");
 }
 
-static void print_side(const char *who, const struct exec_result *r)
+int cmd_bochs(struct cli *c)
 {
-	printf(" %s=%s digest=%016llx", who, exec_outcome_word(r->outcome),
-	       r->digest);
-}
-
-int cmd_cross(struct cli *c)
-{
-	struct prog_input *progs;
-	struct exec_result *host, *emu;
-	char why[512] = "";
-	int rc, qrc, worst = EXIT_OK;
-	unsigned i;
-
-	if ((rc = need_files(c, "cross")) || (rc = cli_load(c, &progs)))
-		return rc;
-	host = calloc(c->nfiles, sizeof(*host));
-	emu = calloc(c->nfiles, sizeof(*emu));
-	if (!host || !emu || softmmu_exec(progs, c->nfiles, &c->cfg, host)) {
-		free(host);
-		free(emu);
-		cli_free(c, progs);
-		return EXIT_USAGE;
-	}
-	qrc = qemu_exec(cli_firmware(), progs, c->nfiles, &c->cfg, emu, why,
-			sizeof(why));
-	for (i = 0; i < c->nfiles; i++) {
-		bool same = exec_agree(&host[i], &emu[i]);
-
-		printf("%s:", progs[i].name);
-		print_side("host", &host[i]);
-		print_side("qemu", &emu[i]);
-		printf(" %s", same ? "agree" : "DISAGREE");
-		if (host[i].title[0] || emu[i].title[0])
-			printf(" (%s)",
-			       host[i].title[0] ? host[i].title : emu[i].title);
-		putchar('\n');
-		if (!same)
-			worst = EXIT_DISAGREE;
-		else if (host[i].outcome == EXEC_BUG && worst == EXIT_OK)
-			worst = EXIT_BUG;
-		exec_result_free(&host[i]);
-		exec_result_free(&emu[i]);
-	}
-	fflush(stdout);
-	if (qrc)
-		fprintf(stderr, "vmfuzz: %s\n", why);
-	free(host);
-	free(emu);
-	cli_free(c, progs);
-	return qrc ? qrc : worst;
+	return run_with(c, 2, "bochs");
 }
 
 static int convert(struct cli *c, bool to_text)

@@ -13,7 +13,9 @@ static const char usage[] =
 	"\n"
 	"  run    FILE...   run programs on the host soft MMU\n"
 	"  qemu   FILE...   run programs in QEMU on real i386 paging\n"
-	"  cross  FILE...   both; exit 3 when they disagree\n"
+	"  bochs  FILE...   run programs in Bochs on real i386 paging\n"
+	"  cross  FILE...   host and every installed emulator; exit 3 when\n"
+	"         [--worlds host,qemu,bochs]  any two disagree\n"
 	"  encode FILE.vmf  text -> binary (stdout, or -o FILE)\n"
 	"  decode FILE      binary -> canonical text (stdout, or -o FILE)\n"
 	"  bugs             list the historic-bug knobs\n"
@@ -21,7 +23,8 @@ static const char usage[] =
 	"  triage DIR|FILE...  group raw crash files by BUG title\n"
 	"  fuzz   [--engine libfuzzer|libfuzzer-raw|afl|afl-raw] [--jobs N]\n"
 	"         [--time SECONDS] [--out DIR] [--seeds DIR] [--until-bug]\n"
-	"         [--no-qemu]  run a fuzz campaign; crashes in DIR/crashes\n"
+	"         [--no-qemu] [--no-bochs]  run a fuzz campaign; crashes in\n"
+	"         DIR/crashes, replayed in QEMU and Bochs\n"
 	"  bisect CRASH_DIR|FILE [--host-only]  the knobs (and releases) a\n"
 	"         reproducer needs; a FILE starts from --bugs=all by default\n"
 	"  cov [--bugs=LIST] [--out DIR] DIR|FILE...  line coverage of core/\n"
@@ -45,8 +48,9 @@ int main(int argc, char **argv)
 		int (*fn)(struct cli *);
 	} cmds[] = {
 		{ "run", cmd_run },	  { "qemu", cmd_qemu },
-		{ "cross", cmd_cross },	  { "encode", cmd_encode },
-		{ "decode", cmd_decode }, { "min", cmd_min },
+		{ "bochs", cmd_bochs },	  { "cross", cmd_cross },
+		{ "encode", cmd_encode }, { "decode", cmd_decode },
+		{ "min", cmd_min },
 	};
 	/* commands that parse their own options: argv after the name */
 	static const struct {

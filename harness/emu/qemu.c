@@ -1,103 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The QEMU executor: boot the firmware with every program in one multiboot
- * bundle module, read the guest protocol from the serial port (a pipe), and
- * boot again after the program that hung or reset the guest.
- *
- * The timeout is per step: a boot hangs when TIMEOUT_MS (or
- * $VMFUZZ_QEMU_TIMEOUT seconds) pass without a program beginning or ending
- * or an operation starting, so neither a long bundle nor a long program
- * times out as a whole. Process handling (process
- * group, kill on timeout and on signals, scratch files): spawn.c.
+ * bundle module, read the guest protocol from the serial port (a pipe).
+ * The boot loop, the bundle and the timeout: emurun.c.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/wait.h>
-#include "exec.h"
-#include "guestproto.h"
-#include "spawn.h"
-#include "bugs.h"
+#include "emurun.h"
 #include "wire.h"
 
 #define QEMU_BIN "qemu-system-i386"
 #define QBOOT_ROM "/usr/share/qemu/qboot.rom"
-#define TIMEOUT_MS 10000u      /* per step; VMFUZZ_QEMU_TIMEOUT (s) */
-#define BUNDLE_MAX (16u << 20) /* modules must stay below 32 MB */
+#define TIMEOUT_MS 10000u /* per step; VMFUZZ_QEMU_TIMEOUT (s) */
 
-/* One QEMU boot: inputs and what became of it. */
-struct boot {
-	const char *qemu;
-	const char *firmware;
-	const char *bundle_path;
+/* QEMU's own files: its -append and -initrd arguments, its stderr. */
+struct qemu {
 	const char *err_path;
-	char append[256];
+	char append[300];
 	char initrd[2 * 4096 + 16];
-	unsigned timeout_ms;
-	struct child child;
-	struct guest_proto gp;
 };
-
-static bool put_le32(FILE *f, unsigned v)
-{
-	u8 b[4];
-
-	wire_put_le32(b, v);
-	return fwrite(b, 1, 4, f) == 4;
-}
-
-/* Programs [start, end) as one bundle (core/wire.h) at bundle_path. */
-static int write_bundle(const char *path, const struct prog_input *progs,
-			unsigned start, unsigned end)
-{
-	FILE *f = fopen(path, "wb");
-	bool ok;
-	unsigned i;
-
-	if (!f)
-		return -1;
-	ok = fwrite(WIRE_BUNDLE_MAGIC, 1, 4, f) == 4 &&
-	     put_le32(f, end - start);
-	for (i = start; ok && i < end; i++)
-		ok = put_le32(f, progs[i].len) &&
-		     fwrite(progs[i].data, 1, progs[i].len, f) == progs[i].len;
-	return (fclose(f) == 0 && ok) ? 0 : -1;
-}
-
-/* The last program of a boot starting at `start`: bundles stay small. */
-static unsigned chunk_end(const struct prog_input *progs, unsigned start,
-			  unsigned n)
-{
-	unsigned long long size = WIRE_BUNDLE_HEADER;
-	unsigned i;
-
-	for (i = start; i < n; i++) {
-		size += 4 + progs[i].len;
-		if (size > BUNDLE_MAX && i > start)
-			break;
-	}
-	return i;
-}
-
-static void make_append(const struct vmf_config *cfg, char *buf, size_t len)
-{
-	size_t at = 0;
-
-	buf[0] = '\0';
-	if (cfg->bugs) {
-		at = (size_t)snprintf(buf, len, "bugs=");
-		at += bugs_format(cfg->bugs, buf + at, (u32)(len - at));
-	}
-	if (cfg->vmalloc_reserve)
-		at += snprintf(buf + at, len - at, "%svmalloc=%u",
-			       at ? " " : "", (unsigned)cfg->vmalloc_reserve);
-	if (cfg->trace)
-		snprintf(buf + at, len - at, "%strace=1", at ? " " : "");
-}
 
 /* "PATH bundle" with the commas of PATH doubled (QEMU's -initrd list). */
 static void make_initrd(const char *path, char *buf, size_t len)
@@ -113,233 +38,92 @@ static void make_initrd(const char *path, char *buf, size_t len)
 	snprintf(buf + at, len - at, " " WIRE_BUNDLE_WORD);
 }
 
-/* Progress, for the timeout: a program began or ended, or an operation
- * began (a VMF_MARK): the timeout is per operation, so a long program that
- * keeps moving never "hangs". */
-static bool feed_guest(void *arg, const char *buf, size_t len)
+/* Boot QEMU once on the bundle. */
+static void boot_qemu(struct emu *e, struct exec_result *results, unsigned n)
 {
-	struct guest_proto *gp = arg;
-	unsigned events = gp->events, marks = gp->marks;
-
-	guest_proto_feed(gp, buf, len);
-	return gp->events != events || gp->marks != marks;
-}
-
-/* Boot QEMU once on the bundle of results[0..n)'s programs. */
-static void boot_qemu(struct boot *b, struct exec_result *results, unsigned n)
-{
+	struct qemu *q = e->priv;
 	const char *argv[40];
 	int argc = 0;
 
 #define ARG(...) (argv[argc++] = (__VA_ARGS__))
-	ARG(b->qemu), ARG("-nodefaults"), ARG("-nographic"), ARG("-no-reboot");
-	ARG("-machine"), ARG("pc"), ARG("-m"), ARG("64");
+	ARG(e->program), ARG("-nodefaults"), ARG("-nographic");
+	ARG("-no-reboot"), ARG("-machine"), ARG("pc"), ARG("-m"), ARG("64");
 	if (access(QBOOT_ROM, R_OK) == 0)
 		ARG("-bios"), ARG(QBOOT_ROM);
 	ARG("-device"), /* at WIRE_DEBUG_EXIT_PORT */
 		ARG("isa-debug-exit,iobase=0xf4,iosize=0x04");
 	ARG("-serial"), ARG("stdio"), ARG("-net"), ARG("none");
-	ARG("-kernel"), ARG(b->firmware), ARG("-append"), ARG(b->append);
-	ARG("-initrd"), ARG(b->initrd), ARG(NULL);
+	ARG("-kernel"), ARG(e->firmware), ARG("-append"), ARG(q->append);
+	ARG("-initrd"), ARG(q->initrd), ARG(NULL);
 #undef ARG
 
-	guest_proto_init(&b->gp, results, n);
-	if (!child_start(&b->child, (char *const *)argv, b->err_path))
-		child_run(&b->child, b->timeout_ms, feed_guest, &b->gp);
-	guest_proto_finish(&b->gp);
+	(void)results, (void)n;
+	if (!child_start(&e->child, (char *const *)argv, q->err_path))
+		child_run(&e->child, e->timeout_ms, emu_feed, &e->gp);
 }
 
-/* The one-line reason qemu_exec() returns: the first problem, counted. */
-struct why {
-	char *buf;
-	unsigned len;
-	unsigned problems;
-};
-
-static void set_why(struct why *w, const char *fmt, ...) __printf(2, 3);
-
-static void set_why(struct why *w, const char *fmt, ...)
+static void qemu_detail(const struct emu *e, char *buf, unsigned len)
 {
-	va_list ap;
+	const struct qemu *q = e->priv;
 
-	if (w->problems++ || !w->len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(w->buf, w->len, fmt, ap);
-	va_end(ap);
+	emu_first_line(q->err_path, buf, len);
 }
 
-/* First line of QEMU's stderr, or "". */
-static void qemu_stderr(const char *path, char *buf, size_t len)
+static int qemu_prepare(struct emu *e)
 {
-	FILE *f = fopen(path, "r");
+	struct qemu *q = e->priv;
 
-	buf[0] = '\0';
-	if (f && fgets(buf, (int)len, f))
-		buf[strcspn(buf, "\n")] = '\0';
-	if (f)
-		fclose(f);
-}
-
-static int exit_code(const struct boot *b)
-{
-	return WIFEXITED(b->child.status) ? WEXITSTATUS(b->child.status) : -1;
-}
-
-/* Program `i` began and never ended: it hung or reset the guest. */
-static void explain_stuck(const struct boot *b, const struct prog_input *p,
-			  unsigned i, struct exec_result *r, struct why *w)
-{
-	char op[48];
-
-	if (r->nops)
-		snprintf(op, sizeof(op), "in op %u", r->nops - 1);
-	else
-		snprintf(op, sizeof(op), "before its first op");
-	r->outcome = b->child.timed_out ? EXEC_HANG : EXEC_RESET;
-	if (b->child.timed_out)
-		set_why(w,
-			"qemu: program %u (%s) hung %s (timeout: no "
-			"progress for %g s)",
-			i, p->name, op, b->timeout_ms / 1000.0);
-	else if (b->gp.fault[0])
-		set_why(w, "qemu: program %u (%s) faulted %s: %s", i, p->name,
-			op, b->gp.fault);
-	else
-		set_why(w,
-			"qemu: program %u (%s) reset the guest %s (triple "
-			"fault or shutdown; qemu exit status %d)",
-			i, p->name, op, exit_code(b));
-}
-
-/* A boot that ran no program at all. */
-static void explain_failed(const struct boot *b, struct why *w)
-{
-	char err[160];
-	const char *sep;
-
-	qemu_stderr(b->err_path, err, sizeof(err));
-	sep = err[0] ? ": " : "";
-	if (b->child.start_errno)
-		set_why(w, "qemu: cannot run %s: %s", b->qemu,
-			strerror(b->child.start_errno));
-	else if (b->gp.error[0])
-		set_why(w, "qemu: firmware rejected its input: %s",
-			b->gp.error);
-	else if (b->gp.fault[0])
-		set_why(w, "qemu: firmware faulted: %s", b->gp.fault);
-	else if (b->child.timed_out)
-		set_why(w,
-			"qemu: timeout: the firmware started no program "
-			"in %g s%s%s",
-			b->timeout_ms / 1000.0, sep, err);
-	else
-		set_why(w, "qemu: %s exited (status %d) before any program%s%s",
-			b->qemu, exit_code(b), sep, err);
-}
-
-/* The per-program timeout: $VMFUZZ_QEMU_TIMEOUT seconds (fractions too),
- * else TIMEOUT_MS. */
-static unsigned prog_timeout_ms(void)
-{
-	const char *env = getenv("VMFUZZ_QEMU_TIMEOUT");
-	char *end;
-	double sec;
-
-	if (env && *env) {
-		sec = strtod(env, &end);
-		if (!*end && sec > 0 && sec < 86400)
-			return sec * 1000 < 1 ? 1 : (unsigned)(sec * 1000);
-	}
-	return TIMEOUT_MS;
-}
-
-/* Boot until every program ran, or no progress is possible. */
-static void run_all(struct boot *b, const struct prog_input *progs, unsigned n,
-		    struct exec_result *results, struct why *w)
-{
-	unsigned start = 0, end, next;
-
-	while (start < n) {
-		end = chunk_end(progs, start, n);
-		if (write_bundle(b->bundle_path, progs, start, end)) {
-			set_why(w, "qemu: cannot write %s: %s", b->bundle_path,
-				strerror(errno));
-			return;
-		}
-		boot_qemu(b, results + start, end - start);
-		for (next = start; next < end; next++)
-			if (results[next].outcome == EXEC_NOTRUN)
-				break;
-		if (b->gp.cur >= 0) {
-			next = start + (unsigned)b->gp.cur;
-			explain_stuck(b, &progs[next], next, &results[next], w);
-			next++;
-		} else if (next == start) {
-			explain_failed(b, w);
-			return;
-		}
-		start = next;
-	}
+	e->bundle_path = scratch_file("bundle.vmfb");
+	q->err_path = scratch_file("qemu.err");
+	snprintf(q->append, sizeof(q->append), "%s", e->cmdline);
+	make_initrd(e->bundle_path, q->initrd, sizeof(q->initrd));
+	return 0;
 }
 
 /* Check the firmware and the emulator; 0, or -1 with *why set. */
-static int preflight(const struct boot *b, char *why, unsigned whylen)
+static int qemu_preflight(struct emu *e, char *why, unsigned whylen)
 {
-	if (!b->firmware || !*b->firmware || access(b->firmware, R_OK)) {
+	if (!e->firmware || !*e->firmware || access(e->firmware, R_OK)) {
 		snprintf(why, whylen,
 			 "qemu: firmware '%s': %s (build it with "
 			 "--cross-file ci/i386-elf.ini)",
-			 b->firmware ? b->firmware : "", strerror(ENOENT));
+			 e->firmware ? e->firmware : "", strerror(ENOENT));
 		return -1;
 	}
-	if (!find_program(b->qemu)) {
+	if (!find_program(e->program)) {
 		snprintf(why, whylen,
 			 "%s not found: apt-get install "
 			 "qemu-system-x86",
-			 b->qemu);
+			 e->program);
 		return -1;
 	}
 	return 0;
 }
 
+static const struct emu_ops qemu_ops = {
+	.name = "qemu",
+	.preflight = qemu_preflight,
+	.prepare = qemu_prepare,
+	.boot = boot_qemu,
+	.detail = qemu_detail,
+};
+
 int qemu_exec(const char *firmware, const struct prog_input *progs, unsigned n,
 	      const struct vmf_config *cfg, struct exec_result *results,
 	      char *why, unsigned whylen)
 {
-	struct why w = { why, whylen, 0 };
-	struct boot b;
-	size_t len;
+	struct qemu q;
+	struct emu e;
 
-	guest_proto_reset(results, n);
-	if (whylen)
-		why[0] = '\0';
-	memset(&b, 0, sizeof(b));
-	b.firmware = firmware;
-	b.qemu = getenv("VMFUZZ_QEMU");
-	if (!b.qemu || !*b.qemu)
-		b.qemu = QEMU_BIN;
-	if (preflight(&b, why, whylen))
-		return 4;
-	if (!n)
-		return 0;
-	if (scratch_begin()) {
-		snprintf(why, whylen,
-			 "qemu: cannot create a scratch "
-			 "directory: %s",
-			 strerror(errno));
-		return 4;
-	}
-	b.bundle_path = scratch_file("bundle.vmfb");
-	b.err_path = scratch_file("qemu.err");
-	b.timeout_ms = prog_timeout_ms();
-	make_append(cfg, b.append, sizeof(b.append));
-	make_initrd(b.bundle_path, b.initrd, sizeof(b.initrd));
-	run_all(&b, progs, n, results, &w);
-	scratch_end();
-	len = whylen ? strlen(why) : 0;
-	if (w.problems > 1 && len + 16 < whylen)
-		snprintf(why + len, whylen - len, " (+%u more)",
-			 w.problems - 1);
-	return w.problems ? 4 : 0;
+	memset(&q, 0, sizeof(q));
+	memset(&e, 0, sizeof(e));
+	e.ops = &qemu_ops;
+	e.priv = &q;
+	e.firmware = firmware;
+	e.cfg = cfg;
+	e.program = getenv("VMFUZZ_QEMU");
+	if (!e.program || !*e.program)
+		e.program = QEMU_BIN;
+	e.timeout_ms = emu_timeout_ms("VMFUZZ_QEMU_TIMEOUT", TIMEOUT_MS);
+	return emu_exec(&e, progs, n, results, why, whylen);
 }

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#define SCRATCH_FILES 4
+#define SCRATCH_FILES 8
 
 /*
  * Create a private scratch directory (under $TMPDIR, or /tmp when that is

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `vmfuzz cross`: the same programs in every world (host soft MMU, QEMU,
+ * Bochs), one line per program:
+ *
+ *   NAME: host=ok digest=D qemu=ok digest=D bochs=ok digest=D agree
+ *
+ * By default the host and every emulator that can run here (the others
+ * are named on stderr as skipped); `--worlds host,qemu,bochs` chooses,
+ * and then a world that cannot run is an error (exit 4).
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The worlds of --worlds LIST as a mask, or 0 after a one-line error. */
+static unsigned parse_worlds(const char *list)
+{
+	unsigned mask = 0, w;
+	size_t len;
+
+	while (*list) {
+		len = strcspn(list, ",");
+		for (w = 0; w < NR_WORLDS; w++)
+			if (strlen(exec_world_names[w]) == len &&
+			    !strncmp(list, exec_world_names[w], len))
+				break;
+		if (w == NR_WORLDS || !len) {
+			fprintf(stderr,
+				"vmfuzz: --worlds: unknown world '%.*s' "
+				"(host, qemu, bochs)\n",
+				(int)len, list);
+			return 0;
+		}
+		mask |= 1u << w;
+		list += len + (list[len] == ',');
+	}
+	if (!mask)
+		fprintf(stderr, "vmfuzz: --worlds needs host, qemu or bochs\n");
+	return mask;
+}
+
+/* Drop the emulators that cannot run here, saying so. */
+static unsigned installed_worlds(unsigned mask, const struct vmf_config *cfg)
+{
+	char why[512];
+	unsigned w;
+
+	for (w = WORLD_HOST + 1; w < NR_WORLDS; w++) {
+		if (!(mask & (1u << w)) ||
+		    !exec_world(w, cli_firmware(), NULL, 0, cfg, NULL, why,
+				sizeof(why)))
+			continue;
+		fprintf(stderr, "vmfuzz: cross: %s skipped (%s)\n",
+			exec_world_names[w], why);
+		mask &= ~(1u << w);
+	}
+	return mask;
+}
+
+/* One program's line; returns its exit code (0 ok, 1 BUG, 3 disagree). */
+static int print_line(const char *name, unsigned mask,
+		      struct exec_result *res[NR_WORLDS], unsigned i)
+{
+	const struct exec_result *first = NULL;
+	const char *title = "";
+	bool same = true;
+	unsigned w;
+
+	printf("%s:", name);
+	for (w = 0; w < NR_WORLDS; w++) {
+		const struct exec_result *r = &res[w][i];
+
+		if (!(mask & (1u << w)))
+			continue;
+		printf(" %s=%s digest=%016llx", exec_world_names[w],
+		       exec_outcome_word(r->outcome), r->digest);
+		if (!first)
+			first = r;
+		else if (!exec_agree(first, r))
+			same = false;
+		if (!title[0])
+			title = r->title;
+	}
+	printf(" %s", same ? "agree" : "DISAGREE");
+	if (title[0])
+		printf(" (%s)", title);
+	putchar('\n');
+	if (!same)
+		return EXIT_DISAGREE;
+	return first->outcome == EXEC_BUG ? EXIT_BUG : EXIT_OK;
+}
+
+/* Run every world of mask; the first failure's exit code and reason. */
+static int run_worlds(struct cli *c, const struct prog_input *progs,
+		      unsigned mask, struct exec_result *res[NR_WORLDS])
+{
+	char why[512];
+	int rc, worst = 0;
+	unsigned w;
+
+	for (w = 0; w < NR_WORLDS; w++) {
+		if (!(mask & (1u << w)))
+			continue;
+		rc = exec_world(w, cli_firmware(), progs, c->nfiles, &c->cfg,
+				res[w], why, sizeof(why));
+		if (rc)
+			fprintf(stderr, "vmfuzz: %s\n", why);
+		if (rc && !worst)
+			worst = rc;
+	}
+	return worst;
+}
+
+int cmd_cross(struct cli *c)
+{
+	struct exec_result *res[NR_WORLDS] = { 0 };
+	struct prog_input *progs;
+	unsigned mask, w, i;
+	int rc, erc, worst = EXIT_OK;
+
+	mask = c->worlds ? parse_worlds(c->worlds) : (1u << NR_WORLDS) - 1;
+	if (!mask)
+		return EXIT_USAGE;
+	if (!c->nfiles) {
+		fprintf(stderr, "vmfuzz: cross needs at least one program "
+				"file\n");
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_load(c, &progs)))
+		return rc;
+	if (!c->worlds)
+		mask = installed_worlds(mask, &c->cfg);
+	for (w = 0; w < NR_WORLDS; w++)
+		if (!(res[w] = calloc(c->nfiles, sizeof(*res[w]))))
+			mask = 0;
+	erc = mask ? run_worlds(c, progs, mask, res) : EXIT_USAGE;
+	for (i = 0; mask && i < c->nfiles; i++) {
+		rc = print_line(progs[i].name, mask, res, i);
+		if (rc > worst)
+			worst = rc;
+	}
+	fflush(stdout);
+	for (w = 0; w < NR_WORLDS; w++) {
+		for (i = 0; res[w] && i < c->nfiles; i++)
+			exec_result_free(&res[w][i]);
+		free(res[w]);
+	}
+	cli_free(c, progs);
+	return erc ? erc : worst;
+}

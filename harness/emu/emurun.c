@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The boot loop shared by the emulator executors (emurun.h).
+ *
+ * The timeout is per step: a boot hangs when the timeout passes without a
+ * program beginning or ending or an operation starting, so neither a long
+ * bundle nor a long program times out as a whole. Process handling
+ * (process group, kill on timeout and on signals, scratch files): spawn.c.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "emurun.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "bugs.h"
+#include "wire.h"
+
+static bool put_le32(FILE *f, unsigned v)
+{
+	u8 b[4];
+
+	wire_put_le32(b, v);
+	return fwrite(b, 1, 4, f) == 4;
+}
+
+/* Programs [start, end) as one bundle (core/wire.h) at path. */
+static int write_bundle(const char *path, const struct prog_input *progs,
+			unsigned start, unsigned end)
+{
+	FILE *f = fopen(path, "wb");
+	bool ok;
+	unsigned i;
+
+	if (!f)
+		return -1;
+	ok = fwrite(WIRE_BUNDLE_MAGIC, 1, 4, f) == 4 &&
+	     put_le32(f, end - start);
+	for (i = start; ok && i < end; i++)
+		ok = put_le32(f, progs[i].len) &&
+		     fwrite(progs[i].data, 1, progs[i].len, f) == progs[i].len;
+	return (fclose(f) == 0 && ok) ? 0 : -1;
+}
+
+/* The last program of a boot starting at `start`: bundles stay small. */
+static unsigned chunk_end(const struct prog_input *progs, unsigned start,
+			  unsigned n)
+{
+	unsigned long long size = WIRE_BUNDLE_HEADER;
+	unsigned i;
+
+	for (i = start; i < n; i++) {
+		size += 4 + progs[i].len;
+		if (size > EMU_BUNDLE_MAX && i > start)
+			break;
+	}
+	return i;
+}
+
+/* The firmware's command line words for cfg (boot/main.c parses them). */
+static void make_cmdline(const struct vmf_config *cfg, char *buf, size_t len)
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	if (cfg->bugs) {
+		at = (size_t)snprintf(buf, len, "bugs=");
+		at += bugs_format(cfg->bugs, buf + at, (u32)(len - at));
+	}
+	if (cfg->vmalloc_reserve)
+		at += snprintf(buf + at, len - at, "%svmalloc=%u",
+			       at ? " " : "", (unsigned)cfg->vmalloc_reserve);
+	if (cfg->trace)
+		snprintf(buf + at, len - at, "%strace=1", at ? " " : "");
+}
+
+/* Progress, for the timeout: a program began or ended, or an operation
+ * began (a VMF_MARK): the timeout is per operation, so a long program that
+ * keeps moving never "hangs". */
+bool emu_feed(void *arg, const char *buf, size_t len)
+{
+	struct guest_proto *gp = arg;
+	unsigned events = gp->events, marks = gp->marks;
+
+	guest_proto_feed(gp, buf, len);
+	return gp->events != events || gp->marks != marks;
+}
+
+/* The one-line reason emu_exec() returns: the first problem, counted. */
+struct why {
+	char *buf;
+	unsigned len;
+	unsigned problems;
+};
+
+static void set_why(struct why *w, const char *fmt, ...) __printf(2, 3);
+
+static void set_why(struct why *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (w->problems++ || !w->len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(w->buf, w->len, fmt, ap);
+	va_end(ap);
+}
+
+void emu_first_line(const char *path, char *buf, unsigned len)
+{
+	FILE *f = fopen(path, "r");
+
+	buf[0] = '\0';
+	if (f && fgets(buf, (int)len, f))
+		buf[strcspn(buf, "\n")] = '\0';
+	if (f)
+		fclose(f);
+}
+
+static void detail(const struct emu *e, char *buf, unsigned len)
+{
+	buf[0] = '\0';
+	if (e->ops->detail)
+		e->ops->detail(e, buf, len);
+}
+
+static int exit_code(const struct emu *e)
+{
+	return WIFEXITED(e->child.status) ? WEXITSTATUS(e->child.status) : -1;
+}
+
+/* Program `i` began and never ended: it hung or reset the guest. */
+static void explain_stuck(const struct emu *e, const struct prog_input *p,
+			  unsigned i, struct exec_result *r, struct why *w)
+{
+	const char *name = e->ops->name;
+	char op[48], more[160];
+
+	if (r->nops)
+		snprintf(op, sizeof(op), "in op %u", r->nops - 1);
+	else
+		snprintf(op, sizeof(op), "before its first op");
+	r->outcome = e->child.timed_out ? EXEC_HANG : EXEC_RESET;
+	detail(e, more, sizeof(more));
+	if (e->child.timed_out)
+		set_why(w,
+			"%s: program %u (%s) hung %s (timeout: no "
+			"progress for %g s)",
+			name, i, p->name, op, e->timeout_ms / 1000.0);
+	else if (e->gp.fault[0])
+		set_why(w, "%s: program %u (%s) faulted %s: %s", name, i,
+			p->name, op, e->gp.fault);
+	else
+		set_why(w,
+			"%s: program %u (%s) reset the guest %s (triple "
+			"fault or shutdown; %s exit status %d%s%s)",
+			name, i, p->name, op, name, exit_code(e),
+			more[0] ? ": " : "", more);
+}
+
+/* A boot that ran no program at all. */
+static void explain_failed(const struct emu *e, struct why *w)
+{
+	const char *name = e->ops->name;
+	char err[160];
+	const char *sep;
+
+	detail(e, err, sizeof(err));
+	sep = err[0] ? ": " : "";
+	if (e->child.start_errno)
+		set_why(w, "%s: cannot run %s: %s", name, e->program,
+			strerror(e->child.start_errno));
+	else if (e->gp.error[0])
+		set_why(w, "%s: firmware rejected its input: %s", name,
+			e->gp.error);
+	else if (e->gp.fault[0])
+		set_why(w, "%s: firmware faulted: %s", name, e->gp.fault);
+	else if (e->child.timed_out)
+		set_why(w,
+			"%s: timeout: the firmware started no program "
+			"in %g s%s%s",
+			name, e->timeout_ms / 1000.0, sep, err);
+	else
+		set_why(w, "%s: %s exited (status %d) before any program%s%s",
+			name, e->program, exit_code(e), sep, err);
+}
+
+unsigned emu_timeout_ms(const char *envname, unsigned def_ms)
+{
+	const char *env = getenv(envname);
+	char *end;
+	double sec;
+
+	if (env && *env) {
+		sec = strtod(env, &end);
+		if (!*end && sec > 0 && sec < 86400)
+			return sec * 1000 < 1 ? 1 : (unsigned)(sec * 1000);
+	}
+	return def_ms;
+}
+
+/* One boot on results[0..n): the emulator's boot with the parser around. */
+static void boot_once(struct emu *e, struct exec_result *results, unsigned n)
+{
+	memset(&e->child, 0, sizeof(e->child));
+	guest_proto_init(&e->gp, results, n);
+	e->ops->boot(e, results, n);
+	guest_proto_finish(&e->gp);
+}
+
+/* Boot until every program ran, or no progress is possible. */
+static void run_all(struct emu *e, const struct prog_input *progs, unsigned n,
+		    struct exec_result *results, struct why *w)
+{
+	unsigned start = 0, end, next;
+
+	while (start < n) {
+		end = chunk_end(progs, start, n);
+		if (write_bundle(e->bundle_path, progs, start, end)) {
+			set_why(w, "%s: cannot write %s: %s", e->ops->name,
+				e->bundle_path, strerror(errno));
+			return;
+		}
+		boot_once(e, results + start, end - start);
+		for (next = start; next < end; next++)
+			if (results[next].outcome == EXEC_NOTRUN)
+				break;
+		if (e->gp.cur >= 0) {
+			next = start + (unsigned)e->gp.cur;
+			explain_stuck(e, &progs[next], next, &results[next], w);
+			next++;
+		} else if (next == start) {
+			explain_failed(e, w);
+			return;
+		}
+		start = next;
+	}
+}
+
+int emu_exec(struct emu *e, const struct prog_input *progs, unsigned n,
+	     struct exec_result *results, char *why, unsigned whylen)
+{
+	struct why w = { why, whylen, 0 };
+	size_t len;
+
+	guest_proto_reset(results, n);
+	if (whylen)
+		why[0] = '\0';
+	if (e->ops->preflight(e, why, whylen))
+		return 4;
+	if (!n)
+		return 0;
+	if (scratch_begin()) {
+		snprintf(why, whylen,
+			 "%s: cannot create a scratch directory: %s",
+			 e->ops->name, strerror(errno));
+		return 4;
+	}
+	make_cmdline(e->cfg, e->cmdline, sizeof(e->cmdline));
+	if (e->ops->prepare(e))
+		set_why(&w, "%s: cannot prepare the scratch directory: %s",
+			e->ops->name, strerror(errno));
+	else
+		run_all(e, progs, n, results, &w);
+	scratch_end();
+	len = whylen ? strlen(why) : 0;
+	if (w.problems > 1 && len + 16 < whylen)
+		snprintf(why + len, whylen - len, " (+%u more)",
+			 w.problems - 1);
+	return w.problems ? 4 : 0;
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the emulator executors (qemu.c, bochs.c) share: the program bundle,
+ * the firmware command line, the progress timeout, and the boot loop that
+ * runs every program, booting again after one that hung or reset the guest,
+ * and explains in one line what went wrong.
+ *
+ * An emulator supplies three steps (struct emu_ops): check that it can run
+ * at all, prepare its files in the scratch directory, and boot once on the
+ * bundle (starting the child and feeding its output to e->gp).
+ */
+#ifndef VMFUZZ_EMURUN_H
+#define VMFUZZ_EMURUN_H
+
+#include "exec.h"
+#include "guestproto.h"
+#include "spawn.h"
+
+#define EMU_BUNDLE_MAX (16u << 20) /* one boot's bundle, at most */
+
+struct emu;
+
+struct emu_ops {
+	const char *name; /* "qemu", "bochs": the prefix of every message */
+	/* 0, or -1 after writing why (missing emulator or firmware) */
+	int (*preflight)(struct emu *e, char *why, unsigned whylen);
+	/* After scratch_begin(): paths and per-run files; 0 or -1 (errno) */
+	int (*prepare)(struct emu *e);
+	/* Boot once on e->bundle_path, which holds results[0..n)'s
+	 * programs: run e->child to its end, feeding e->gp (initialised to
+	 * results[0..n) by the caller, finished by the caller). */
+	void (*boot)(struct emu *e, struct exec_result *results, unsigned n);
+	/* The emulator's own word on a failed boot (one line, or "") */
+	void (*detail)(const struct emu *e, char *buf, unsigned len);
+};
+
+struct emu {
+	const struct emu_ops *ops;
+	const char *program;	 /* the emulator binary, for messages */
+	const char *firmware;	 /* the firmware ELF */
+	const char *bundle_path; /* set by ops->prepare */
+	const struct vmf_config *cfg;
+	char cmdline[256]; /* the firmware's knobs: "bugs=... trace=1" */
+	unsigned timeout_ms;
+	struct child child;
+	struct guest_proto gp;
+	void *priv; /* the emulator's own state */
+};
+
+/*
+ * Run progs[0..n) on e's emulator in as few boots as possible, with
+ * e->ops, e->program, e->firmware and e->cfg set by the caller. Fills
+ * results[i]. Returns 0 when every program ran to an end, or 4 after
+ * writing a one-line reason to why (and "(+N more)" when there were
+ * several problems). Uses (and removes) a scratch directory; never leaves
+ * an emulator process behind.
+ */
+int emu_exec(struct emu *e, const struct prog_input *progs, unsigned n,
+	     struct exec_result *results, char *why, unsigned whylen);
+
+/*
+ * child_run() feed function for e->gp: passes the output on and returns
+ * true on progress (a program began or ended, or an operation began).
+ */
+bool emu_feed(void *gp, const char *buf, size_t len);
+
+/* ops->detail helper: the first line of file `path`, or "". */
+void emu_first_line(const char *path, char *buf, unsigned len);
+
+/*
+ * The per-step timeout in ms: $ENVNAME seconds (fractions too) when set
+ * and sane, else def_ms.
+ */
+unsigned emu_timeout_ms(const char *envname, unsigned def_ms);
+
+#endif

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The Bochs executor from the command line: the same output as `run` and
+# `qemu`, exit codes 0/1/2/4, three worlds in `cross`, a clear reason (and
+# no Bochs, no scratch directory left behind) when Bochs is missing, hangs
+# or the guest resets. Skipped (77) when Bochs is not installed.
+set -u
+. "$(dirname "$0")/lib.sh"
+: "${VMFUZZ:?}" "${SRC:?}"
+reg=$SRC/corpora/regress
+export TMPDIR=$tmp
+command -v bochs-bin >/dev/null || { echo "cli-bochs: skipped (no bochs-bin)"; exit 77; }
+
+# no_leftovers WHAT: no Bochs of ours (its cwd under $tmp), no scratch dir.
+no_leftovers() {
+	local p
+	sleep 0.3
+	for p in $(pgrep -x bochs-bin); do
+		case "$(readlink "/proc/$p/cwd" 2>/dev/null)" in
+		"$tmp"/*) bad "$1: Bochs $p left running"; return ;;
+		esac
+	done
+	ok
+	[ -z "$(ls -d "$tmp"/vmfuzz.* 2>/dev/null)" ] && ok || bad "$1: scratch directory left"
+}
+
+# 0: the same trace and summary lines as run.
+expect_rc 0 "$VMFUZZ" run --trace "$reg/i386-array-1024.vmf" "$reg/no-flush.vmf"
+mv "$tmp/out" "$tmp/host.out"
+expect_rc 0 "$VMFUZZ" bochs --trace "$reg/i386-array-1024.vmf" "$reg/no-flush.vmf"
+cmp -s "$tmp/host.out" "$tmp/out" && ok || bad "bochs output differs from run: $(diff "$tmp/host.out" "$tmp/out" | head -5)"
+no_leftovers ok
+
+# 1: a BUG, with the same title and digest as run.
+expect_rc 1 "$VMFUZZ" run --bugs=seed "$reg/end-check.vmf"
+mv "$tmp/out" "$tmp/host.out"
+expect_rc 1 "$VMFUZZ" bochs --bugs=seed "$reg/end-check.vmf"
+cmp -s "$tmp/host.out" "$tmp/out" && ok || bad "bochs BUG report differs from run"
+expect_grep "$tmp/out" '^BUG: vm area outside vmalloc range in get_vm_area$'
+
+# 2: usage and input errors, before Bochs starts.
+expect_rc 2 "$VMFUZZ" bochs
+expect_rc 2 "$VMFUZZ" bochs --bugs=nosuch "$reg/no-flush.vmf"
+expect_grep "$tmp/err" "unknown bug knob 'nosuch'"
+printf 'a0 = vmalloc\n' >"$tmp/bad.vmf"
+expect_rc 2 "$VMFUZZ" bochs "$tmp/bad.vmf"
+expect_grep "$tmp/err" 'bad.vmf:1'
+
+# 4: Bochs missing: one line naming the packages.
+VMFUZZ_BOCHS=/nonexistent/bochs-bin expect_rc 4 "$VMFUZZ" bochs "$reg/no-flush.vmf"
+expect_grep "$tmp/err" 'apt-get install bochs bochsbios vgabios bochs-term'
+[ "$(wc -l <"$tmp/err")" = 1 ] && ok || bad "missing bochs: more than one line"
+
+# 4: a kernel that shuts down before any program.
+VMFUZZ_FIRMWARE=${EMPTY_ELF:?} expect_rc 4 "$VMFUZZ" bochs "$reg/no-flush.vmf"
+expect_grep "$tmp/err" 'exited .*before any program.*Shutdown port'
+
+# 4: a guest that triple-faults (a boot sector: lidt with limit 0, int3).
+{ printf '\xfa\x0f\x01\x1e\x10\x7c\xcc\xeb\xfe'; head -c 501 /dev/zero; printf '\x55\xaa'; } >"$tmp/tf.img"
+truncate -s 1474560 "$tmp/tf.img"
+VMFUZZ_BOCHS_BOOT=$tmp/tf.img expect_rc 4 "$VMFUZZ" bochs "$reg/no-flush.vmf"
+expect_grep "$tmp/err" '3rd \(13\) exception with no resolution'
+rm -f "$tmp/tf.img"
+no_leftovers reset
+
+# 4: a program that triple-faults the guest is a reset, named.
+VMFUZZ_FIRMWARE=${RESET_ELF:?} expect_rc 4 "$VMFUZZ" bochs "$reg/no-flush.vmf" "$reg/end-check.vmf"
+expect_grep "$tmp/out" 'no-flush.vmf: reset digest=0{16} ops=0$'
+expect_grep "$tmp/err" 'program 0 \(.*no-flush.vmf\) reset the guest before its first op .*3rd \(13\) exception'
+no_leftovers reset-in-program
+
+# 4: no progress before the watchdog: Bochs stopped, nothing left.
+VMFUZZ_BOCHS_TIMEOUT=0.2 expect_rc 4 "$VMFUZZ" bochs "$reg/no-flush.vmf"
+expect_grep "$tmp/err" 'timeout'
+no_leftovers hang
+
+# cross: three worlds by default; a missing emulator is skipped and named.
+expect_rc 0 "$VMFUZZ" cross "$reg/no-flush.vmf"
+expect_grep "$tmp/out" 'no-flush.vmf: host=ok digest=([0-9a-f]{16}) qemu=ok digest=\1 bochs=ok digest=\1 agree$'
+expect_rc 1 "$VMFUZZ" cross --worlds host,bochs --bugs=no-flush "$reg/no-flush.vmf"
+expect_grep "$tmp/out" 'host=BUG digest=([0-9a-f]{16}) bochs=BUG digest=\1 agree \(BUG: freed area'
+VMFUZZ_BOCHS=/nonexistent/bochs-bin expect_rc 4 "$VMFUZZ" cross --worlds host,bochs "$reg/no-flush.vmf"
+VMFUZZ_BOCHS=/nonexistent/bochs-bin expect_rc 0 "$VMFUZZ" cross "$reg/no-flush.vmf"
+expect_grep "$tmp/err" 'bochs skipped'
+expect_rc 2 "$VMFUZZ" cross --worlds host,nosuch "$reg/no-flush.vmf"
+
+finish cli-bochs
