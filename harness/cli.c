@@ -140,6 +140,8 @@ int cli_parse(int argc, char **argv, int first, struct cli *c)
 			continue;
 		if (!strcmp(argv[i], "--trace"))
 			c->cfg.trace = true;
+		else if (!strcmp(argv[i], "--paranoid"))
+			c->cfg.paranoid = true;
 		else if (argv[i][0] == '-' && argv[i][1])
 			return usage_error("unknown option '%s'", argv[i]);
 		else if ((rc = add_path(c, argv[i])))
