@@ -136,6 +136,8 @@ static int parse_args(struct campaign *cg, int argc, char **argv)
 			cg->until_bug = true;
 		} else if (!strcmp(argv[i], "--no-qemu")) {
 			cg->no_qemu = true;
+		} else if (!strcmp(argv[i], "--sanitize")) {
+			cg->eng.sanitize = true;
 		} else {
 			return usage("unknown option or missing value",
 				     argv[i]);

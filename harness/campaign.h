@@ -42,6 +42,7 @@ struct engine_stats {
 struct engine {
 	enum engine_kind kind;
 	unsigned jobs;
+	bool sanitize; /* the ASan/UBSan build of the targets */
 	char target[CAMPAIGN_PATH];  /* the fuzz target binary */
 	char mutator[CAMPAIGN_PATH]; /* AFL++ custom mutator library, or "" */
 	char dict[CAMPAIGN_PATH];    /* fuzz_vmalloc.dict next to it, or "" */

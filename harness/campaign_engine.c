@@ -59,11 +59,16 @@ void build_sibling(const char *dir, char *out)
 static int missing(const char *what, const char *base, const char *dir,
 		   const char *flavour)
 {
+	bool afl_asan = !strcmp(dir, "build-afl-asan");
+
 	fprintf(stderr,
-		"vmfuzz: no %s in %s (build it with ci/setup, or: meson "
-		"setup %s --native-file ci/native-%s.ini -Dfuzzing=%s && ninja "
-		"-C %s)\n",
-		what, base, dir, flavour, flavour, dir);
+		"vmfuzz: no %s in %s (build it with %s, or: %smeson "
+		"setup %s --native-file ci/native-%s.ini -Dfuzzing=%s && %s"
+		"ninja -C %s)\n",
+		what, base, afl_asan ? "AFL_USE_ASAN=1" : "ci/setup",
+		afl_asan ? "AFL_USE_ASAN=1 " : "", dir, flavour,
+		strncmp(flavour, "libfuzzer", 9) ? flavour : "libfuzzer",
+		afl_asan ? "AFL_USE_ASAN=1 " : "", dir);
 	return EXIT_USAGE;
 }
 
@@ -120,10 +125,21 @@ int engine_locate(struct engine *e)
 		[ENG_AFL] = "fuzz_vmalloc_afl",
 		[ENG_AFL_RAW] = "fuzz_vmalloc_afl",
 	};
-	const char *dir = is_afl(e) ? "build-afl" : "build-libfuzzer";
-	const char *flavour = is_afl(e) ? "afl" : "libfuzzer";
-	const char *env =
-		getenv(is_afl(e) ? "VMFUZZ_AFL_DIR" : "VMFUZZ_LIBFUZZER_DIR");
+	static const char *const dirs[2][2] = {
+		{ "build-libfuzzer-fast", "build-libfuzzer" },
+		{ "build-afl", "build-afl-asan" },
+	};
+	static const char *const flavours[2][2] = {
+		{ "libfuzzer-fast", "libfuzzer" },
+		{ "afl", "afl" },
+	};
+	const char *dir = dirs[is_afl(e)][e->sanitize];
+	const char *flavour = flavours[is_afl(e)][e->sanitize];
+	static const char *const envs[2][2] = {
+		{ "VMFUZZ_LIBFUZZER_DIR", "VMFUZZ_LIBFUZZER_SAN_DIR" },
+		{ "VMFUZZ_AFL_DIR", "VMFUZZ_AFL_SAN_DIR" },
+	};
+	const char *env = getenv(envs[is_afl(e)][e->sanitize]);
 	char base[CAMPAIGN_PATH];
 
 	if (env && *env)
