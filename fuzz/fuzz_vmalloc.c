@@ -13,6 +13,8 @@
  * VMFUZZ_KNOWN_TITLES names a file of BUG titles, one per line, already
  * found (`vmfuzz fuzz` keeps it): an input that hits one of those returns
  * normally, so the engine keeps fuzzing instead of stopping for a known bug.
+ * The file grows while the engines run: a title not in our copy makes us
+ * read it again before crashing (AFL++'s persistent processes live long).
  */
 #include "fuzz.h"
 
@@ -98,6 +100,8 @@ static void read_known(void)
 
 	if (!f)
 		return;
+	free(known_titles);
+	known_titles = NULL;
 	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) > 0 &&
 	    !fseek(f, 0, SEEK_SET) && (known_titles = malloc((size_t)n + 2))) {
 		known_titles[0] = '\n';
@@ -163,7 +167,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	soft_console_clear();
 	vmf_run(data, size > 0xffffffffu ? 0xffffffffu : (u32)size, &fuzz_cfg,
 		&res);
-	if (res.outcome == VMF_BUG && !known(res.title))
+	if (res.outcome != VMF_BUG || known(res.title))
+		return 0;
+	read_known();
+	if (!known(res.title))
 		crash(&res);
 	return 0;
 }

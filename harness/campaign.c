@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -18,6 +19,7 @@
 
 #define SCAN_EVERY 1.0
 #define PROGRESS_EVERY 5.0
+#define REPEAT_EVERY 60.0 /* an unchanged progress line, at most this often */
 
 struct campaign {
 	struct engine eng;
@@ -29,6 +31,8 @@ struct campaign {
 	bool until_bug, no_qemu;
 	double t0, toff, last_t, eps;
 	unsigned long long last_execs, execs_off;
+	double printed_t;  /* when the last progress line was printed */
+	char printed[160]; /* that line without its time */
 	FILE *csv;
 };
 
@@ -220,8 +224,29 @@ static int setup(struct campaign *cg)
 	return 0;
 }
 
-/* Execs per second over the time since the engines' count last changed
- * (AFL++ refreshes it once a minute); the last rate while it stands still. */
+/* The progress line, unless it says word for word what the last one said
+ * less than REPEAT_EVERY seconds ago. */
+static void print_progress(struct campaign *cg, double t)
+{
+	const struct engine_stats *st = &cg->eng.st;
+	char line[sizeof(cg->printed)];
+
+	snprintf(line, sizeof(line),
+		 "execs %llu (%.0f/s, mean %.0f/s)  corpus %u  cov %u  "
+		 "bugs %u  crash files %u",
+		 st->execs, cg->eps, t > 0 ? (double)st->execs / t : 0,
+		 st->corpus, st->cov, cg->db.n, cg->db.raw);
+	if (!strcmp(line, cg->printed) && t - cg->printed_t < REPEAT_EVERY)
+		return;
+	memcpy(cg->printed, line, sizeof(line));
+	cg->printed_t = t;
+	printf("[%6.0fs] %s\n", t, line);
+	fflush(stdout);
+}
+
+/* Execs per second between the last two changes of the engines' count
+ * (libFuzzer's fork mode reports when a job ends, AFL++ every second
+ * through StatsD); the last rate while it stands still. */
 static void sample(struct campaign *cg, bool print)
 {
 	const struct engine_stats *st = &cg->eng.st;
@@ -239,13 +264,22 @@ static void sample(struct campaign *cg, bool print)
 		cg->execs_off + st->execs, cg->eps, st->corpus, st->cov,
 		cg->db.n);
 	fflush(cg->csv);
-	if (!print)
-		return;
-	printf("[%6.0fs] execs %llu (%.0f/s)  corpus %u  cov %u  bugs %u  "
-	       "crash files %u\n",
-	       t, st->execs, cg->eps, st->corpus, st->cov, cg->db.n,
-	       cg->db.raw);
-	fflush(stdout);
+	if (print)
+		print_progress(cg, t);
+}
+
+/* Total execs, mean exec/s and peak RSS of this run. */
+static void print_totals(const struct campaign *cg)
+{
+	struct rusage self, kids;
+	double t = now() - cg->t0;
+
+	getrusage(RUSAGE_SELF, &self);
+	getrusage(RUSAGE_CHILDREN, &kids);
+	printf("this run: %llu execs in %.0f s, mean %.0f exec/s; peak RSS "
+	       "%.1f MB (largest engine process), %.1f MB (vmfuzz)\n",
+	       cg->eng.st.execs, t, t > 0 ? (double)cg->eng.st.execs / t : 0,
+	       kids.ru_maxrss / 1024.0, self.ru_maxrss / 1024.0);
 }
 
 static void engine_ended(const struct campaign *cg)
@@ -331,6 +365,7 @@ static int finish(struct campaign *cg, int rc)
 	draw_plot(cg);
 	fclose(cg->csv);
 	printf("\n");
+	print_totals(cg);
 	crashdb_summary(&cg->db, stdout);
 	fflush(stdout);
 	if (!rc)

@@ -42,7 +42,7 @@ struct engine_stats {
 struct engine {
 	enum engine_kind kind;
 	unsigned jobs;
-	bool sanitize; /* the ASan/UBSan build of the targets */
+	bool sanitize;		     /* the ASan/UBSan build of the targets */
 	char target[CAMPAIGN_PATH];  /* the fuzz target binary */
 	char mutator[CAMPAIGN_PATH]; /* AFL++ custom mutator library, or "" */
 	char dict[CAMPAIGN_PATH];    /* fuzz_vmalloc.dict next to it, or "" */
@@ -59,6 +59,9 @@ struct engine {
 	char line[1024];
 	size_t linelen;
 	struct engine_stats st;
+	/* AFL++ instance i: its StatsD socket (-1: none) and last numbers */
+	int statsd_fd[CAMPAIGN_MAX_JOBS];
+	struct engine_stats afl[CAMPAIGN_MAX_JOBS];
 };
 
 /* One distinct BUG title of a campaign. */
@@ -117,6 +120,10 @@ unsigned engine_alive(struct engine *e);
 
 /* Terminate every engine process group and reap it; idempotent. */
 void engine_stop(struct engine *e);
+
+/* A UDP socket on 127.0.0.1 for AFL++'s StatsD metrics: the fd, with its
+ * port in *port, or -1. */
+int statsd_open(unsigned *port);
 
 /* Load OUT/crashes and OUT/triaged.txt. Returns 0, or -1 after a message. */
 int crashdb_open(struct crashdb *db, const char *out,

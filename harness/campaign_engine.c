@@ -225,10 +225,35 @@ void afl_name(unsigned i, char *buf, size_t n)
 		snprintf(buf, n, "main");
 }
 
+/* env plus AFL_STATSD* naming instance i's own socket: AFL++ 4.04c
+ * without a UI writes fuzzer_stats and plot_data only about once a minute,
+ * but sends StatsD metrics every second. */
+static void statsd_env(struct engine *e, unsigned i,
+		       const struct child_env *env, struct child_env *out,
+		       unsigned cap, char *port, size_t portlen)
+{
+	unsigned n = 0, p;
+
+	e->statsd_fd[i] = statsd_open(&p);
+	while (env[n].name && n + 4 < cap) {
+		out[n] = env[n];
+		n++;
+	}
+	if (e->statsd_fd[i] >= 0) {
+		snprintf(port, portlen, "%u", p);
+		out[n++] = (struct child_env){ "AFL_STATSD", "1" };
+		out[n++] = (struct child_env){ "AFL_STATSD_HOST", "127.0.0.1" };
+		out[n++] = (struct child_env){ "AFL_STATSD_PORT", port };
+	}
+	out[n] = (struct child_env){ NULL, NULL };
+}
+
 /* One AFL++ instance: -M main or -S sI; resumes (-i -) when it ran before. */
 static int start_afl(struct engine *e, const char *out, unsigned i,
-		     const struct child_env *env)
+		     const struct child_env *base)
 {
+	struct child_env env[24];
+	char port[16];
 	char name[16], in[CAMPAIGN_PATH], sync[CAMPAIGN_PATH], stop[16];
 	char path[CAMPAIGN_PATH + 64], *argv[18];
 	unsigned n = 0;
@@ -260,6 +285,8 @@ static int start_afl(struct engine *e, const char *out, unsigned i,
 	argv[n++] = e->target;
 	argv[n] = NULL;
 	snprintf(path, sizeof(path), "%s/logs/afl-%s.log", out, name);
+	statsd_env(e, i, base, env, sizeof(env) / sizeof(env[0]), port,
+		   sizeof(port));
 	return spawn(e, argv, path, env);
 }
 
@@ -288,6 +315,9 @@ int engine_start(struct engine *e, const char *out, const char *bugs,
 	e->err_fd = -1;
 	e->log = NULL;
 	memset(&e->st, 0, sizeof(e->st));
+	memset(e->afl, 0, sizeof(e->afl));
+	for (i = 0; i < CAMPAIGN_MAX_JOBS; i++)
+		e->statsd_fd[i] = -1;
 	if (!is_afl(e))
 		rc = start_libfuzzer(e, out, env);
 	for (i = 0; is_afl(e) && i < e->jobs && !rc; i++)
