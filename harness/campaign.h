@@ -61,6 +61,9 @@ struct engine {
 	struct engine_stats st;
 	/* AFL++ instance i: its StatsD socket (-1: none) and last numbers */
 	int statsd_fd[CAMPAIGN_MAX_JOBS];
+	/* programs run by every target process (VMFUZZ_EXEC_COUNTER), mapped
+	 * from TMPDIR/execs; NULL without one */
+	const volatile unsigned long long *counter;
 	struct engine_stats afl[CAMPAIGN_MAX_JOBS];
 };
 

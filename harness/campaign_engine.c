@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -290,14 +291,39 @@ static int start_afl(struct engine *e, const char *out, unsigned i,
 	return spawn(e, argv, path, env);
 }
 
+/* TMPDIR/execs: 8 zero bytes the targets count their runs in, mapped
+ * read-only here; *path is "" when it cannot be had. */
+static void make_counter(struct engine *e, char *path, size_t n)
+{
+	static const unsigned long long zero;
+	int fd;
+	void *p;
+
+	e->counter = NULL;
+	snprintf(path, n, "%s/execs", e->tmpdir ? e->tmpdir : "");
+	fd = e->tmpdir
+		     ? open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)
+		     : -1;
+	if (fd >= 0 && write(fd, &zero, sizeof(zero)) == sizeof(zero)) {
+		p = mmap(NULL, sizeof(zero), PROT_READ, MAP_SHARED, fd, 0);
+		if (p != MAP_FAILED)
+			e->counter = p;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (!e->counter)
+		path[0] = '\0';
+}
+
 int engine_start(struct engine *e, const char *out, const char *bugs,
 		 const char *vmalloc)
 {
-	char known[CAMPAIGN_PATH + 32];
+	char known[CAMPAIGN_PATH + 32], counter[CAMPAIGN_PATH + 16];
 	struct child_env env[] = {
 		{ "VMFUZZ_BUGS", bugs },
 		{ "VMFUZZ_KNOWN_TITLES", known },
 		{ "VMFUZZ_VMALLOC", vmalloc },
+		{ "VMFUZZ_EXEC_COUNTER", counter }, /* "": none */
 		{ "TMPDIR", e->tmpdir },
 		{ "AFL_NO_UI", "1" },
 		{ "AFL_SKIP_CPUFREQ", "1" },
@@ -311,6 +337,7 @@ int engine_start(struct engine *e, const char *out, const char *bugs,
 	int rc = 0;
 
 	snprintf(known, sizeof(known), "%s/known-titles.txt", out);
+	make_counter(e, counter, sizeof(counter));
 	e->n = 0;
 	e->err_fd = -1;
 	e->log = NULL;

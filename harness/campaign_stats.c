@@ -217,10 +217,14 @@ static void afl_read(struct engine *e, const char *out)
 		st.cov = e->afl[i].cov > st.cov ? e->afl[i].cov : st.cov;
 		st.seen |= e->afl[i].seen;
 	}
-	if (st.execs >= e->st.execs)
-		e->st = st;
+	e->st.corpus = st.corpus;
+	e->st.cov = st.cov;
+	e->st.seen |= st.seen;
+	if (st.execs > e->st.execs)
+		e->st.execs = st.execs;
 }
 
+/* What the engines say, then the true count of the targets' runs. */
 void engine_poll(struct engine *e, const char *out, int timeout_ms)
 {
 	struct pollfd p = { .fd = e->err_fd, .events = POLLIN };
@@ -228,15 +232,15 @@ void engine_poll(struct engine *e, const char *out, int timeout_ms)
 	if (e->kind == ENG_AFL || e->kind == ENG_AFL_RAW) {
 		poll(NULL, 0, timeout_ms);
 		afl_read(e, out);
-		return;
-	}
-	if (e->err_fd < 0) {
+	} else if (e->err_fd < 0) {
 		poll(NULL, 0, timeout_ms);
-		return;
-	}
-	if (poll(&p, 1, timeout_ms) > 0 && !libfuzzer_read(e)) {
+	} else if (poll(&p, 1, timeout_ms) > 0 && !libfuzzer_read(e)) {
 		close(e->err_fd);
 		e->err_fd = -1;
+	}
+	if (e->counter && *e->counter) {
+		e->st.execs = *e->counter;
+		e->st.seen = true;
 	}
 }
 
