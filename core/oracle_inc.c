@@ -233,16 +233,29 @@ static bool pte_ok(const pte_t *ptep)
 	return k < 0 && !arch_mmu_access(va, 0);
 }
 
-/* Entry i of an area's page array, or false if it cannot be read. */
-static bool array_entry(const struct vm_struct *area, u32 i, pageref_t *ref)
-{
-	ulong32 kva = area->pages + i * (u32)sizeof(pageref_t);
-	const u8 *p = kva_is_lowmem(kva) ? arch_phys_to_virt(__kpa(kva))
-					 : arch_mmu_access(kva, 0);
+/* Reads an area's page array in order, one translation per page of it. */
+struct array_cursor {
+	const struct vm_struct *area;
+	const u8 *p; /* the rest of the current array page */
+	u32 left;    /* entries left there */
+};
 
-	if (!p)
-		return false;
-	memcpy(ref, p, sizeof(*ref));
+/* Entry i (called with i = 0, 1, ...), or false if it cannot be read. */
+static bool array_entry(struct array_cursor *c, u32 i, pageref_t *ref)
+{
+	ulong32 kva = c->area->pages + i * (u32)sizeof(pageref_t);
+
+	if (!c->left) {
+		c->p = kva_is_lowmem(kva) ? arch_phys_to_virt(__kpa(kva))
+					  : arch_mmu_access(kva, 0);
+		if (!c->p)
+			return false;
+		c->left = (PAGE_SIZE - (kva & (PAGE_SIZE - 1))) /
+			  (u32)sizeof(pageref_t);
+	}
+	memcpy(ref, c->p, sizeof(*ref));
+	c->p += sizeof(*ref);
+	c->left--;
 	return true;
 }
 
@@ -266,6 +279,7 @@ static bool born_ok(u32 i)
 {
 	const struct vm_struct *area = vmf_rec.areas[i].area;
 	const struct slot *s = area->pages ? NULL : vmap_record(area);
+	struct array_cursor c = { area, NULL, 0 };
 	const pte_t *pte = NULL;
 	u32 p;
 
@@ -278,7 +292,7 @@ static bool born_ok(u32 i)
 			return false;
 		if (s)
 			want = s->vpages[p];
-		else if (!array_entry(area, p, &want))
+		else if (!array_entry(&c, p, &want))
 			return false;
 		if (pte_pfn(*pte) != want || !frame_ok(want, cur[i].id))
 			return false;
