@@ -292,12 +292,31 @@ static void engine_ended(const struct campaign *cg)
 		WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st), cg->out);
 }
 
+/* A single libFuzzer process ended (a new BUG, a timeout): note its crash
+ * (so its title is known to the next one) and start it again, unless it
+ * keeps ending within 2 s without leaving a crash file. */
+static bool restart(struct campaign *cg, double t, double *started,
+		    unsigned *quick)
+{
+	unsigned raw = cg->db.raw;
+
+	if (cg->time_s && t >= cg->time_s)
+		return false;
+	crashdb_scan(&cg->db, true);
+	crashdb_flush(&cg->db);
+	*quick = t - *started < 2 && cg->db.raw == raw ? *quick + 1 : 0;
+	if (*quick >= 5)
+		return false;
+	*started = t;
+	return !engine_restart(&cg->eng);
+}
+
 /* Fuzz until a signal, --time, --until-bug or the engines' end. Returns
  * EXIT_EMULATOR if the engines died before ever reporting. */
 static int run_loop(struct campaign *cg)
 {
-	double next_scan = 0, next_sample = PROGRESS_EVERY, t;
-	unsigned bugs_before = cg->db.n;
+	double next_scan = 0, next_sample = PROGRESS_EVERY, t, started = 0;
+	unsigned bugs_before = cg->db.n, quick = 0;
 
 	while (!stop_signal) {
 		t = now() - cg->t0;
@@ -315,7 +334,8 @@ static int run_loop(struct campaign *cg)
 		}
 		if (cg->until_bug && cg->db.n > bugs_before)
 			break;
-		if (engine_alive(&cg->eng))
+		if (engine_alive(&cg->eng) ||
+		    (!stop_signal && restart(cg, t, &started, &quick)))
 			continue;
 		engine_ended(cg);
 		return cg->eng.st.seen || cg->db.raw ? 0 : EXIT_EMULATOR;

@@ -64,6 +64,8 @@ struct engine {
 	/* programs run by every target process (VMFUZZ_EXEC_COUNTER), mapped
 	 * from TMPDIR/execs; NULL without one */
 	const volatile unsigned long long *counter;
+	char counter_path[CAMPAIGN_PATH + 16]; /* "" without a counter */
+	const char *out, *bugs, *vmalloc;      /* for engine_restart() */
 	struct engine_stats afl[CAMPAIGN_MAX_JOBS];
 };
 
@@ -120,6 +122,11 @@ void engine_poll(struct engine *e, const char *out, int timeout_ms);
 
 /* Number of engine processes still running (reaps the ones that ended). */
 unsigned engine_alive(struct engine *e);
+
+/* Start again a single libFuzzer process (one job: no fork mode) that
+ * ended, on a new BUG or a timeout; its counts carry on. Returns 0, or -1
+ * for an engine that is not restarted that way (or cannot be). */
+int engine_restart(struct engine *e);
 
 /* Terminate every engine process group and reap it; idempotent. */
 void engine_stop(struct engine *e);

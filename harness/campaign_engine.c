@@ -193,15 +193,20 @@ static int start_libfuzzer(struct engine *e, const char *out,
 	char logp[CAMPAIGN_PATH], stop[32], *argv[9 + ENGINE_MAX_OPTS];
 	unsigned i, n = 0;
 
+	/* One job runs without fork mode (its job restarts cost more than
+	 * the fuzzing); vmfuzz restarts it after a crash. */
 	snprintf(fork_arg, sizeof(fork_arg), "-fork=%u", e->jobs);
 	snprintf(art, sizeof(art), "-artifact_prefix=%s/raw-crashes/", out);
 	snprintf(corpus, sizeof(corpus), "%s/corpus", out);
 	snprintf(logp, sizeof(logp), "%s/logs/libfuzzer.log", out);
 	backstop(e, "-max_total_time=", stop, sizeof(stop));
 	argv[n++] = e->target;
-	argv[n++] = fork_arg;
-	for (i = 0; i < 4; i++)
-		argv[n++] = flags[i];
+	if (e->jobs > 1) {
+		argv[n++] = fork_arg;
+		for (i = 0; i < 3; i++)
+			argv[n++] = flags[i];
+	}
+	argv[n++] = flags[3];
 	for (i = 0; i < e->nopt; i++)
 		argv[n++] = e->opt[i];
 	if (stop[0])
@@ -315,15 +320,15 @@ static void make_counter(struct engine *e, char *path, size_t n)
 		path[0] = '\0';
 }
 
-int engine_start(struct engine *e, const char *out, const char *bugs,
-		 const char *vmalloc)
+/* Start every engine process, with the campaign's environment. */
+static int spawn_all(struct engine *e)
 {
-	char known[CAMPAIGN_PATH + 32], counter[CAMPAIGN_PATH + 16];
+	char known[CAMPAIGN_PATH + 32];
 	struct child_env env[] = {
-		{ "VMFUZZ_BUGS", bugs },
+		{ "VMFUZZ_BUGS", e->bugs },
 		{ "VMFUZZ_KNOWN_TITLES", known },
-		{ "VMFUZZ_VMALLOC", vmalloc },
-		{ "VMFUZZ_EXEC_COUNTER", counter }, /* "": none */
+		{ "VMFUZZ_VMALLOC", e->vmalloc },
+		{ "VMFUZZ_EXEC_COUNTER", e->counter_path }, /* "": none */
 		{ "TMPDIR", e->tmpdir },
 		{ "AFL_NO_UI", "1" },
 		{ "AFL_SKIP_CPUFREQ", "1" },
@@ -336,8 +341,23 @@ int engine_start(struct engine *e, const char *out, const char *bugs,
 	unsigned i;
 	int rc = 0;
 
-	snprintf(known, sizeof(known), "%s/known-titles.txt", out);
-	make_counter(e, counter, sizeof(counter));
+	snprintf(known, sizeof(known), "%s/known-titles.txt", e->out);
+	if (!is_afl(e))
+		rc = start_libfuzzer(e, e->out, env);
+	for (i = 0; is_afl(e) && i < e->jobs && !rc; i++)
+		rc = start_afl(e, e->out, i, env);
+	return rc;
+}
+
+int engine_start(struct engine *e, const char *out, const char *bugs,
+		 const char *vmalloc)
+{
+	unsigned i;
+
+	e->out = out;
+	e->bugs = bugs;
+	e->vmalloc = vmalloc;
+	make_counter(e, e->counter_path, sizeof(e->counter_path));
 	e->n = 0;
 	e->err_fd = -1;
 	e->log = NULL;
@@ -345,11 +365,7 @@ int engine_start(struct engine *e, const char *out, const char *bugs,
 	memset(e->afl, 0, sizeof(e->afl));
 	for (i = 0; i < CAMPAIGN_MAX_JOBS; i++)
 		e->statsd_fd[i] = -1;
-	if (!is_afl(e))
-		rc = start_libfuzzer(e, out, env);
-	for (i = 0; is_afl(e) && i < e->jobs && !rc; i++)
-		rc = start_afl(e, out, i, env);
-	if (rc) {
+	if (spawn_all(e)) {
 		fprintf(stderr, "vmfuzz: engine %s could not start: %s: %s\n",
 			engine_name(e->kind),
 			is_afl(e) ? "afl-fuzz" : e->target, strerror(errno));
@@ -357,4 +373,19 @@ int engine_start(struct engine *e, const char *out, const char *bugs,
 		return EXIT_EMULATOR;
 	}
 	return 0;
+}
+
+int engine_restart(struct engine *e)
+{
+	if (is_afl(e) || e->jobs != 1)
+		return -1;
+	if (e->err_fd >= 0)
+		close(e->err_fd);
+	if (e->log)
+		fclose(e->log);
+	e->err_fd = -1;
+	e->log = NULL;
+	e->linelen = 0;
+	e->n = 0;
+	return spawn_all(e) ? -1 : 0;
 }
