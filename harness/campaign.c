@@ -11,7 +11,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -268,20 +267,6 @@ static void sample(struct campaign *cg, bool print)
 		print_progress(cg, t);
 }
 
-/* Total execs, mean exec/s and peak RSS of this run. */
-static void print_totals(const struct campaign *cg)
-{
-	struct rusage self, kids;
-	double t = now() - cg->t0;
-
-	getrusage(RUSAGE_SELF, &self);
-	getrusage(RUSAGE_CHILDREN, &kids);
-	printf("this run: %llu execs in %.0f s, mean %.0f exec/s; peak RSS "
-	       "%.1f MB (largest engine process), %.1f MB (vmfuzz)\n",
-	       cg->eng.st.execs, t, t > 0 ? (double)cg->eng.st.execs / t : 0,
-	       kids.ru_maxrss / 1024.0, self.ru_maxrss / 1024.0);
-}
-
 static void engine_ended(const struct campaign *cg)
 {
 	int st = cg->eng.child[0].status;
@@ -385,7 +370,7 @@ static int finish(struct campaign *cg, int rc)
 	draw_plot(cg);
 	fclose(cg->csv);
 	printf("\n");
-	print_totals(cg);
+	engine_print_totals(&cg->eng, now() - cg->t0);
 	crashdb_summary(&cg->db, stdout);
 	fflush(stdout);
 	if (!rc)

@@ -123,6 +123,10 @@ void engine_poll(struct engine *e, const char *out, int timeout_ms);
 /* Number of engine processes still running (reaps the ones that ended). */
 unsigned engine_alive(struct engine *e);
 
+/* Print "this run: N execs in T s, mean R exec/s; peak RSS ..." for a run
+ * of `seconds` (peak RSS: the largest reaped engine process, and vmfuzz). */
+void engine_print_totals(const struct engine *e, double seconds);
+
 /* Start again a single libFuzzer process (one job: no fork mode) that
  * ended, on a new BUG or a timeout; its counts carry on. Returns 0, or -1
  * for an engine that is not restarted that way (or cannot be). */

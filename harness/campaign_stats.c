@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -307,4 +308,17 @@ void engine_stop(struct engine *e)
 			close(e->statsd_fd[i]);
 		e->statsd_fd[i] = -1;
 	}
+}
+
+void engine_print_totals(const struct engine *e, double seconds)
+{
+	struct rusage self, kids;
+
+	getrusage(RUSAGE_SELF, &self);
+	getrusage(RUSAGE_CHILDREN, &kids);
+	printf("this run: %llu execs in %.0f s, mean %.0f exec/s; peak RSS "
+	       "%.1f MB (largest engine process), %.1f MB (vmfuzz)\n",
+	       e->st.execs, seconds,
+	       seconds > 0 ? (double)e->st.execs / seconds : 0,
+	       kids.ru_maxrss / 1024.0, self.ru_maxrss / 1024.0);
 }
