@@ -39,10 +39,9 @@ static void build(int which, unsigned long size, const char *op, int n)
 				       i % 2 ? "vfree a1\n"
 					     : "a1 = vmalloc 4096\n");
 		else
-			at += snprintf(text + at, sizeof(text) - at,
-				       "%s\n", strcmp(op, "touch")
-						       ? "meminfo"
-						       : "touch a0 0");
+			at += snprintf(text + at, sizeof(text) - at, "%s\n",
+				       strcmp(op, "touch") ? "meminfo"
+							   : "touch a0 0");
 	}
 	if (vmf_text_parse(text, (size_t)at, "bench", &p, err, sizeof(err))) {
 		fprintf(stderr, "bench_ops: %s\n", err);
