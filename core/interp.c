@@ -1,38 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The program interpreter: runs each operation against the allocator, keeps
- * the slots, feeds the oracle and folds every observable result into the
- * trace digest.
+ * the slots and records each op's result. It never calls the oracle: run.c
+ * hands the oracle what the op did (vmf.res, vmf_rec) afterwards.
  */
 #include "interp.h"
 #include "arch.h"
 #include "bugs.h"
 #include "kernel.h"
+#include "pattern.h"
 #include "pgtable.h"
+#include "record.h"
 #include "slab.h"
 
 struct interp vmf;
 
 #define VMAP_MAX_COUNT (PAGE_SIZE / sizeof(pageref_t))
-
-const char *vmf_op_function(const struct vmf_op *op)
-{
-	if (op->code == OP_GET_VM_AREA && op->mode == AREA_MODULE)
-		return "__get_vm_area";
-	if (op->code == OP_MEMINFO)
-		return "get_vmalloc_info";
-	return vmf_op_names[op->code]; /* the op is named after its function */
-}
-
-u32 mix32(u32 x)
-{
-	x ^= x >> 16;
-	x *= 0x7feb352du;
-	x ^= x >> 15;
-	x *= 0x846ca68bu;
-	x ^= x >> 16;
-	return x;
-}
 
 static void set_addr_result(struct op_result *r, ulong32 addr)
 {
@@ -176,8 +159,8 @@ void interp_update_liveness(void)
 	struct slot *s;
 	u32 g;
 
-	for (g = 0; g < vmf.ngone; g++) {
-		const struct area_snap *e = &vmf.snap[vmf.gone[g]];
+	for (g = 0; g < vmf_rec.ngone; g++) {
+		const struct rec_area *e = &vmf_rec.gone[g];
 
 		for_each_record(s)
 			if (s->live && s->area == e->area && s->addr == e->addr)
@@ -204,61 +187,21 @@ static void clamp_range(const struct slot *s, ulong32 *off, ulong32 *len)
 		*len = size - *off;
 }
 
-/* Write (or, with verify, compare) the pattern over offsets [lo, hi) of s,
- * through the MMU. A fault or a mismatch is a BUG of the running op. */
-/* Write or compare the pattern over offsets [lo, lo + n) of slot s at p
- * (within one page), a word at a time: byte `off` is byte (off & 3) of
- * mix32(seed + off / 4), little-endian as on both worlds. Returns the offset
- * of the first wrong byte, or lo + n. */
-static ulong32 pattern_page(const struct slot *s, u8 *p, ulong32 lo, ulong32 n,
-			    bool verify)
+/* Write or compare slot s's pattern over offsets [lo, hi); a fault or a
+ * wrong byte is a BUG of the running op. */
+static void interp_pattern(const struct slot *s, ulong32 lo, ulong32 hi,
+			   bool verify)
 {
-	ulong32 off = lo, end = lo + n;
+	ulong32 va;
 
-	while (off < end) {
-		u32 word = mix32(s->seed + (off >> 2));
-		const u8 *want = (const u8 *)&word + (off & 3);
-		ulong32 len = 4 - (off & 3), k;
-
-		if (len > end - off)
-			len = end - off;
-		if (!verify) {
-			memcpy(p + (off - lo), want, len);
-		} else if (memcmp(p + (off - lo), want, len)) {
-			for (k = 0; p[off - lo + k] == want[k]; k++)
-				;
-			return off + k;
-		}
-		off += len;
+	switch (pattern_range(s->addr, s->seed, lo, hi, verify, &va)) {
+	case PATTERN_OK:
+		return;
+	case PATTERN_FAULT:
+		vmf_bug_at(va, "fault on live area");
+	case PATTERN_MISMATCH:
+		vmf_bug_at(va, "live area corrupted");
 	}
-	return end;
-}
-
-void vmf_pattern_range(const struct slot *s, ulong32 lo, ulong32 hi,
-		       bool verify)
-{
-	const char *fn = vmf_op_function(&vmf.prog.ops[vmf.pc]);
-
-	while (lo < hi) {
-		ulong32 va = s->addr + lo;
-		ulong32 chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1)), bad;
-		u8 *p = arch_mmu_access(va, !verify);
-
-		if (chunk > hi - lo)
-			chunk = hi - lo;
-		vmf.bug_va = va;
-		vmf.has_bug_va = true;
-		if (!p)
-			vmf_bug(fn, "fault on live area", "at 0x%08x", va);
-		bad = pattern_page(s, p, lo, chunk, verify);
-		if (bad != lo + chunk) {
-			vmf.bug_va = s->addr + bad;
-			vmf_bug(fn, "live area corrupted", "at 0x%08x",
-				s->addr + bad);
-		}
-		lo += chunk;
-	}
-	vmf.has_bug_va = false;
 }
 
 static bool slot_is_mapped(const struct slot *s)
@@ -278,7 +221,7 @@ static void op_write(const struct vmf_op *op)
 	clamp_range(s, &off, &len);
 	if (!len)
 		return;
-	vmf_pattern_range(s, off, off + len, false);
+	interp_pattern(s, off, off + len, false);
 	if (s->whi <= s->wlo) {
 		s->wlo = off;
 		s->whi = off + len;
@@ -286,9 +229,9 @@ static void op_write(const struct vmf_op *op)
 	}
 	/* Keep the written bytes one interval: fill the gap to the old one. */
 	if (off > s->whi)
-		vmf_pattern_range(s, s->whi, off, false);
+		interp_pattern(s, s->whi, off, false);
 	if (off + len < s->wlo)
-		vmf_pattern_range(s, off + len, s->wlo, false);
+		interp_pattern(s, off + len, s->wlo, false);
 	s->wlo = off < s->wlo ? off : s->wlo;
 	s->whi = off + len > s->whi ? off + len : s->whi;
 }
@@ -301,32 +244,22 @@ static void op_check(const struct vmf_op *op)
 		vmf.res[vmf.pc].kind = RES_SKIP;
 		return;
 	}
-	vmf_pattern_range(s, s->wlo, s->whi, true);
+	interp_pattern(s, s->wlo, s->whi, true);
 }
 
+/* The oracle judges whether the touch should have faulted. */
 static void op_touch(const struct vmf_op *op)
 {
 	const struct slot *s = &vmf.slots[op->slot];
 	struct op_result *r = &vmf.res[vmf.pc];
 	ulong32 va = s->addr + op->a;
-	bool faulted, expect;
 
 	if (s->kind == SLOT_EMPTY || va < MODULES_VADDR) {
 		r->kind = RES_SKIP;
 		return;
 	}
-	faulted = arch_mmu_access(va, 0) == NULL;
-	r->kind = faulted ? RES_FAULT : RES_OK;
+	r->kind = arch_mmu_access(va, 0) ? RES_OK : RES_FAULT;
 	r->value = va;
-	expect = !oracle_expect_mapped(va);
-	vmf.bug_va = va;
-	vmf.has_bug_va = true;
-	if (faulted && !expect)
-		vmf_bug("touch", "mapped address faulted", "at 0x%08x", va);
-	if (!faulted && expect)
-		vmf_bug("touch", "unmapped address did not fault", "at 0x%08x",
-			va);
-	vmf.has_bug_va = false;
 }
 
 static ulong32 target_addr(const struct vmf_op *op, bool *skip)

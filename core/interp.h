@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The program interpreter's state, shared by interp.c (operations), oracle.c
- * (invariants) and report.c (BUG reports). One program runs at a time.
+ * The program interpreter's state: written by interp.c (operations) and
+ * run.c (the trace digest, BUG()s); the oracle and report.c only read it.
+ * One program runs at a time.
  */
 #ifndef VMFUZZ_INTERP_H
 #define VMFUZZ_INTERP_H
@@ -37,15 +38,8 @@ struct op_result {
 	char warn[112]; /* the first warning of the op */
 };
 
-/* vmlist before an op: an op adds at most two areas (one page array). */
-#define VMF_MAX_SNAP (2 * VMF_MAX_OPS + 128)
 /* Allocations whose slot was reassigned while they lived keep a record. */
 #define VMF_NSHADOW VMF_MAX_OPS
-
-struct area_snap {
-	struct vm_struct *area;
-	ulong32 addr, size;
-};
 
 struct interp {
 	const struct vmf_config *cfg;
@@ -60,10 +54,6 @@ struct interp {
 	u32 orphan_objects; /* vmalloc area: the caller's misuse, not a BUG */
 	struct op_result res[VMF_MAX_OPS];
 	u64 digest;
-	u32 nsnap; /* vmlist before the running op */
-	struct area_snap snap[VMF_MAX_SNAP];
-	u32 ngone; /* snap[gone[i]] left vmlist during the op */
-	u16 gone[VMF_MAX_SNAP];
 	ulong32 bug_va; /* address a BUG is about, for the report */
 	bool has_bug_va;
 	char title[VMF_TITLE_MAX];
@@ -86,30 +76,6 @@ void vmf_print_op(u32 i);
 /* Format op i's result as its trace text. */
 void vmf_format_result(u32 i, char *buf, u32 n);
 
-/* Invariants (oracle.c). */
-
-/* Snapshot vmlist before the running op. */
-void oracle_before_op(void);
-
-/* After the op: list in vmf.gone the snapshot areas that left vmlist (one
- * merge of two address-sorted lists). */
-void oracle_find_gone(void);
-
-/* Check every invariant after the running op; BUG()s on the first broken. */
-void oracle_after_op(void);
-
-/* Check the area just handed to slot s by op: size, page count, alignment. */
-void oracle_check_new_slot(const struct slot *s, const struct vmf_op *op);
-
-/* True if va lies in the mapped pages of an area in vmlist. */
-bool oracle_expect_mapped(ulong32 va);
-
-/* VmallocUsed/VmallocChunk computed independently of get_vmalloc_info(). */
-void oracle_vmalloc_info(struct vmalloc_info *vmi);
-
-/* Mapped pages the oracle expects for an area in vmlist. */
-u32 oracle_mapped_pages(const struct vm_struct *area);
-
 /* BUG report of the running op (report.c); the title is in vmf.title. */
 void vmf_report(void);
 /* Print the three /proc/meminfo lines for *vmi. */
@@ -118,21 +84,14 @@ void vmf_print_meminfo(const struct vmalloc_info *vmi);
 /* Run the op at vmf.pc (interp.c). */
 void interp_exec(const struct vmf_op *op);
 
-/* Write (verify == false) or compare the pattern over offsets [lo, hi) of
- * slot s through the MMU; a fault or mismatch BUG()s in the running op.
- * The pattern: byte `off` is byte (off & 3) of mix32(seed + off / 4). */
-void vmf_pattern_range(const struct slot *s, ulong32 lo, ulong32 hi,
-		       bool verify);
-
 /* Fold v into the running program's digest (run.c). */
 void vmf_digest_u32(u32 v);
 
-/* A 32-bit integer hash: the xor-shift-multiply finalizer with
- * lowbias32's constants (Chris Wellons, "hash-prospector"). */
-u32 mix32(u32 x);
-
 /* Slot bookkeeping after an op (interp.c): mark slots whose area left
- * vmlist dead, releasing what the interpreter owns for them. */
+ * vmlist (vmf_rec.gone) dead, releasing what the interpreter owns for them. */
 void interp_update_liveness(void);
+
+/* BUG() in the running op about address va (kept for the report). */
+void vmf_bug_at(ulong32 va, const char *what) __noreturn;
 
 #endif

@@ -1,44 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The invariant oracle, run after every operation. It reads the allocator's
- * state (vmlist, page tables, pool and slab counters) and probes memory
- * through the MMU; each broken invariant is a BUG titled by what broke and
- * the allocator function of the running operation.
+ * The oracle's full sweep (see oracle.h): every area, page table, frame and
+ * written page, read from the allocator's state and probed through the MMU.
+ * The incremental check (oracle_inc.c) runs it whenever it sees anything
+ * wrong, and run.c at `check`, at the end of every program, and after every
+ * op when the configuration is paranoid.
  */
-#include "interp.h"
+#include "oracle_impl.h"
 #include "arch.h"
 #include "kernel.h"
+#include "pattern.h"
 #include "pgtable.h"
+#include "record.h"
 #include "slab.h"
 
 static u32 frame_stamp[POOL_PAGES];
 static u32 epoch;
 
-static const char *op_fn(void)
+const char *oracle_op_fn(void)
 {
 	return vmf_op_function(&vmf.prog.ops[vmf.pc]);
 }
 
-static void __noreturn oracle_bug(ulong32 va, const char *what)
-{
-	vmf.bug_va = va;
-	vmf.has_bug_va = true;
-	vmf_bug(op_fn(), what, "at 0x%08x", va);
-}
-
-void oracle_before_op(void)
-{
-	struct vm_struct *tmp;
-
-	_Static_assert(VMF_MAX_SNAP >= 2 * VMF_MAX_OPS, "snapshot too small");
-	vmf.nsnap = 0;
-	for (tmp = vmlist; tmp; tmp = tmp->next) {
-		vmf.snap[vmf.nsnap++] =
-			(struct area_snap){ tmp, tmp->addr, tmp->size };
-	}
-}
-
-static const struct slot *slot_of_area(const struct vm_struct *area)
+const struct slot *oracle_slot_of_area(const struct vm_struct *area)
 {
 	const struct slot *s;
 
@@ -55,7 +39,7 @@ u32 oracle_mapped_pages(const struct vm_struct *area)
 	if (area->pages)
 		return area->nr_pages;
 	if (area->flags & VM_MAP) {
-		s = slot_of_area(area);
+		s = oracle_slot_of_area(area);
 		return s ? s->req : 0;
 	}
 	return 0;
@@ -80,22 +64,21 @@ static bool inside(u64 addr, u64 size, u64 start, u64 end)
 	return addr >= start && addr + size <= end;
 }
 
-/* vmlist sorted, non-overlapping, page aligned, inside one of the ranges. */
-static void check_vmlist(void)
+void oracle_check_vmlist(void)
 {
 	const struct vm_struct *tmp, *prev = NULL;
 
 	for (tmp = vmlist; tmp; prev = tmp, tmp = tmp->next) {
 		if (prev && tmp->addr < prev->addr)
-			oracle_bug(tmp->addr, "vmlist not sorted");
+			vmf_bug_at(tmp->addr, "vmlist not sorted");
 		if (prev && (u64)prev->addr + prev->size > tmp->addr)
-			oracle_bug(tmp->addr, "overlapping vm areas");
+			vmf_bug_at(tmp->addr, "overlapping vm areas");
 		if ((tmp->addr | tmp->size) & (PAGE_SIZE - 1) ||
 		    tmp->size < 2 * PAGE_SIZE)
-			oracle_bug(tmp->addr, "malformed vm area");
+			vmf_bug_at(tmp->addr, "malformed vm area");
 		if (!inside(tmp->addr, tmp->size, VMALLOC_START, VMALLOC_END) &&
 		    !inside(tmp->addr, tmp->size, MODULES_VADDR, MODULES_END))
-			oracle_bug(tmp->addr, "vm area outside vmalloc range");
+			vmf_bug_at(tmp->addr, "vm area outside vmalloc range");
 	}
 }
 
@@ -107,14 +90,14 @@ void oracle_check_new_slot(const struct slot *s, const struct vmf_op *op)
 	int bit;
 
 	if (!area)
-		oracle_bug(s->addr, "returned address has no vm area");
+		vmf_bug_at(s->addr, "returned address has no vm area");
 	if (area->size < want)
-		oracle_bug(s->addr, "vm area smaller than requested");
+		vmf_bug_at(s->addr, "vm area smaller than requested");
 	if (area->size > want)
-		oracle_bug(s->addr, "vm area larger than requested");
+		vmf_bug_at(s->addr, "vm area larger than requested");
 	if (s->kind == SLOT_VMALLOC &&
 	    area->nr_pages != (want >> PAGE_SHIFT) - 1)
-		oracle_bug(s->addr, "vmalloc area with wrong page count");
+		vmf_bug_at(s->addr, "vmalloc area with wrong page count");
 	if (op->code != OP_GET_VM_AREA || op->mode != AREA_IOREMAP)
 		return;
 	bit = fls(s->req);
@@ -122,7 +105,7 @@ void oracle_check_new_slot(const struct slot *s, const struct vmf_op *op)
 	      : bit < PAGE_SHIFT	? PAGE_SHIFT
 					: bit;
 	if (s->addr & (((ulong32)1 << bit) - 1))
-		oracle_bug(s->addr, "misaligned ioremap area");
+		vmf_bug_at(s->addr, "misaligned ioremap area");
 }
 
 /* A mapped data frame: in the pool, allocated, not kmalloc's, not a page
@@ -133,17 +116,17 @@ static void check_frame(ulong32 va, u32 pfn)
 	u32 *stamp;
 
 	if (!pfn_valid(pfn))
-		oracle_bug(va, "frame outside the pool mapped");
+		vmf_bug_at(va, "frame outside the pool mapped");
 	page = pfn_to_page(pfn);
 	stamp = &frame_stamp[pfn - POOL_PFN_START];
 	if (!(page->flags & PG_allocated))
-		oracle_bug(va, "free frame mapped");
+		vmf_bug_at(va, "free frame mapped");
 	if (page->flags & PG_slab)
-		oracle_bug(va, "kmalloc frame mapped");
+		vmf_bug_at(va, "kmalloc frame mapped");
 	if (*stamp == epoch + 1)
-		oracle_bug(va, "page table frame mapped");
+		vmf_bug_at(va, "page table frame mapped");
 	if (*stamp == epoch)
-		oracle_bug(va, "frame mapped twice");
+		vmf_bug_at(va, "frame mapped twice");
 	*stamp = epoch;
 }
 
@@ -163,7 +146,7 @@ static pageref_t expected_frame(struct frame_cursor *c, u32 i)
 	if (!c->area->pages)
 		return c->slot->vpages[i];
 	if (!c->left) {
-		c->refs = kva_ptr(kva, 0, op_fn());
+		c->refs = kva_ptr(kva, 0, oracle_op_fn());
 		c->left = (PAGE_SIZE - (kva & (PAGE_SIZE - 1))) /
 			  (u32)sizeof(pageref_t);
 	}
@@ -178,6 +161,18 @@ static pte_t *next_pte(pte_t *prev, ulong32 va)
 	return prev && PTX(va) ? prev + 1 : lookup_pte_k(va);
 }
 
+/* Index (from base, capped at n) of the first page of the next page
+ * table after page i: where no table is, no page is mapped, and none ever
+ * was in this program (page tables are never freed, as in 2.6), so no TLB
+ * entry can exist either. */
+static u32 next_table(ulong32 base, u32 i, u32 n)
+{
+	ulong32 va = base + i * PAGE_SIZE;
+	u32 left = (u32)((PGDIR_SIZE - (va & (PGDIR_SIZE - 1))) >> PAGE_SHIFT);
+
+	return n - i < left ? n : i + left;
+}
+
 /* Each area: its pages mapped to its frames, each frame once, the rest of
  * the area (guard page included) unmapped. Returns the mapped pages. */
 static u32 check_area_mapping(const struct vm_struct *area)
@@ -187,7 +182,7 @@ static u32 check_area_mapping(const struct vm_struct *area)
 	pte_t *pte = NULL;
 
 	if (!area->pages && m)
-		frames.slot = slot_of_area(area);
+		frames.slot = oracle_slot_of_area(area);
 
 	for (i = 0; i < n; i++) {
 		ulong32 va = area->addr + i * PAGE_SIZE;
@@ -196,18 +191,22 @@ static u32 check_area_mapping(const struct vm_struct *area)
 
 		pte = next_pte(pte, va);
 		present = pte && pte_present(*pte);
+		if (!pte && i >= m) {
+			i = next_table(area->addr, i, n) - 1;
+			continue;
+		}
 		if (i >= m) {
 			if (present)
-				oracle_bug(va, i == n - 1 ? "guard page mapped"
+				vmf_bug_at(va, i == n - 1 ? "guard page mapped"
 							  : "unbacked page of "
 							    "vm area mapped");
 			continue;
 		}
 		if (!present)
-			oracle_bug(va, "live area not mapped");
+			vmf_bug_at(va, "live area not mapped");
 		pfn = pte_pfn(*pte);
 		if (pfn != expected_frame(&frames, i))
-			oracle_bug(va, "live area mapped to the wrong frame");
+			vmf_bug_at(va, "live area mapped to the wrong frame");
 		check_frame(va, pfn);
 	}
 	return m;
@@ -250,29 +249,12 @@ static u32 check_mappings(u32 *tables)
 	for (tmp = vmlist; tmp; tmp = tmp->next)
 		expected += check_area_mapping(tmp);
 	if (present != expected)
-		vmf_bug(op_fn(), "stray kernel mapping",
+		vmf_bug(oracle_op_fn(), "stray kernel mapping",
 			"%u present ptes for %u mapped pages", present,
 			expected);
 	return expected;
 }
 
-void oracle_find_gone(void)
-{
-	const struct vm_struct *t = vmlist, *u;
-	u32 i;
-
-	vmf.ngone = 0;
-	for (i = 0; i < vmf.nsnap; i++) {
-		const struct area_snap *e = &vmf.snap[i];
-
-		while (t && t->addr < e->addr)
-			t = t->next;
-		for (u = t; u && u->addr == e->addr && u != e->area;)
-			u = u->next;
-		if (!u || u != e->area)
-			vmf.gone[vmf.ngone++] = (u16)i;
-	}
-}
 static bool overlaps_live(ulong32 addr, ulong32 size)
 {
 	const struct vm_struct *tmp;
@@ -284,14 +266,12 @@ static bool overlaps_live(ulong32 addr, ulong32 size)
 	return false;
 }
 
-/* Areas the op removed: every page unmapped, and a load faults through the
- * TLB (a missing flush leaves a stale, working translation). */
-static void check_freed(void)
+void oracle_check_freed(void)
 {
 	u32 g;
 
-	for (g = 0; g < vmf.ngone; g++) {
-		const struct area_snap *e = &vmf.snap[vmf.gone[g]];
+	for (g = 0; g < vmf_rec.ngone; g++) {
+		const struct rec_area *e = &vmf_rec.gone[g];
 		bool shared;
 		u32 i;
 
@@ -302,12 +282,32 @@ static void check_freed(void)
 
 			if (shared && oracle_expect_mapped(va))
 				continue;
+			if (!pmd_present(*pgd_offset_k(va))) {
+				i = next_table(e->addr, i,
+					       e->size >> PAGE_SHIFT) -
+				    1;
+				continue;
+			}
 			pte = lookup_pte_k(va);
 			if (pte && pte_present(*pte))
-				oracle_bug(va, "freed area still mapped");
+				vmf_bug_at(va, "freed area still mapped");
 			if (arch_mmu_access(va, 0))
-				oracle_bug(va, "freed area still accessible");
+				vmf_bug_at(va, "freed area still accessible");
 		}
+	}
+}
+
+static void check_byte(const struct slot *s, ulong32 off)
+{
+	ulong32 va;
+
+	switch (pattern_range(s->addr, s->seed, off, off + 1, true, &va)) {
+	case PATTERN_OK:
+		return;
+	case PATTERN_FAULT:
+		vmf_bug_at(va, "fault on live area");
+	case PATTERN_MISMATCH:
+		vmf_bug_at(va, "live area corrupted");
 	}
 }
 
@@ -328,9 +328,9 @@ static void check_contents(void)
 
 			if (last >= s->whi)
 				last = s->whi - 1;
-			vmf_pattern_range(s, off, off + 1, true);
+			check_byte(s, off);
 			if (last != off)
-				vmf_pattern_range(s, last, last + 1, true);
+				check_byte(s, last);
 		}
 	}
 }
@@ -358,14 +358,15 @@ static void check_accounting(u32 tables)
 		}
 	}
 	if (used > frames)
-		vmf_bug(op_fn(), "page leak",
+		vmf_bug(oracle_op_fn(), "page leak",
 			"%u frames used, %u accounted for", used, frames);
 	if (used < frames)
-		vmf_bug(op_fn(), "frames in use were freed",
+		vmf_bug(oracle_op_fn(), "frames in use were freed",
 			"%u frames used, %u accounted for", used, frames);
 	if (kmalloc_nr_objects() != objects)
-		vmf_bug(op_fn(), "kmalloc leak", "%u objects, %u accounted for",
-			kmalloc_nr_objects(), objects);
+		vmf_bug(oracle_op_fn(), "kmalloc leak",
+			"%u objects, %u accounted for", kmalloc_nr_objects(),
+			objects);
 }
 
 void oracle_vmalloc_info(struct vmalloc_info *vmi)
@@ -388,7 +389,7 @@ void oracle_vmalloc_info(struct vmalloc_info *vmi)
 	vmi->largest_chunk = (ulong32)chunk;
 }
 
-static void check_meminfo(void)
+void oracle_check_meminfo(void)
 {
 	struct vmalloc_info got, want;
 
@@ -404,17 +405,19 @@ static void check_meminfo(void)
 			want.largest_chunk >> 10);
 }
 
-void oracle_after_op(void)
+void oracle_check_all(void)
 {
 	const struct vmf_op *op = &vmf.prog.ops[vmf.pc];
 	u32 tables;
 
-	check_vmlist();
-	check_freed();
+	oracle_check_vmlist();
+	if (vmf_rec.listed)
+		oracle_check_freed();
+	oracle_check_cleared();
 	if (vmf_op_assigns(op->code) && vmf.res[vmf.pc].kind == RES_ADDR)
 		oracle_check_new_slot(&vmf.slots[op->slot], op);
 	check_mappings(&tables);
 	check_contents();
 	check_accounting(tables);
-	check_meminfo();
+	oracle_check_meminfo();
 }

@@ -7,7 +7,9 @@
 #include "arch.h"
 #include "bugs.h"
 #include "kernel.h"
+#include "oracle.h"
 #include "pgtable.h"
+#include "record.h"
 #include "slab.h"
 
 static bool in_bug;
@@ -74,6 +76,13 @@ void vmf_bug(const char *func, const char *what, const char *fmt, ...)
 	arch_throw();
 }
 
+void vmf_bug_at(ulong32 va, const char *what)
+{
+	vmf.bug_va = va;
+	vmf.has_bug_va = true;
+	vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]), what, "at 0x%08x", va);
+}
+
 void vmf_unexpected_fault(ulong32 cr2, ulong32 eip, u32 err)
 {
 	vmf.bug_va = cr2;
@@ -104,6 +113,15 @@ void vmf_format_result(u32 i, char *buf, u32 n)
 			     r->warn, r->nwarn - 1);
 }
 
+/* Ops that never reach the allocator's lists: vmlist cannot change. */
+static bool leaves_vmlist(u8 code)
+{
+	return code == OP_WRITE || code == OP_CHECK || code == OP_TOUCH ||
+	       code == OP_FAIL_ALLOC || code == OP_MEMINFO;
+}
+
+/* Execute, record what changed, then hand it to the oracle: the full sweep
+ * at `check`, after the last op, and after every op when paranoid. */
 static void run_ops(void *unused)
 {
 	(void)unused;
@@ -112,11 +130,13 @@ static void run_ops(void *unused)
 
 		if (vmf.cfg->marks)
 			arch_console_write("\x1e", 1);
-		oracle_before_op();
+		record_begin_op();
 		interp_exec(op);
-		oracle_find_gone();
+		if (!leaves_vmlist(op->code))
+			record_vmlist();
 		interp_update_liveness();
-		oracle_after_op();
+		oracle_after_op(vmf.cfg->paranoid || op->code == OP_CHECK ||
+				vmf.pc + 1 == vmf.prog.nops);
 		digest_op();
 		if (vmf.cfg->trace)
 			vmf_print_op(vmf.pc);
@@ -144,6 +164,8 @@ static void reset(const struct vmf_config *cfg)
 	kmalloc_init();
 	vmalloc_init();
 	paging_init();
+	record_reset();
+	oracle_reset();
 }
 
 void vmf_run(const u8 *data, u32 len, const struct vmf_config *cfg,

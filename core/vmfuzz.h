@@ -14,6 +14,8 @@ struct vmf_config {
 	ulong32 vmalloc_reserve; /* __VMALLOC_RESERVE in bytes; 0: default */
 	bool trace;		 /* print one line per executed operation */
 	bool marks;		 /* write VMF_MARK before every operation */
+	bool paranoid; /* the oracle's full sweep after every op (default:
+			  incremental, full at check and at the end) */
 };
 
 /* Byte written before each operation when cfg.marks: the emulator runners

@@ -13,13 +13,23 @@
  * VMFUZZ_KNOWN_TITLES names a file of BUG titles, one per line, already
  * found (`vmfuzz fuzz` keeps it): an input that hits one of those returns
  * normally, so the engine keeps fuzzing instead of stopping for a known bug.
+ * VMFUZZ_EXEC_COUNTER names a file whose first 8 bytes count the programs
+ * run, by every process of the campaign (`vmfuzz fuzz` reads it for its
+ * progress line: the engines' own figures lag or stand still).
+ *
+ * The known-titles file grows while the engines run: a title not in our copy
+ * makes us read it again before crashing (AFL++'s persistent processes live
+ * long).
  */
 #include "fuzz.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "arch_soft.h"
 #include "bugs.h"
@@ -28,6 +38,7 @@
 static struct vmf_config fuzz_cfg;
 static int fuzz_ready;
 static char *known_titles; /* "\n" + one title per line, or NULL */
+static unsigned long long *exec_counter; /* shared with the campaign */
 
 static void __noreturn __printf(1, 2) die(const char *fmt, ...)
 {
@@ -98,6 +109,8 @@ static void read_known(void)
 
 	if (!f)
 		return;
+	free(known_titles);
+	known_titles = NULL;
 	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) > 0 &&
 	    !fseek(f, 0, SEEK_SET) && (known_titles = malloc((size_t)n + 2))) {
 		known_titles[0] = '\n';
@@ -121,10 +134,27 @@ static bool known(const char *title)
 	return false;
 }
 
+/* Map VMFUZZ_EXEC_COUNTER, shared with every process forked from here. */
+static void map_counter(void)
+{
+	const char *path = getenv("VMFUZZ_EXEC_COUNTER");
+	int fd = path && *path ? open(path, O_RDWR | O_CLOEXEC) : -1;
+	void *p;
+
+	if (fd < 0)
+		return;
+	p = mmap(NULL, sizeof(*exec_counter), PROT_READ | PROT_WRITE,
+		 MAP_SHARED, fd, 0);
+	close(fd);
+	if (p != MAP_FAILED)
+		exec_counter = p;
+}
+
 static void setup(void)
 {
 	read_env();
 	read_known();
+	map_counter();
 	if (soft_machine_init())
 		die("cannot allocate the soft machine's memory");
 	fuzz_ready = 1;
@@ -163,7 +193,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	soft_console_clear();
 	vmf_run(data, size > 0xffffffffu ? 0xffffffffu : (u32)size, &fuzz_cfg,
 		&res);
-	if (res.outcome == VMF_BUG && !known(res.title))
+	if (exec_counter)
+		__atomic_fetch_add(exec_counter, 1, __ATOMIC_RELAXED);
+	if (res.outcome != VMF_BUG || known(res.title))
+		return 0;
+	read_known();
+	if (!known(res.title))
 		crash(&res);
 	return 0;
 }

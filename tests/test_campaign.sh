@@ -17,7 +17,7 @@ fail() { echo "test_campaign: FAILED: $*"; failed=1; }
 failed=0
 
 command -v qemu-system-i386 >/dev/null 2>&1 || skip "no qemu-system-i386"
-lf=${VMFUZZ_LIBFUZZER_DIR:-$(dirname "$VMFUZZ")/../build-libfuzzer}
+lf=${VMFUZZ_LIBFUZZER_DIR:-$(dirname "$VMFUZZ")/../build-libfuzzer-fast}
 [ -x "$lf/fuzz/fuzz_vmalloc" ] || [ -x "$lf/fuzz_vmalloc" ] ||
 	skip "no libFuzzer build in $lf (ci/setup)"
 "$VMFUZZ" qemu --bugs=end-check "$SRC/corpora/regress/end-check.vmf" \

@@ -11,6 +11,10 @@ expect_grep "$tmp/out" '^.*/no-flush.vmf: ok digest=[0-9a-f]{16} ops=5$'
 expect_rc 1 "$VMFUZZ" run --bugs=no-flush "$reg/no-flush.vmf"
 expect_grep "$tmp/out" '^BUG: freed area still accessible in vfree$'
 expect_grep "$tmp/out" 'no-flush.vmf: BUG digest=[0-9a-f]{16} ops=4 \(BUG: '
+# --paranoid (the oracle's full sweep after every op): the same verdicts.
+"$VMFUZZ" run --bugs=seed "$reg" >"$tmp/inc" 2>&1
+"$VMFUZZ" run --paranoid --bugs=seed "$reg" >"$tmp/par" 2>&1
+cmp -s "$tmp/inc" "$tmp/par" && ok || bad "--paranoid changed an outcome"
 expect_rc 0 "$VMFUZZ" run --trace "$reg/no-flush.vmf"
 expect_grep "$tmp/out" '^   4  touch a0 0 -> fault$'
 

@@ -20,6 +20,7 @@
 
 #define SCAN_EVERY 1.0
 #define PROGRESS_EVERY 5.0
+#define REPEAT_EVERY 60.0 /* an unchanged progress line, at most this often */
 
 struct campaign {
 	struct engine eng;
@@ -31,6 +32,8 @@ struct campaign {
 	bool until_bug, no_qemu, no_bochs;
 	double t0, toff, last_t, eps;
 	unsigned long long last_execs, execs_off;
+	double printed_t;  /* when the last progress line was printed */
+	char printed[160]; /* that line without its time */
 	FILE *csv;
 };
 
@@ -140,6 +143,8 @@ static int parse_args(struct campaign *cg, int argc, char **argv)
 			cg->no_qemu = true;
 		} else if (!strcmp(argv[i], "--no-bochs")) {
 			cg->no_bochs = true;
+		} else if (!strcmp(argv[i], "--sanitize")) {
+			cg->eng.sanitize = true;
 		} else {
 			return usage("unknown option or missing value",
 				     argv[i]);
@@ -222,8 +227,29 @@ static int setup(struct campaign *cg)
 	return 0;
 }
 
-/* Execs per second over the time since the engines' count last changed
- * (AFL++ refreshes it once a minute); the last rate while it stands still. */
+/* The progress line, unless it says word for word what the last one said
+ * less than REPEAT_EVERY seconds ago. */
+static void print_progress(struct campaign *cg, double t)
+{
+	const struct engine_stats *st = &cg->eng.st;
+	char line[sizeof(cg->printed)];
+
+	snprintf(line, sizeof(line),
+		 "execs %llu (%.0f/s, mean %.0f/s)  corpus %u  cov %u  "
+		 "bugs %u  crash files %u",
+		 st->execs, cg->eps, t > 0 ? (double)st->execs / t : 0,
+		 st->corpus, st->cov, cg->db.n, cg->db.raw);
+	if (!strcmp(line, cg->printed) && t - cg->printed_t < REPEAT_EVERY)
+		return;
+	memcpy(cg->printed, line, sizeof(line));
+	cg->printed_t = t;
+	printf("[%6.0fs] %s\n", t, line);
+	fflush(stdout);
+}
+
+/* Execs per second between the last two changes of the engines' count
+ * (libFuzzer's fork mode reports when a job ends, AFL++ every second
+ * through StatsD); the last rate while it stands still. */
 static void sample(struct campaign *cg, bool print)
 {
 	const struct engine_stats *st = &cg->eng.st;
@@ -241,13 +267,8 @@ static void sample(struct campaign *cg, bool print)
 		cg->execs_off + st->execs, cg->eps, st->corpus, st->cov,
 		cg->db.n);
 	fflush(cg->csv);
-	if (!print)
-		return;
-	printf("[%6.0fs] execs %llu (%.0f/s)  corpus %u  cov %u  bugs %u  "
-	       "crash files %u\n",
-	       t, st->execs, cg->eps, st->corpus, st->cov, cg->db.n,
-	       cg->db.raw);
-	fflush(stdout);
+	if (print)
+		print_progress(cg, t);
 }
 
 static void engine_ended(const struct campaign *cg)
@@ -260,12 +281,31 @@ static void engine_ended(const struct campaign *cg)
 		WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st), cg->out);
 }
 
+/* A single libFuzzer process ended (a new BUG, a timeout): note its crash
+ * (so its title is known to the next one) and start it again, unless it
+ * keeps ending within 2 s without leaving a crash file. */
+static bool restart(struct campaign *cg, double t, double *started,
+		    unsigned *quick)
+{
+	unsigned raw = cg->db.raw;
+
+	if (cg->time_s && t >= cg->time_s)
+		return false;
+	crashdb_scan(&cg->db, true);
+	crashdb_flush(&cg->db);
+	*quick = t - *started < 2 && cg->db.raw == raw ? *quick + 1 : 0;
+	if (*quick >= 5)
+		return false;
+	*started = t;
+	return !engine_restart(&cg->eng);
+}
+
 /* Fuzz until a signal, --time, --until-bug or the engines' end. Returns
  * EXIT_EMULATOR if the engines died before ever reporting. */
 static int run_loop(struct campaign *cg)
 {
-	double next_scan = 0, next_sample = PROGRESS_EVERY, t;
-	unsigned bugs_before = cg->db.n;
+	double next_scan = 0, next_sample = PROGRESS_EVERY, t, started = 0;
+	unsigned bugs_before = cg->db.n, quick = 0;
 
 	while (!stop_signal) {
 		t = now() - cg->t0;
@@ -283,7 +323,8 @@ static int run_loop(struct campaign *cg)
 		}
 		if (cg->until_bug && cg->db.n > bugs_before)
 			break;
-		if (engine_alive(&cg->eng))
+		if (engine_alive(&cg->eng) ||
+		    (!stop_signal && restart(cg, t, &started, &quick)))
 			continue;
 		engine_ended(cg);
 		return cg->eng.st.seen || cg->db.raw ? 0 : EXIT_EMULATOR;
@@ -349,6 +390,7 @@ static int finish(struct campaign *cg, int rc)
 	final_coverage(cg);
 	fclose(cg->csv);
 	printf("\n");
+	engine_print_totals(&cg->eng, now() - cg->t0);
 	crashdb_summary(&cg->db, stdout);
 	fflush(stdout);
 	if (!rc)

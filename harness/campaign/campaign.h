@@ -44,6 +44,7 @@ struct engine_stats {
 struct engine {
 	enum engine_kind kind;
 	unsigned jobs;
+	bool sanitize;		     /* the ASan/UBSan build of the targets */
 	char target[CAMPAIGN_PATH];  /* the fuzz target binary */
 	char mutator[CAMPAIGN_PATH]; /* AFL++ custom mutator library, or "" */
 	char dict[CAMPAIGN_PATH];    /* fuzz_vmalloc.dict next to it, or "" */
@@ -60,6 +61,14 @@ struct engine {
 	char line[1024];
 	size_t linelen;
 	struct engine_stats st;
+	/* AFL++ instance i: its StatsD socket (-1: none) and last numbers */
+	int statsd_fd[CAMPAIGN_MAX_JOBS];
+	/* programs run by every target process (VMFUZZ_EXEC_COUNTER), mapped
+	 * from TMPDIR/execs; NULL without one */
+	const volatile unsigned long long *counter;
+	char counter_path[CAMPAIGN_PATH + 16]; /* "" without a counter */
+	const char *out, *bugs, *vmalloc;      /* for engine_restart() */
+	struct engine_stats afl[CAMPAIGN_MAX_JOBS];
 };
 
 /* One distinct BUG title of a campaign. */
@@ -117,8 +126,21 @@ void engine_poll(struct engine *e, const char *out, int timeout_ms);
 /* Number of engine processes still running (reaps the ones that ended). */
 unsigned engine_alive(struct engine *e);
 
+/* Print "this run: N execs in T s, mean R exec/s; peak RSS ..." for a run
+ * of `seconds` (peak RSS: the largest reaped engine process, and vmfuzz). */
+void engine_print_totals(const struct engine *e, double seconds);
+
+/* Start again a single libFuzzer process (one job: no fork mode) that
+ * ended, on a new BUG or a timeout; its counts carry on. Returns 0, or -1
+ * for an engine that is not restarted that way (or cannot be). */
+int engine_restart(struct engine *e);
+
 /* Terminate every engine process group and reap it; idempotent. */
 void engine_stop(struct engine *e);
+
+/* A UDP socket on 127.0.0.1 for AFL++'s StatsD metrics: the fd, with its
+ * port in *port, or -1. */
+int statsd_open(unsigned *port);
 
 /* Load OUT/crashes and OUT/triaged.txt. Returns 0, or -1 after a message. */
 int crashdb_open(struct crashdb *db, const char *out,

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,11 +60,16 @@ void build_sibling(const char *dir, char *out)
 static int missing(const char *what, const char *base, const char *dir,
 		   const char *flavour)
 {
+	bool afl_asan = !strcmp(dir, "build-afl-asan");
+
 	fprintf(stderr,
-		"vmfuzz: no %s in %s (build it with ci/setup, or: meson "
-		"setup %s --native-file ci/native-%s.ini -Dfuzzing=%s && ninja "
-		"-C %s)\n",
-		what, base, dir, flavour, flavour, dir);
+		"vmfuzz: no %s in %s (build it with %s, or: %smeson "
+		"setup %s --native-file ci/native-%s.ini -Dfuzzing=%s && %s"
+		"ninja -C %s)\n",
+		what, base, afl_asan ? "AFL_USE_ASAN=1" : "ci/setup",
+		afl_asan ? "AFL_USE_ASAN=1 " : "", dir, flavour,
+		strncmp(flavour, "libfuzzer", 9) ? flavour : "libfuzzer",
+		afl_asan ? "AFL_USE_ASAN=1 " : "", dir);
 	return EXIT_USAGE;
 }
 
@@ -120,10 +126,21 @@ int engine_locate(struct engine *e)
 		[ENG_AFL] = "fuzz_vmalloc_afl",
 		[ENG_AFL_RAW] = "fuzz_vmalloc_afl",
 	};
-	const char *dir = is_afl(e) ? "build-afl" : "build-libfuzzer";
-	const char *flavour = is_afl(e) ? "afl" : "libfuzzer";
-	const char *env =
-		getenv(is_afl(e) ? "VMFUZZ_AFL_DIR" : "VMFUZZ_LIBFUZZER_DIR");
+	static const char *const dirs[2][2] = {
+		{ "build-libfuzzer-fast", "build-libfuzzer" },
+		{ "build-afl", "build-afl-asan" },
+	};
+	static const char *const flavours[2][2] = {
+		{ "libfuzzer-fast", "libfuzzer" },
+		{ "afl", "afl" },
+	};
+	const char *dir = dirs[is_afl(e)][e->sanitize];
+	const char *flavour = flavours[is_afl(e)][e->sanitize];
+	static const char *const envs[2][2] = {
+		{ "VMFUZZ_LIBFUZZER_DIR", "VMFUZZ_LIBFUZZER_SAN_DIR" },
+		{ "VMFUZZ_AFL_DIR", "VMFUZZ_AFL_SAN_DIR" },
+	};
+	const char *env = getenv(envs[is_afl(e)][e->sanitize]);
 	char base[CAMPAIGN_PATH];
 
 	if (env && *env)
@@ -176,15 +193,20 @@ static int start_libfuzzer(struct engine *e, const char *out,
 	char logp[CAMPAIGN_PATH], stop[32], *argv[9 + ENGINE_MAX_OPTS];
 	unsigned i, n = 0;
 
+	/* One job runs without fork mode (its job restarts cost more than
+	 * the fuzzing); vmfuzz restarts it after a crash. */
 	snprintf(fork_arg, sizeof(fork_arg), "-fork=%u", e->jobs);
 	snprintf(art, sizeof(art), "-artifact_prefix=%s/raw-crashes/", out);
 	snprintf(corpus, sizeof(corpus), "%s/corpus", out);
 	snprintf(logp, sizeof(logp), "%s/logs/libfuzzer.log", out);
 	backstop(e, "-max_total_time=", stop, sizeof(stop));
 	argv[n++] = e->target;
-	argv[n++] = fork_arg;
-	for (i = 0; i < 4; i++)
-		argv[n++] = flags[i];
+	if (e->jobs > 1) {
+		argv[n++] = fork_arg;
+		for (i = 0; i < 3; i++)
+			argv[n++] = flags[i];
+	}
+	argv[n++] = flags[3];
 	for (i = 0; i < e->nopt; i++)
 		argv[n++] = e->opt[i];
 	if (stop[0])
@@ -209,10 +231,35 @@ void afl_name(unsigned i, char *buf, size_t n)
 		snprintf(buf, n, "main");
 }
 
+/* env plus AFL_STATSD* naming instance i's own socket: AFL++ 4.04c
+ * without a UI writes fuzzer_stats and plot_data only about once a minute,
+ * but sends StatsD metrics every second. */
+static void statsd_env(struct engine *e, unsigned i,
+		       const struct child_env *env, struct child_env *out,
+		       unsigned cap, char *port, size_t portlen)
+{
+	unsigned n = 0, p;
+
+	e->statsd_fd[i] = statsd_open(&p);
+	while (env[n].name && n + 4 < cap) {
+		out[n] = env[n];
+		n++;
+	}
+	if (e->statsd_fd[i] >= 0) {
+		snprintf(port, portlen, "%u", p);
+		out[n++] = (struct child_env){ "AFL_STATSD", "1" };
+		out[n++] = (struct child_env){ "AFL_STATSD_HOST", "127.0.0.1" };
+		out[n++] = (struct child_env){ "AFL_STATSD_PORT", port };
+	}
+	out[n] = (struct child_env){ NULL, NULL };
+}
+
 /* One AFL++ instance: -M main or -S sI; resumes (-i -) when it ran before. */
 static int start_afl(struct engine *e, const char *out, unsigned i,
-		     const struct child_env *env)
+		     const struct child_env *base)
 {
+	struct child_env env[24];
+	char port[16];
 	char name[16], in[CAMPAIGN_PATH], sync[CAMPAIGN_PATH], stop[16];
 	char path[CAMPAIGN_PATH + 64], *argv[18];
 	unsigned n = 0;
@@ -244,17 +291,44 @@ static int start_afl(struct engine *e, const char *out, unsigned i,
 	argv[n++] = e->target;
 	argv[n] = NULL;
 	snprintf(path, sizeof(path), "%s/logs/afl-%s.log", out, name);
+	statsd_env(e, i, base, env, sizeof(env) / sizeof(env[0]), port,
+		   sizeof(port));
 	return spawn(e, argv, path, env);
 }
 
-int engine_start(struct engine *e, const char *out, const char *bugs,
-		 const char *vmalloc)
+/* TMPDIR/execs: 8 zero bytes the targets count their runs in, mapped
+ * read-only here; *path is "" when it cannot be had. */
+static void make_counter(struct engine *e, char *path, size_t n)
+{
+	static const unsigned long long zero;
+	int fd;
+	void *p;
+
+	e->counter = NULL;
+	snprintf(path, n, "%s/execs", e->tmpdir ? e->tmpdir : "");
+	fd = e->tmpdir
+		     ? open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)
+		     : -1;
+	if (fd >= 0 && write(fd, &zero, sizeof(zero)) == sizeof(zero)) {
+		p = mmap(NULL, sizeof(zero), PROT_READ, MAP_SHARED, fd, 0);
+		if (p != MAP_FAILED)
+			e->counter = p;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (!e->counter)
+		path[0] = '\0';
+}
+
+/* Start every engine process, with the campaign's environment. */
+static int spawn_all(struct engine *e)
 {
 	char known[CAMPAIGN_PATH + 32];
 	struct child_env env[] = {
-		{ "VMFUZZ_BUGS", bugs },
+		{ "VMFUZZ_BUGS", e->bugs },
 		{ "VMFUZZ_KNOWN_TITLES", known },
-		{ "VMFUZZ_VMALLOC", vmalloc },
+		{ "VMFUZZ_VMALLOC", e->vmalloc },
+		{ "VMFUZZ_EXEC_COUNTER", e->counter_path }, /* "": none */
 		{ "TMPDIR", e->tmpdir },
 		{ "AFL_NO_UI", "1" },
 		{ "AFL_SKIP_CPUFREQ", "1" },
@@ -267,16 +341,31 @@ int engine_start(struct engine *e, const char *out, const char *bugs,
 	unsigned i;
 	int rc = 0;
 
-	snprintf(known, sizeof(known), "%s/known-titles.txt", out);
+	snprintf(known, sizeof(known), "%s/known-titles.txt", e->out);
+	if (!is_afl(e))
+		rc = start_libfuzzer(e, e->out, env);
+	for (i = 0; is_afl(e) && i < e->jobs && !rc; i++)
+		rc = start_afl(e, e->out, i, env);
+	return rc;
+}
+
+int engine_start(struct engine *e, const char *out, const char *bugs,
+		 const char *vmalloc)
+{
+	unsigned i;
+
+	e->out = out;
+	e->bugs = bugs;
+	e->vmalloc = vmalloc;
+	make_counter(e, e->counter_path, sizeof(e->counter_path));
 	e->n = 0;
 	e->err_fd = -1;
 	e->log = NULL;
 	memset(&e->st, 0, sizeof(e->st));
-	if (!is_afl(e))
-		rc = start_libfuzzer(e, out, env);
-	for (i = 0; is_afl(e) && i < e->jobs && !rc; i++)
-		rc = start_afl(e, out, i, env);
-	if (rc) {
+	memset(e->afl, 0, sizeof(e->afl));
+	for (i = 0; i < CAMPAIGN_MAX_JOBS; i++)
+		e->statsd_fd[i] = -1;
+	if (spawn_all(e)) {
 		fprintf(stderr, "vmfuzz: engine %s could not start: %s: %s\n",
 			engine_name(e->kind),
 			is_afl(e) ? "afl-fuzz" : e->target, strerror(errno));
@@ -284,4 +373,19 @@ int engine_start(struct engine *e, const char *out, const char *bugs,
 		return EXIT_EMULATOR;
 	}
 	return 0;
+}
+
+int engine_restart(struct engine *e)
+{
+	if (is_afl(e) || e->jobs != 1)
+		return -1;
+	if (e->err_fd >= 0)
+		close(e->err_fd);
+	if (e->log)
+		fclose(e->log);
+	e->err_fd = -1;
+	e->log = NULL;
+	e->linelen = 0;
+	e->n = 0;
+	return spawn_all(e) ? -1 : 0;
 }

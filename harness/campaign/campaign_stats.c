@@ -1,22 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Watching the engines: what they say about themselves (libFuzzer's status
- * lines on its stderr, "#N ... cov: C ... corp: K ...", AFL++'s fuzzer_stats
- * and plot_data files, which AFL++ refreshes about once a minute without a
- * UI), whether they still run, and stopping them.
+ * lines on its stderr, "#N ... cov: C ... corp: K ..."; AFL++'s StatsD
+ * datagrams, sent every second, and its fuzzer_stats and plot_data files,
+ * which AFL++ 4.04c without a UI writes only about once a minute), whether
+ * they still run, and stopping them.
  *
  * Why not `afl-whatsup -s`: it reads the same fuzzer_stats files, but its
  * summary (AFL++ 4.04c) rounds the executions to thousands ("N millions,
  * M thousands") and gives neither edges_found nor corpus_count, which the
- * progress plot needs; nor does it read plot_data, which is fresher.
+ * progress plot needs; nor does it read plot_data or StatsD, which are fresher.
  */
 #include "campaign.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -140,31 +146,91 @@ static void afl_plot_file(const char *path, struct afl_numbers *a)
 	}
 }
 
+int statsd_open(unsigned *port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0)
+		return -1;
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) ||
+	    getsockname(fd, (struct sockaddr *)&a, &len)) {
+		close(fd);
+		return -1;
+	}
+	*port = ntohs(a.sin_port);
+	return fd;
+}
+
+/* "fuzzing.NAME:VALUE|g" lines of the StatsD datagrams waiting on fd. */
+static void statsd_read(int fd, struct afl_numbers *a)
+{
+	char buf[4096];
+	ssize_t n;
+
+	while ((n = recv(fd, buf, sizeof(buf) - 1, 0)) > 0) {
+		buf[n] = '\0';
+		if (strstr(buf, "fuzzing.execs_done:"))
+			a->execs = strtoull(strstr(buf, "fuzzing.execs_done:") +
+						    19,
+					    NULL, 10);
+		if (strstr(buf, "fuzzing.corpus_count:"))
+			a->corpus = (unsigned)num_after(
+				buf, "fuzzing.corpus_count:");
+		if (strstr(buf, "fuzzing.edges_found:"))
+			a->edges = (unsigned)num_after(buf,
+						       "fuzzing.edges_found:");
+	}
+}
+
+/* Instance i's freshest numbers: StatsD, or the files when they are
+ * newer (at the start and the end of a run). */
+static void afl_instance(struct engine *e, const char *out, unsigned i)
+{
+	struct afl_numbers a = { 0 }, d = { 0 };
+	struct engine_stats *st = &e->afl[i];
+	char path[CAMPAIGN_PATH + 64], name[16];
+
+	afl_name(i, name, sizeof(name));
+	snprintf(path, sizeof(path), "%s/afl/%s/fuzzer_stats", out, name);
+	afl_stats_file(path, &a);
+	snprintf(path, sizeof(path), "%s/afl/%s/plot_data", out, name);
+	afl_plot_file(path, &a);
+	if (e->statsd_fd[i] >= 0)
+		statsd_read(e->statsd_fd[i], &d);
+	if (d.execs > a.execs)
+		a = d;
+	if (a.execs >= st->execs) {
+		st->execs = a.execs;
+		st->corpus = a.corpus;
+		st->cov = a.edges;
+		st->seen = a.execs > 0;
+	}
+}
+
 static void afl_read(struct engine *e, const char *out)
 {
 	struct engine_stats st = { 0 };
-	char path[CAMPAIGN_PATH + 64];
 	unsigned i;
 
 	for (i = 0; i < e->n; i++) {
-		struct afl_numbers a = { 0 };
-		char name[16];
-
-		afl_name(i, name, sizeof(name));
-		snprintf(path, sizeof(path), "%s/afl/%s/fuzzer_stats", out,
-			 name);
-		afl_stats_file(path, &a);
-		snprintf(path, sizeof(path), "%s/afl/%s/plot_data", out, name);
-		afl_plot_file(path, &a);
-		st.execs += a.execs;
-		st.corpus = a.corpus > st.corpus ? a.corpus : st.corpus;
-		st.cov = a.edges > st.cov ? a.edges : st.cov;
-		st.seen |= a.execs > 0;
+		afl_instance(e, out, i);
+		st.execs += e->afl[i].execs;
+		st.corpus = e->afl[i].corpus > st.corpus ? e->afl[i].corpus
+							 : st.corpus;
+		st.cov = e->afl[i].cov > st.cov ? e->afl[i].cov : st.cov;
+		st.seen |= e->afl[i].seen;
 	}
-	if (st.execs >= e->st.execs)
-		e->st = st;
+	e->st.corpus = st.corpus;
+	e->st.cov = st.cov;
+	e->st.seen |= st.seen;
+	if (st.execs > e->st.execs)
+		e->st.execs = st.execs;
 }
 
+/* What the engines say, then the true count of the targets' runs. */
 void engine_poll(struct engine *e, const char *out, int timeout_ms)
 {
 	struct pollfd p = { .fd = e->err_fd, .events = POLLIN };
@@ -172,15 +238,15 @@ void engine_poll(struct engine *e, const char *out, int timeout_ms)
 	if (e->kind == ENG_AFL || e->kind == ENG_AFL_RAW) {
 		poll(NULL, 0, timeout_ms);
 		afl_read(e, out);
-		return;
-	}
-	if (e->err_fd < 0) {
+	} else if (e->err_fd < 0) {
 		poll(NULL, 0, timeout_ms);
-		return;
-	}
-	if (poll(&p, 1, timeout_ms) > 0 && !libfuzzer_read(e)) {
+	} else if (poll(&p, 1, timeout_ms) > 0 && !libfuzzer_read(e)) {
 		close(e->err_fd);
 		e->err_fd = -1;
+	}
+	if (e->counter && *e->counter) {
+		e->st.execs = *e->counter;
+		e->st.seen = true;
 	}
 }
 
@@ -230,4 +296,22 @@ void engine_stop(struct engine *e)
 	if (e->log)
 		fclose(e->log);
 	e->log = NULL;
+	for (i = 0; i < CAMPAIGN_MAX_JOBS; i++) {
+		if (e->statsd_fd[i] >= 0)
+			close(e->statsd_fd[i]);
+		e->statsd_fd[i] = -1;
+	}
+}
+
+void engine_print_totals(const struct engine *e, double seconds)
+{
+	struct rusage self, kids;
+
+	getrusage(RUSAGE_SELF, &self);
+	getrusage(RUSAGE_CHILDREN, &kids);
+	printf("this run: %llu execs in %.0f s, mean %.0f exec/s; peak RSS "
+	       "%.1f MB (largest engine process), %.1f MB (vmfuzz)\n",
+	       e->st.execs, seconds,
+	       seconds > 0 ? (double)e->st.execs / seconds : 0,
+	       kids.ru_maxrss / 1024.0, self.ru_maxrss / 1024.0);
 }

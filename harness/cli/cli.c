@@ -120,6 +120,8 @@ int cli_parse(int argc, char **argv, int first, struct cli *c)
 			c->worlds = argv[i] + 9;
 		else if (!strcmp(argv[i], "--worlds") && i + 1 < argc)
 			c->worlds = argv[++i];
+		else if (!strcmp(argv[i], "--paranoid"))
+			c->cfg.paranoid = true;
 		else if (argv[i][0] == '-' && argv[i][1])
 			return usage_error("unknown option '%s'", argv[i]);
 		else if ((rc = add_path(c, argv[i])))

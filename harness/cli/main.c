@@ -38,6 +38,7 @@ static const char usage[] =
 	"         turn a crash into a regression program (never overwrites)\n"
 	"\n"
 	"options: --bugs=LIST  --vmalloc=SIZE  --trace  -o FILE\n"
+	"         --paranoid  the oracle's full sweep after every op (host)\n"
 	"FILE: a .vmf text program, a binary program, or a directory of them\n"
 	"exit: 0 ok, 1 BUG, 2 usage/input error, 3 disagreement, 4 emulator\n";
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vmf_text.h"
@@ -24,8 +25,17 @@ int read_whole_file(const char *path, char **data, size_t *len, char *err,
 		    size_t errlen)
 {
 	FILE *f = fopen(path, "rb");
+	struct stat st;
 	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
+	char *buf;
+
+	/* Unbuffered, into a buffer the file's size: no stdio copy. */
+	if (f && !fstat(fileno(f), &st) && st.st_size > 0 &&
+	    st.st_size < (1 << 26))
+		cap = (size_t)st.st_size + 2;
+	if (f)
+		setvbuf(f, NULL, _IONBF, 0);
+	buf = malloc(cap);
 
 	if (!f || !buf) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The change record of the running op (see record.h).
+ */
+#include "record.h"
+#include "kernel.h"
+
+struct vmf_record vmf_rec;
+static struct rec_area area_buf[2][REC_MAX_AREAS];
+
+void record_reset(void)
+{
+	vmf_rec.areas = area_buf[0];
+	vmf_rec.old = area_buf[1];
+	vmf_rec.nareas = 0;
+	vmf_rec.nold = 0;
+	record_begin_op();
+}
+
+void record_begin_op(void)
+{
+	vmf_rec.ngone = 0;
+	vmf_rec.nborn = 0;
+	vmf_rec.listed = false;
+	vmf_rec.overflow = false;
+	vmf_rec.nptes = 0;
+	vmf_rec.ntables = 0;
+	vmf_rec.nfreed = 0;
+}
+
+static bool same(const struct rec_area *e, const struct vm_struct *t)
+{
+	return t && e->area == t && e->addr == t->addr;
+}
+
+/* Merge the previous copy (address order) with vmlist: an entry matched by
+ * struct and address is kept, the others are gone or born. */
+void record_vmlist(void)
+{
+	struct rec_area *prev = vmf_rec.areas, *next = vmf_rec.old;
+	const struct vm_struct *t = vmlist;
+	u32 j = 0, n = 0, nprev = vmf_rec.nareas;
+
+	while ((t || j < nprev) && n < REC_MAX_AREAS) {
+		if (j < nprev && same(&prev[j], t)) {
+			vmf_rec.from[n] = (s32)j++;
+		} else if (j < nprev && (!t || prev[j].addr <= t->addr)) {
+			vmf_rec.gone[vmf_rec.ngone++] = prev[j++];
+			continue;
+		} else {
+			vmf_rec.from[n] = -1;
+			vmf_rec.nborn++;
+		}
+		next[n++] = (struct rec_area){ t, t->addr, t->size };
+		t = t->next;
+	}
+	if (t) /* a list longer than any program makes: a cycle */
+		vmf_rec.overflow = true;
+	while (j < nprev)
+		vmf_rec.gone[vmf_rec.ngone++] = prev[j++];
+	vmf_rec.old = prev;
+	vmf_rec.nold = nprev;
+	vmf_rec.areas = next;
+	vmf_rec.nareas = n;
+	vmf_rec.listed = true;
+}
+
+void record_pte(pte_t *ptep)
+{
+	if (vmf_rec.nptes < REC_MAX_PTES)
+		vmf_rec.ptes[vmf_rec.nptes++] = ptep;
+	else
+		vmf_rec.overflow = true;
+}
+
+void record_table(pmd_t *pmd)
+{
+	if (vmf_rec.ntables < REC_MAX_TABLES)
+		vmf_rec.tables[vmf_rec.ntables++] = pmd;
+	else
+		vmf_rec.overflow = true;
+}
+
+void record_free(u32 pfn)
+{
+	if (vmf_rec.nfreed < REC_MAX_FREED)
+		vmf_rec.freed[vmf_rec.nfreed++] = pfn;
+	else
+		vmf_rec.overflow = true;
+}
