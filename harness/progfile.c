@@ -62,29 +62,69 @@ int read_whole_file(const char *path, char **data, size_t *len, char *err,
 	return 0;
 }
 
-int write_new_file(const char *path, const void *data, size_t len, char *err,
-		   size_t errlen)
+/* Write all of data to fd and fsync it; 0, or -1 with errno set. */
+static int write_all_sync(int fd, const char *p, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
-	const char *p = data;
-
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s%s", path, strerror(errno),
-			 errno == EEXIST ? " (not overwritten)" : "");
-		return -1;
-	}
 	while (len) {
 		ssize_t w = write(fd, p, len);
 
+		if (w < 0 && errno == EINTR)
+			continue;
 		if (w <= 0) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
-			close(fd);
+			if (!w)
+				errno = ENOSPC;
 			return -1;
 		}
 		p += w;
 		len -= (size_t)w;
 	}
-	return close(fd) ? -1 : 0;
+	return fsync(fd);
+}
+
+/* Give the complete file tmp the name path, unless path exists: link() (no
+ * overwrite, ever), or rename() where the file system has no hard links. */
+static int publish(const char *tmp, const char *path)
+{
+	if (!link(tmp, path))
+		return 0;
+	if (errno == EEXIST || (errno != EPERM && errno != ENOTSUP &&
+				errno != EOPNOTSUPP && errno != EMLINK))
+		return -1;
+	if (!access(path, F_OK))
+		return errno = EEXIST, -1;
+	return rename(tmp, path);
+}
+
+int write_new_file(const char *path, const void *data, size_t len, char *err,
+		   size_t errlen)
+{
+	char tmp[4200];
+	int fd, e;
+
+	if (!access(path, F_OK)) {
+		snprintf(err, errlen, "%s: %s (not overwritten)", path,
+			 strerror(EEXIST));
+		return -1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	e = write_all_sync(fd, data, len) ? errno : 0;
+	if (close(fd) && !e)
+		e = errno;
+	if (!e && publish(tmp, path))
+		e = errno;
+	if (e) {
+		unlink(tmp);
+		snprintf(err, errlen, "%s: %s%s", path, strerror(e),
+			 e == EEXIST ? " (not overwritten)" : "");
+		return -1;
+	}
+	unlink(tmp); /* after link(): the other name */
+	return 0;
 }
 
 int progfile_emit(const char *out, const void *data, size_t len)
