@@ -26,4 +26,45 @@ printf 'a4294967297 = vmalloc 4096\n' >"$tmp/wrap.vmf"
 expect_rc 2 "$VMFUZZ" run "$tmp/wrap.vmf"
 expect_grep "$tmp/err" "wrap.vmf:1: 'a4294967297' is not a slot"
 
+
+
+# 4. A runaway emulator: only well-formed protocol lines are progress, and
+#    what is kept of its output is bounded (head + tail, with a note).
+emu() { # emu NAME < BODY: a fake qemu-system-i386 running BODY
+	{ echo '#!/bin/sh' && cat; } >"$tmp/emu-$1"
+	chmod +x "$tmp/emu-$1"
+}
+emu begin <<'EOS'
+exec yes '@@vmfuzz begin 0'
+EOS
+emu marks <<'EOS'
+printf '@@vmfuzz begin 0\n'; exec yes "$(printf '\036')"
+EOS
+emu nonl <<'EOS'
+printf '@@vmfuzz begin 0\n'; exec tr '\0' x </dev/zero
+EOS
+# maxrss CMD...: run CMD (stdout to $tmp/out, stderr to $tmp/err), print
+# its exit code and peak RSS in KB.
+maxrss() {
+	python3 -c 'import resource, subprocess, sys
+rc = subprocess.run(sys.argv[3:], stdout=open(sys.argv[1], "wb"),
+    stderr=open(sys.argv[2], "wb")).returncode
+print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' \
+		"$tmp/out" "$tmp/err" "$@" >"$tmp/rss"
+}
+printf 'a0 = vmalloc 4096\n' >"$tmp/one.vmf"
+maxrss "$VMFUZZ" run "$tmp/one.vmf"
+read -r rc base <"$tmp/rss"
+for e in begin marks nonl; do
+	VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-$e VMFUZZ_QEMU_TIMEOUT=2 \
+		maxrss timeout 30 "$VMFUZZ" qemu "$tmp/one.vmf"
+	read -r rc rss <"$tmp/rss"
+	[ "$rc" = 4 ] && ok || bad "runaway emulator '$e': exit $rc, want 4"
+	expect_grep "$tmp/err" 'hung .*no progress for 2 s'
+	[ "$rss" -lt $((base + 20000)) ] && ok ||
+		bad "runaway emulator '$e': $rss KB (baseline $base KB)"
+	[ "$(wc -c <"$tmp/out")" -lt 2000000 ] && ok ||
+		bad "runaway emulator '$e': $(wc -c <"$tmp/out") bytes kept"
+done
+expect_grep "$tmp/out" '^\[vmfuzz: [0-9]+ bytes of guest output not kept\]$'
 finish cli-input
