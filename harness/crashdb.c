@@ -257,7 +257,7 @@ static int crash_file(const char *dir, const char *name, const void *data,
 			return 0;
 		unlink(path);
 	}
-	if (!write_new_file(path, data, len, err, sizeof(err)))
+	if (!write_new_file_sync(path, data, len, err, sizeof(err)))
 		return 0;
 	fprintf(stderr, "vmfuzz: %s\n", err);
 	return -1;

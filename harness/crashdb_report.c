@@ -54,7 +54,7 @@ static void write_qemu_txt(struct crashdb *db, struct crash_entry *e,
 	verdict(e, h, q, f);
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/crashes/%s/qemu.txt", db->out, e->id);
-	if (write_new_file(path, text, len, err, sizeof(err)))
+	if (write_new_file_sync(path, text, len, err, sizeof(err)))
 		fprintf(stderr, "vmfuzz: %s\n", err);
 	free(text);
 }

@@ -62,8 +62,8 @@ int read_whole_file(const char *path, char **data, size_t *len, char *err,
 	return 0;
 }
 
-/* Write all of data to fd and fsync it; 0, or -1 with errno set. */
-static int write_all_sync(int fd, const char *p, size_t len)
+/* Write all of data to fd (and fsync it); 0, or -1 with errno set. */
+static int write_all(int fd, const char *p, size_t len, bool sync)
 {
 	while (len) {
 		ssize_t w = write(fd, p, len);
@@ -78,7 +78,7 @@ static int write_all_sync(int fd, const char *p, size_t len)
 		p += w;
 		len -= (size_t)w;
 	}
-	return fsync(fd);
+	return sync ? fsync(fd) : 0;
 }
 
 /* Give the complete file tmp the name path, unless path exists: link() (no
@@ -95,8 +95,8 @@ static int publish(const char *tmp, const char *path)
 	return rename(tmp, path);
 }
 
-int write_new_file(const char *path, const void *data, size_t len, char *err,
-		   size_t errlen)
+static int write_new(const char *path, const void *data, size_t len, bool sync,
+		     char *err, size_t errlen)
 {
 	char tmp[4200];
 	int fd, e;
@@ -112,7 +112,7 @@ int write_new_file(const char *path, const void *data, size_t len, char *err,
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	e = write_all_sync(fd, data, len) ? errno : 0;
+	e = write_all(fd, data, len, sync) ? errno : 0;
 	if (close(fd) && !e)
 		e = errno;
 	if (!e && publish(tmp, path))
@@ -125,6 +125,18 @@ int write_new_file(const char *path, const void *data, size_t len, char *err,
 	}
 	unlink(tmp); /* after link(): the other name */
 	return 0;
+}
+
+int write_new_file(const char *path, const void *data, size_t len, char *err,
+		   size_t errlen)
+{
+	return write_new(path, data, len, false, err, errlen);
+}
+
+int write_new_file_sync(const char *path, const void *data, size_t len,
+			char *err, size_t errlen)
+{
+	return write_new(path, data, len, true, err, errlen);
 }
 
 int progfile_emit(const char *out, const void *data, size_t len)

@@ -67,4 +67,17 @@ for e in begin marks nonl; do
 		bad "runaway emulator '$e': $(wc -c <"$tmp/out") bytes kept"
 done
 expect_grep "$tmp/out" '^\[vmfuzz: [0-9]+ bytes of guest output not kept\]$'
+# 5. gen: COUNT and SEED are whole numbers in range; nothing extra.
+mkdir "$tmp/gen"
+for args in "-1" "18446744073709551617" "0" "1x" "+2" "2 SEED" "2 -3" \
+	"2 18446744073709551616" "2 1 extra"; do
+	# shellcheck disable=SC2086 # split on purpose: COUNT [SEED [...]]
+	set -- $args
+	expect_rc 2 timeout 10 "$VMFUZZ" gen "$1" "$tmp/gen" "${@:2}"
+	expect_grep "$tmp/err" '^vmfuzz: gen: (bad COUNT|bad SEED|unexpected)'
+done
+[ -z "$(ls "$tmp/gen")" ] && ok || bad "gen wrote files on bad arguments"
+expect_rc 0 "$VMFUZZ" gen 2 "$tmp/gen" 0x10
+[ "$(ls "$tmp/gen" | tr '\n' ' ')" = "gen-16-00000.bin gen-16-00001.bin " ] &&
+	ok || bad "gen 2 DIR 0x10 wrote: $(ls "$tmp/gen")"
 finish cli-input
