@@ -179,4 +179,6 @@ void cli_free(struct cli *c, struct prog_input *progs)
 	for (i = 0; i < c->nfiles; i++)
 		free(c->files[i]);
 	free(c->files);
+	c->files = NULL;
+	c->nfiles = 0;
 }

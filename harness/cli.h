@@ -38,6 +38,8 @@ int knob_option(int argc, char **argv, int *i, struct vmf_config *cfg,
  */
 int cli_load(const struct cli *c, struct prog_input **progs);
 
+/* Free progs (may be NULL) and c's file list; c is left empty, so a
+ * second call frees nothing. */
 void cli_free(struct cli *c, struct prog_input *progs);
 
 /* The firmware image: $VMFUZZ_FIRMWARE, else the one this build made. */

@@ -59,7 +59,10 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], cmds[i].name))
 			continue;
 		rc = cli_parse(argc, argv, 2, &c);
-		return rc ? rc : cmds[i].fn(&c);
+		if (!rc)
+			rc = cmds[i].fn(&c);
+		cli_free(&c, NULL); /* what a failed parse or load left */
+		return rc;
 	}
 	fprintf(stderr, "vmfuzz: unknown command '%s'\n%s", argv[1], usage);
 	return EXIT_USAGE;
