@@ -20,7 +20,9 @@
 /*
  * Create a private scratch directory (under $TMPDIR, or /tmp when that is
  * unset or holds a space) and catch the termination signals until
- * scratch_end(). Returns 0, or -1 with errno set. Not nested.
+ * scratch_end(). Returns 0, or -1 with errno set. Not nested. A forked
+ * cleaner removes the directory when vmfuzz dies without scratch_end()
+ * (SIGKILL): it waits for EOF on a pipe only vmfuzz holds.
  */
 int scratch_begin(void);
 

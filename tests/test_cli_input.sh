@@ -80,4 +80,25 @@ done
 expect_rc 0 "$VMFUZZ" gen 2 "$tmp/gen" 0x10
 [ "$(ls "$tmp/gen" | tr '\n' ' ')" = "gen-16-00000.bin gen-16-00001.bin " ] &&
 	ok || bad "gen 2 DIR 0x10 wrote: $(ls "$tmp/gen")"
+# 7. SIGKILL of `vmfuzz qemu` leaves no scratch directory (nor emulator).
+emu sleep <<'EOS'
+printf '@@vmfuzz begin 0\n'; exec sleep 30
+EOS
+mkdir "$tmp/scratch"
+TMPDIR=$tmp/scratch VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-sleep \
+	"$VMFUZZ" qemu "$tmp/one.vmf" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 50); do
+	[ -n "$(ls "$tmp/scratch")" ] && break
+	sleep 0.1
+done
+[ -n "$(ls "$tmp/scratch")" ] && ok || bad "no scratch directory seen"
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+for _ in $(seq 50); do
+	[ -z "$(ls "$tmp/scratch")" ] && break
+	sleep 0.1
+done
+[ -z "$(ls "$tmp/scratch")" ] && ok || bad "left after SIGKILL: $(ls "$tmp/scratch")"
+pgrep -f "$tmp/emu-sleep" >/dev/null && bad "emulator left running" || ok
 finish cli-input
