@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,8 +57,10 @@ static int add_path(struct cli *c, const char *path)
 	unsigned first = c->nfiles;
 	DIR *d;
 
-	if (stat(path, &st))
-		return usage_error("%s: no such file or directory", path);
+	if (stat(path, &st)) {
+		fprintf(stderr, "vmfuzz: %s: %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
 	if (!S_ISDIR(st.st_mode))
 		return add_file(c, path);
 	if (!(d = opendir(path)))
@@ -124,8 +127,19 @@ int cli_parse(int argc, char **argv, int first, struct cli *c)
 	const char *bugs, *vmalloc;
 	int i, rc;
 
+	bool opts = true;
+
 	memset(c, 0, sizeof(*c));
 	for (i = first; i < argc; i++) {
+		if (!opts || !strcmp(argv[i], "-") || argv[i][0] != '-') {
+			if ((rc = add_path(c, argv[i])))
+				return rc;
+			continue;
+		}
+		if (!strcmp(argv[i], "--")) {
+			opts = false;
+			continue;
+		}
 		if (!strcmp(argv[i], "-o")) {
 			if (++i == argc)
 				return usage_error("%s needs a file name",
@@ -138,14 +152,34 @@ int cli_parse(int argc, char **argv, int first, struct cli *c)
 			return EXIT_USAGE;
 		if (rc > 0)
 			continue;
-		if (!strcmp(argv[i], "--trace"))
-			c->cfg.trace = true;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return usage_error("unknown option '%s'", argv[i]);
-		else if ((rc = add_path(c, argv[i])))
-			return rc;
+		if (strcmp(argv[i], "--trace"))
+			return usage_error("unknown option '%s' (-- ends the "
+					   "options)",
+					   argv[i]);
+		c->cfg.trace = true;
 	}
 	return 0;
+}
+
+char *cli_escape(const char *s)
+{
+	char *out = malloc(4 * strlen(s) + 1), *o = out;
+
+	for (; out && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '\\')
+			o += sprintf(o, "\\\\");
+		else if (ch == '\n')
+			o += sprintf(o, "\\n");
+		else if (ch < 0x20 || ch == 0x7f)
+			o += sprintf(o, "\\x%02x", ch);
+		else
+			*o++ = (char)ch;
+	}
+	if (out)
+		*o = '\0';
+	return out;
 }
 
 int cli_load(const struct cli *c, struct prog_input **progs)
@@ -157,10 +191,15 @@ int cli_load(const struct cli *c, struct prog_input **progs)
 	if (!p)
 		return usage_error("%s", "out of memory");
 	for (i = 0; i < c->nfiles; i++) {
-		if (progfile_load(c->files[i], &p[i], err, sizeof(err))) {
-			fprintf(stderr, "vmfuzz: %s\n", err);
-			while (i--)
+		if (progfile_load(c->files[i], &p[i], err, sizeof(err)) ||
+		    !(p[i].name = cli_escape(c->files[i]))) {
+			fprintf(stderr, "vmfuzz: %s\n",
+				p[i].data ? "out of memory" : err);
+			free(p[i].data);
+			while (i--) {
 				free(p[i].data);
+				free((char *)p[i].name);
+			}
 			free(p);
 			return EXIT_USAGE;
 		}
@@ -173,8 +212,10 @@ void cli_free(struct cli *c, struct prog_input *progs)
 {
 	unsigned i;
 
-	for (i = 0; progs && i < c->nfiles; i++)
+	for (i = 0; progs && i < c->nfiles; i++) {
 		free(progs[i].data);
+		free((char *)progs[i].name);
+	}
 	free(progs);
 	for (i = 0; i < c->nfiles; i++)
 		free(c->files[i]);

@@ -13,6 +13,13 @@
 
 static int need_files(const struct cli *c, const char *cmd)
 {
+	if (c->out) {
+		fprintf(stderr,
+			"vmfuzz: %s writes results to stdout; -o is for "
+			"encode, decode and min\n",
+			cmd);
+		return EXIT_USAGE;
+	}
 	if (c->nfiles)
 		return 0;
 	fprintf(stderr, "vmfuzz: %s needs at least one program file\n", cmd);

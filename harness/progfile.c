@@ -13,6 +13,9 @@
 
 #include "vmf_text.h"
 
+/* prog_decode() reads at most VMF_MAX_OPS ops of at most VMF_OP_MAX_BYTES. */
+#define PROG_BYTES_MAX ((unsigned)VMF_MAX_OPS * VMF_OP_MAX_BYTES)
+
 bool progfile_is_text(const char *path)
 {
 	size_t n = strlen(path);
@@ -44,13 +47,17 @@ int read_whole_file(const char *path, char **data, size_t *len, char *err,
 		if (n + 1 < cap)
 			continue;
 		p = realloc(buf, cap * 2);
-		if (!p)
-			break;
+		if (!p) {
+			snprintf(err, errlen, "%s: out of memory", path);
+			fclose(f);
+			free(buf);
+			return -1;
+		}
 		buf = p;
 		cap *= 2;
 	}
 	if (ferror(f)) {
-		snprintf(err, errlen, "%s: read error", path);
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		fclose(f);
 		free(buf);
 		return -1;
@@ -186,7 +193,8 @@ int progfile_load(const char *path, struct prog_input *in, char *err,
 			return -1;
 		in->name = path;
 		in->data = (unsigned char *)data;
-		in->len = (unsigned)n;
+		/* Only these bytes can decode: pass no more to an emulator. */
+		in->len = n < PROG_BYTES_MAX ? (unsigned)n : PROG_BYTES_MAX;
 		return 0;
 	}
 	if (progfile_program(path, &p, err, errlen))

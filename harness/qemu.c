@@ -10,7 +10,7 @@
  * times out as a whole. Process handling (process
  * group, kill on timeout and on signals, scratch files): spawn.c.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* sigabbrev_np */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -190,16 +190,25 @@ static void qemu_stderr(const char *path, char *buf, size_t len)
 		fclose(f);
 }
 
-static int exit_code(const struct boot *b)
+/* "exit status N" or "killed by signal N (SIGNAME)", for messages. */
+static const char *exit_desc(const struct boot *b, char *buf, size_t n)
 {
-	return WIFEXITED(b->child.status) ? WEXITSTATUS(b->child.status) : -1;
+	int st = b->child.status;
+
+	if (WIFSIGNALED(st))
+		snprintf(buf, n, "killed by signal %d (SIG%s)", WTERMSIG(st),
+			 sigabbrev_np(WTERMSIG(st)) ? sigabbrev_np(WTERMSIG(st))
+						    : "?");
+	else
+		snprintf(buf, n, "exit status %d", WEXITSTATUS(st));
+	return buf;
 }
 
 /* Program `i` began and never ended: it hung or reset the guest. */
 static void explain_stuck(const struct boot *b, const struct prog_input *p,
 			  unsigned i, struct exec_result *r, struct why *w)
 {
-	char op[48];
+	char op[48], desc[64];
 
 	if (r->nops)
 		snprintf(op, sizeof(op), "in op %u", r->nops - 1);
@@ -217,14 +226,14 @@ static void explain_stuck(const struct boot *b, const struct prog_input *p,
 	else
 		set_why(w,
 			"qemu: program %u (%s) reset the guest %s (triple "
-			"fault or shutdown; qemu exit status %d)",
-			i, p->name, op, exit_code(b));
+			"fault or shutdown; qemu %s)",
+			i, p->name, op, exit_desc(b, desc, sizeof(desc)));
 }
 
 /* A boot that ran no program at all. */
 static void explain_failed(const struct boot *b, struct why *w)
 {
-	char err[160];
+	char err[160], desc[64];
 	const char *sep;
 
 	qemu_stderr(b->err_path, err, sizeof(err));
@@ -243,8 +252,8 @@ static void explain_failed(const struct boot *b, struct why *w)
 			"in %g s%s%s",
 			b->timeout_ms / 1000.0, sep, err);
 	else
-		set_why(w, "qemu: %s exited (status %d) before any program%s%s",
-			b->qemu, exit_code(b), sep, err);
+		set_why(w, "qemu: %s ended (%s) before any program%s%s",
+			b->qemu, exit_desc(b, desc, sizeof(desc)), sep, err);
 }
 
 /* The per-program timeout: $VMFUZZ_QEMU_TIMEOUT seconds (fractions too),

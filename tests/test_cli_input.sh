@@ -6,6 +6,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 : "${VMFUZZ:?}" "${SRC:?}"
+VMFUZZ=$(cd "$(dirname "$VMFUZZ")" && pwd)/$(basename "$VMFUZZ")
 export TMPDIR=$tmp
 reg=$SRC/corpora/regress
 
@@ -101,4 +102,54 @@ for _ in $(seq 50); do
 done
 [ -z "$(ls "$tmp/scratch")" ] && ok || bad "left after SIGKILL: $(ls "$tmp/scratch")"
 pgrep -f "$tmp/emu-sleep" >/dev/null && bad "emulator left running" || ok
+# 7. Small ones.
+# A signal-killed emulator is named by its signal.
+emu kill <<'EOS'
+kill -SEGV $$
+EOS
+VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-kill expect_rc 4 "$VMFUZZ" qemu "$tmp/one.vmf"
+expect_grep "$tmp/err" 'killed by signal 11 \(SIGSEGV\)\) before any program'
+# A binary program of 40 MB runs in QEMU: only the bytes that decode go.
+head -c 40000000 /dev/zero >"$tmp/huge.bin"
+emu echo <<'EOS'
+for a; do case $a in *bundle) f=${a% bundle} ;; esac; done
+printf '@@vmfuzz begin 0\n@@vmfuzz end 0 BUG 0000000000000000 1 bundle of %s bytes\n' "$(wc -c <"$f")"
+EOS
+VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-echo expect_rc 1 "$VMFUZZ" qemu "$tmp/huge.bin"
+size=$(sed -n 's/.*(bundle of \([0-9]*\) bytes)$/\1/p' "$tmp/out")
+[ "${size:-0}" -gt 8 ] && [ "$size" -le 4096 ] && ok ||
+	bad "a 40 MB program made a bundle of '$size' bytes"
+# -o is refused where it would be ignored; -- ends the options.
+for cmd in run qemu cross; do
+	expect_rc 2 "$VMFUZZ" "$cmd" -o "$tmp/o.txt" "$tmp/one.vmf"
+	expect_grep "$tmp/err" "-o is for encode, decode and min"
+done
+cp "$tmp/one.vmf" "$tmp/--trace"
+expect_rc 0 env -C "$tmp" "$VMFUZZ" run -- one.vmf --trace
+expect_grep "$tmp/out" '^--trace: ok digest='
+expect_rc 2 "$VMFUZZ" run --frob "$tmp/one.vmf"
+# A full stdout is an error, with a message.
+expect_rc 2 sh -c '"$0" run "$1" >/dev/full' "$VMFUZZ" "$tmp/one.vmf"
+expect_grep "$tmp/err" '^vmfuzz: cannot write to stdout: No space left on device$'
+expect_rc 2 sh -c '"$0" decode "$1" >/dev/full' "$VMFUZZ" "$tmp/one.vmf"
+expect_grep "$tmp/err" 'No space left on device'
+# A file name cannot forge a result line; a symlink loop says so.
+nl=$tmp/$'x\ny: ok digest=0000000000000000 ops=1'
+cp "$tmp/one.vmf" "$nl.vmf"
+expect_rc 0 "$VMFUZZ" run "$nl.vmf"
+[ "$(wc -l <"$tmp/out")" = 1 ] && ok || bad "a name made $(wc -l <"$tmp/out") lines"
+expect_grep "$tmp/out" 'x\\ny: ok digest=0+ ops=1\.vmf: ok digest='
+ln -s "$tmp/loop" "$tmp/loop"
+expect_rc 2 "$VMFUZZ" run "$tmp/loop"
+expect_grep "$tmp/err" 'loop: Too many levels of symbolic links$'
+# Every command answers -h/--help (exit 0); --version names the catalogue.
+for cmd in run qemu cross encode decode bugs min triage fuzz gen; do
+	expect_rc 0 "$VMFUZZ" "$cmd" -h
+	expect_grep "$tmp/out" "^  $cmd "
+	expect_rc 0 "$VMFUZZ" "$cmd" --help
+done
+expect_rc 0 "$VMFUZZ" --help
+expect_rc 0 "$VMFUZZ" --version
+expect_grep "$tmp/out" '^vmfuzz [0-9]+\.[0-9]+'
+expect_grep "$tmp/out" '^knob catalogue: [0-9]+ knobs, revision [0-9a-f]{16}$'
 finish cli-input
