@@ -152,4 +152,19 @@ expect_rc 0 "$VMFUZZ" --help
 expect_rc 0 "$VMFUZZ" --version
 expect_grep "$tmp/out" '^vmfuzz [0-9]+\.[0-9]+'
 expect_grep "$tmp/out" '^knob catalogue: [0-9]+ knobs, revision [0-9a-f]{16}$'
+# 8. QEMU reads no user config and runs under seccomp (-sandbox on); one
+#    built without seccomp is booted without it, saying so.
+emu args <<'EOS'
+printf '%s\n' "$@" >"$(dirname "$0")/args"
+case " $* " in *" -sandbox "*) [ -n "$NOSECCOMP" ] &&
+	echo "qemu-system-i386: -sandbox on: seccomp support is disabled" >&2 &&
+	exit 1 ;; esac
+printf '@@vmfuzz begin 0\n@@vmfuzz end 0 ok 0000000000000000 1 \n'
+EOS
+VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-args expect_rc 0 "$VMFUZZ" qemu "$tmp/one.vmf"
+expect_grep "$tmp/args" '^-no-user-config$'
+grep -A1 -x -- -sandbox "$tmp/args" | grep -q '^on,.*spawn=deny' && ok ||
+	bad "no -sandbox on: $(tr '\n' ' ' <"$tmp/args")"
+NOSECCOMP=1 VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-args expect_rc 0 "$VMFUZZ" qemu "$tmp/one.vmf"
+expect_grep "$tmp/err" 'no -sandbox here .*seccomp support is disabled'
 finish cli-input
