@@ -87,6 +87,12 @@ struct crashdb {
 	unsigned unfinished; /* crash dirs without meta.txt (resume fills) */
 };
 
+/* Is the key h (never 0) in db's set of replayed raw files? */
+bool seen_has(const struct crashdb *db, unsigned long long h);
+
+/* Add h to the set (nothing when out of memory). */
+void seen_add(struct crashdb *db, unsigned long long h);
+
 /* Name of an engine kind as --engine spells it. */
 const char *engine_name(enum engine_kind k);
 

@@ -33,49 +33,6 @@ static unsigned long long raw_hash(const char *path)
 	return fnv1a64(raw_crash_key(path)) | 1;
 }
 
-/* Slot of h in the seen set: where it is, or the free slot for it. */
-static unsigned seen_slot(const struct crashdb *db, unsigned long long h)
-{
-	unsigned i = (unsigned)h & (db->seencap - 1);
-
-	while (db->seen[i] && db->seen[i] != h)
-		i = (i + 1) & (db->seencap - 1);
-	return i;
-}
-
-static bool seen_has(const struct crashdb *db, unsigned long long h)
-{
-	return db->seencap && db->seen[seen_slot(db, h)] == h;
-}
-
-/* Add h to the seen set (nothing when out of memory). */
-static void seen_add(struct crashdb *db, unsigned long long h)
-{
-	unsigned long long *old = db->seen;
-	unsigned i, oldcap = db->seencap;
-
-	if (2 * (db->nseen + 1) > db->seencap) {
-		db->seen =
-			calloc(oldcap ? oldcap * 2 : 1024, sizeof(*db->seen));
-		if (!db->seen) {
-			db->seen = old;
-			return;
-		}
-		db->seencap = oldcap ? oldcap * 2 : 1024;
-		db->nseen = 0;
-		for (i = 0; i < oldcap; i++)
-			if (old[i])
-				seen_add(db, old[i]);
-		free(old);
-	}
-	if (!db->seencap)
-		return;
-	i = seen_slot(db, h);
-	if (!db->seen[i])
-		db->nseen++;
-	db->seen[i] = h;
-}
-
 static struct crash_entry *entry_new(struct crashdb *db)
 {
 	struct crash_entry *e = db->e;

@@ -13,7 +13,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <dirent.h>
 #include <sys/wait.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -52,66 +51,6 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
-static pid_t cleaner_pid;
-static int cleaner_fd = -1;
-
-/* The cleaner: waits for EOF on the pipe, which comes when vmfuzz ends in
- * any way, SIGKILL included, then empties and removes dir. */
-static void __attribute__((noreturn)) cleaner(int fd, const char *dir)
-{
-	char c, path[PATH_MAX];
-	struct dirent *de;
-	DIR *d;
-	int i, null = open("/dev/null", O_RDWR);
-
-	for (i = 0; i < NSIGNALS; i++)
-		signal(caught_signals[i], SIG_IGN);
-	for (i = 0; i < 3 && null >= 0; i++)
-		dup2(null, i);
-	while (read(fd, &c, 1) < 0 && errno == EINTR)
-		;
-	d = opendir(dir);
-	while (d && (de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
-		    snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) > 0)
-			unlink(path);
-	if (d)
-		closedir(d);
-	rmdir(dir);
-	_exit(0);
-}
-
-/* Fork the cleaner of the scratch directory (nothing if fork fails: the
- * signal handlers and scratch_end() still clean). */
-static void start_cleaner(void)
-{
-	int p[2];
-
-	if (pipe2(p, O_CLOEXEC))
-		return;
-	cleaner_pid = fork();
-	if (cleaner_pid == 0) {
-		close(p[1]);
-		cleaner(p[0], scratch_dir);
-	}
-	close(p[0]);
-	if (cleaner_pid < 0) {
-		close(p[1]);
-		return;
-	}
-	cleaner_fd = p[1];
-}
-
-static void stop_cleaner(void)
-{
-	if (cleaner_fd < 0)
-		return;
-	close(cleaner_fd);
-	cleaner_fd = -1;
-	while (waitpid(cleaner_pid, NULL, 0) < 0 && errno == EINTR)
-		;
-}
-
 int scratch_begin(void)
 {
 	const char *base = getenv("TMPDIR");
@@ -132,7 +71,7 @@ int scratch_begin(void)
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < NSIGNALS; i++)
 		sigaction(caught_signals[i], &sa, &old_actions[i]);
-	start_cleaner();
+	scratch_cleaner_start(scratch_dir);
 	return 0;
 }
 
@@ -153,7 +92,7 @@ void scratch_end(void)
 	int i;
 
 	remove_scratch();
-	stop_cleaner();
+	scratch_cleaner_stop();
 	for (i = 0; i < NSIGNALS; i++)
 		sigaction(caught_signals[i], &old_actions[i], NULL);
 	scratch_dir[0] = '\0';
