@@ -169,6 +169,14 @@ static void check_modules(const struct multiboot_mod *mods, u32 n)
 	}
 }
 
+/*
+ * Every program starts from the same guest state: vmf_run() re-initialises
+ * the pool, kmalloc and vmlist, and paging_init() takes the same pool frame
+ * for a zeroed page directory and loads CR3, which flushes the whole TLB
+ * (no PTE is global). What the guest cannot reset is QEMU's own TLB size,
+ * which QEMU adapts to past use: with a knob that leaves stale entries, the
+ * host runs each program in a boot of its own (harness/qemu.c).
+ */
 static void run_program(u32 index, const u8 *data, u32 len,
 			const struct vmf_config *cfg)
 {

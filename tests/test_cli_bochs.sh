@@ -52,7 +52,7 @@ expect_grep "$tmp/err" 'apt-get install bochs bochsbios vgabios bochs-term'
 
 # 4: a kernel that shuts down before any program.
 VMFUZZ_FIRMWARE=${EMPTY_ELF:?} expect_rc 4 "$VMFUZZ" bochs "$reg/no-flush.vmf"
-expect_grep "$tmp/err" 'exited .*before any program.*Shutdown port'
+expect_grep "$tmp/err" 'ended \(exit status 1\) before any program.*Shutdown port'
 
 # 4: a guest that triple-faults (a boot sector: lidt with limit 0, int3).
 { printf '\xfa\x0f\x01\x1e\x10\x7c\xcc\xeb\xfe'; head -c 501 /dev/zero; printf '\x55\xaa'; } >"$tmp/tf.img"

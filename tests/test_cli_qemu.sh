@@ -28,7 +28,7 @@ expect_grep "$tmp/out" '^VmallocTotal:   245752 kB$'
 
 # A kernel that exits before any program: exit 4, and why.
 VMFUZZ_FIRMWARE=${EMPTY_ELF:?} expect_rc 4 "$VMFUZZ" qemu "$reg/no-flush.vmf"
-expect_grep "$tmp/err" 'exited .*before any program'
+expect_grep "$tmp/err" 'ended \(exit status [0-9]+\) before any program'
 
 # A guest that never finishes: exit 4, the program marked, QEMU gone.
 VMFUZZ_QEMU_TIMEOUT=0.001 expect_rc 4 "$VMFUZZ" qemu "$reg/no-flush.vmf"

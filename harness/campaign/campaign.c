@@ -164,7 +164,8 @@ static int write_campaign_txt(const struct campaign *cg)
 		 cg->bugs ? cg->bugs : "none", cg->vmalloc ? cg->vmalloc : "");
 	snprintf(path, sizeof(path), "%s/campaign.txt", cg->out);
 	if (replace_file(path, text, strlen(text))) {
-		fprintf(stderr, "vmfuzz: %s: cannot write\n", path);
+		fprintf(stderr, "vmfuzz: %s: cannot write: %s\n", path,
+			strerror(errno));
 		return -1;
 	}
 	return 0;

@@ -96,6 +96,7 @@ struct crashdb {
 	FILE *triaged; /* keys of the files replayed, relative to OUT */
 	bool all;      /* this scan takes files still being written too */
 	unsigned raw, unreproduced; /* this run */
+	unsigned unfinished; /* crash dirs without meta.txt (resume fills) */
 };
 
 /* Name of an engine kind as --engine spells it. */
@@ -242,7 +243,8 @@ void remove_tree(const char *dir);
 /* Remove the tmp.XXXXXX directories of OUT left by a killed run. */
 void remove_stale_tmp(const char *out);
 
-/* Write data to path through path.tmp and rename(). Returns 0 or -1. */
+/* Write data to path through path.tmp, fsync and rename(): path is the old
+ * file or the new one, never a part. Returns 0, or -1 with errno set. */
 int replace_file(const char *path, const void *data, size_t len);
 
 /*

@@ -160,18 +160,23 @@ int replace_file(const char *path, const void *data, size_t len)
 {
 	char tmp[CAMPAIGN_PATH + 8];
 	FILE *f;
-	int rc;
+	int e = 0;
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	f = fopen(tmp, "wb");
 	if (!f)
 		return -1;
-	rc = fwrite(data, 1, len, f) == len ? 0 : -1;
-	if (fclose(f) || rc || rename(tmp, path)) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	if (fwrite(data, 1, len, f) != len || fflush(f) || fsync(fileno(f)))
+		e = errno ? errno : EIO;
+	if (fclose(f) && !e)
+		e = errno;
+	if (!e && rename(tmp, path))
+		e = errno;
+	if (!e)
+		return 0;
+	unlink(tmp);
+	errno = e;
+	return -1;
 }
 
 static const char *seed_out;
@@ -259,7 +264,9 @@ void remove_stale_tmp(const char *out)
 }
 
 /* OUT must be new, empty or a campaign (with campaign.txt): never adopt a
- * directory of other files, whose tmp/ a campaign once emptied. */
+ * directory of other files, whose tmp/ a campaign once emptied. A directory
+ * holding only our lock (and campaign.txt.tmp) is a campaign whose first
+ * run could not write campaign.txt (a full disk): empty, so resumable. */
 static int check_out(const char *out)
 {
 	char path[CAMPAIGN_PATH + 32];
@@ -274,7 +281,9 @@ static int check_out(const char *out)
 		return -1;
 	}
 	while (empty && (de = readdir(d)))
-		empty = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..");
+		empty = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+			!strcmp(de->d_name, "lock") ||
+			!strcmp(de->d_name, "campaign.txt.tmp");
 	closedir(d);
 	snprintf(path, sizeof(path), "%s/campaign.txt", out);
 	if (empty || !access(path, F_OK))

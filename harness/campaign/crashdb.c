@@ -4,7 +4,10 @@
  * the host executor; a new BUG title gets OUT/crashes/ID/ with a minimized
  * reproducer and its host report, a known title one more hit in meta.txt.
  * Files in a crash directory are created once and never overwritten, except
- * meta.txt, which is replaced whole.
+ * meta.txt, which is replaced whole. Each is written to a temporary name,
+ * fsync'ed and renamed, and meta.txt comes last: a directory without it is
+ * unfinished (a full disk, a kill), and its raw file is not marked triaged,
+ * so the next run replays it and writes the files still missing.
  */
 #define _GNU_SOURCE /* tdestroy() */
 #include "campaign.h"
@@ -16,12 +19,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bisect.h"
 #include "minimize.h"
 #include "progfile.h"
 
 #define SETTLE_S 1.0
+
+static void finish_one(void *arg, const char *path);
 
 static int cmp_keys(const void *a, const void *b)
 {
@@ -120,16 +126,19 @@ static void load_entry(struct crashdb *db, const char *id)
 	if (!f || !(e = entry_new(db))) {
 		if (f)
 			fclose(f);
+		db->unfinished += !f;
 		return;
 	}
 	snprintf(e->id, sizeof(e->id), "%.12s", id);
 	while (fgets(line, sizeof(line), f))
 		meta_line(e, line);
 	fclose(f);
-	if (!e->title[0])
+	if (!e->title[0]) {
 		db->n--;
-	else if (!e->cause[0]) /* a campaign from before bisect */
+		db->unfinished++;
+	} else if (!e->cause[0]) { /* a campaign from before bisect */
 		entry_cause(db, e);
+	}
 }
 
 static void load_triaged(struct crashdb *db)
@@ -164,7 +173,8 @@ static void write_known(const struct crashdb *db)
 		len += (size_t)sprintf(text + len, "%s\n", db->e[i].title);
 	snprintf(path, sizeof(path), "%s/known-titles.txt", db->out);
 	if (replace_file(path, text, len))
-		fprintf(stderr, "vmfuzz: %s: cannot write\n", path);
+		fprintf(stderr, "vmfuzz: %s: cannot write: %s\n", path,
+			strerror(errno));
 	free(text);
 }
 
@@ -194,11 +204,13 @@ int crashdb_open(struct crashdb *db, const char *out,
 	if (d)
 		closedir(d);
 	load_triaged(db);
+	if (db->unfinished) /* raw files not triaged complete theirs anyway */
+		raw_crash_walk(db->out, finish_one, db);
 	write_known(db);
 	return 0;
 }
 
-static void meta_write(struct crashdb *db, struct crash_entry *e)
+static int meta_write(struct crashdb *db, struct crash_entry *e)
 {
 	char path[CAMPAIGN_PATH + 64], text[2 * CAMPAIGN_PATH + 512];
 	int n;
@@ -210,9 +222,13 @@ static void meta_write(struct crashdb *db, struct crash_entry *e)
 		     e->title, e->hits, e->first_seen, e->first_s, e->ops,
 		     e->ops_before, e->qemu, e->bochs, e->example, e->cause);
 	snprintf(path, sizeof(path), "%s/crashes/%s/meta.txt", db->out, e->id);
-	if (n > 0 && replace_file(path, text, strlen(text)))
-		fprintf(stderr, "vmfuzz: %s: cannot write\n", path);
+	if (n > 0 && replace_file(path, text, strlen(text))) {
+		fprintf(stderr, "vmfuzz: %s: cannot write: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
 	e->dirty = false;
+	return 0;
 }
 
 void crashdb_flush(struct crashdb *db)
@@ -226,35 +242,42 @@ void crashdb_flush(struct crashdb *db)
 		fflush(db->triaged);
 }
 
-/* Create dir/name with data unless it exists (a crash file stays). */
-static void crash_file(const char *dir, const char *name, const void *data,
-		       size_t len)
+/* Create dir/name with data unless it exists with some content (an empty
+ * one is what an older run left on a full disk). Returns 0 or -1. */
+static int crash_file(const char *dir, const char *name, const void *data,
+		      size_t len)
 {
 	char path[CAMPAIGN_PATH + 64], err[CAMPAIGN_PATH + 128];
 	struct stat st;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (!stat(path, &st))
-		return;
-	if (write_new_file(path, data, len, err, sizeof(err)))
-		fprintf(stderr, "vmfuzz: %s\n", err);
+	if (!stat(path, &st)) {
+		if (st.st_size > 0)
+			return 0;
+		unlink(path);
+	}
+	if (!write_new_file_sync(path, data, len, err, sizeof(err)))
+		return 0;
+	fprintf(stderr, "vmfuzz: %s\n", err);
+	return -1;
 }
 
-/* repro.vmf, repro.bin and report.txt of the minimized program *p. */
-static void write_repro(struct crashdb *db, const char *dir,
-			const struct vmf_program *p, const char *title)
+/* repro.vmf, repro.bin and report.txt of the minimized program *p. Returns
+ * 0 when all three are there. */
+static int write_repro(struct crashdb *db, const char *dir,
+		       const struct vmf_program *p, const char *title)
 {
 	static u8 bin[VMF_MAX_OPS * VMF_OP_MAX_BYTES];
 	struct prog_input in = { "repro.bin", bin, 0 };
 	struct exec_result r;
 	char *text = min_format_repro(p, title, &db->cfg), *rep = NULL;
 	size_t replen = 0;
+	int rc;
 	FILE *f;
 
 	in.len = prog_encode(p, bin, sizeof(bin));
-	if (text)
-		crash_file(dir, "repro.vmf", text, strlen(text));
-	crash_file(dir, "repro.bin", bin, in.len);
+	rc = text ? crash_file(dir, "repro.vmf", text, strlen(text)) : -1;
+	rc |= crash_file(dir, "repro.bin", bin, in.len);
 	free(text);
 	memset(&r, 0, sizeof(r));
 	softmmu_exec(&in, 1, &db->cfg, &r);
@@ -263,10 +286,11 @@ static void write_repro(struct crashdb *db, const char *dir,
 		fputs(r.text ? r.text : "", f);
 		exec_print_summary(f, in.name, &r);
 		fclose(f);
-		crash_file(dir, "report.txt", rep, replen);
 	}
+	rc |= rep ? crash_file(dir, "report.txt", rep, replen) : -1;
 	free(rep);
 	exec_result_free(&r);
+	return rc;
 }
 
 static void format_time(double t, char *buf, size_t n)
@@ -278,9 +302,12 @@ static void format_time(double t, char *buf, size_t n)
 	strftime(buf, n, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-/* A new title: minimize the raw program, fill its crash directory. */
-static void new_entry(struct crashdb *db, struct crash_entry *e, const u8 *data,
-		      size_t len, double mtime)
+/* A new title, entry e (just added by crashdb_classify() or entry_add()):
+ * minimize the raw program, fill its crash directory, find its cause.
+ * Returns 0, or -1 when a file could not be written: the entry is dropped
+ * and the directory left without meta.txt, for the next run to complete. */
+static int new_entry(struct crashdb *db, struct crash_entry *e, const u8 *data,
+		     size_t len, double mtime)
 {
 	static struct vmf_program p;
 	const char *title = e->title;
@@ -296,13 +323,35 @@ static void new_entry(struct crashdb *db, struct crash_entry *e, const u8 *data,
 	snprintf(dir, sizeof(dir), "%s/crashes/%s", db->out, e->id);
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		fprintf(stderr, "vmfuzz: %s: %s\n", dir, strerror(errno));
-	write_repro(db, dir, &p, title);
 	entry_cause(db, e);
-	e->dirty = true;
-	meta_write(db, e);
+	if (write_repro(db, dir, &p, title) || meta_write(db, e)) {
+		fprintf(stderr,
+			"vmfuzz: %s: unfinished (%s); the next run "
+			"completes it\n",
+			dir, e->example);
+		db->n--;
+		return -1;
+	}
 	printf("new: %s -> %s (%u ops, from %u, cause %s) after %.1fs\n", title,
 	       dir, e->ops, e->ops_before, e->cause, e->first_s);
 	fflush(stdout);
+	return 0;
+}
+
+/* A new entry for title, first seen in raw file path; NULL when out of
+ * memory. */
+static struct crash_entry *entry_add(struct crashdb *db, const char *title,
+				     const char *path)
+{
+	struct crash_entry *e = entry_new(db);
+
+	if (!e)
+		return NULL;
+	crash_id(title, e->id);
+	snprintf(e->title, sizeof(e->title), "%s", title);
+	snprintf(e->example, sizeof(e->example), "%s", path);
+	e->hits = 1;
+	return e;
 }
 
 struct crash_entry *crashdb_classify(struct crashdb *db, const char *path,
@@ -328,30 +377,71 @@ struct crash_entry *crashdb_classify(struct crashdb *db, const char *path,
 			return &db->e[i];
 		}
 	}
-	if (!(e = entry_new(db)))
+	if (!(e = entry_add(db, r.title, path)))
 		return NULL;
-	crash_id(r.title, e->id);
-	snprintf(e->title, sizeof(e->title), "%s", r.title);
-	snprintf(e->example, sizeof(e->example), "%s", path);
-	e->hits = 1;
 	*fresh = true;
 	return e;
 }
 
-/* Replay one raw crash file: a hit, a new entry, or not reproduced. */
-static void replay(struct crashdb *db, const char *path, char *data, size_t len,
-		   const struct stat *st)
+/* Does OUT/crashes/<id of title> exist without its meta.txt? */
+static bool unfinished_dir(const struct crashdb *db, const char *title)
 {
-	bool fresh;
-	struct crash_entry *e =
-		crashdb_classify(db, path, (u8 *)data, len, &fresh);
+	char id[13], path[CAMPAIGN_PATH + 64];
+	struct stat st;
 
+	crash_id(title, id);
+	snprintf(path, sizeof(path), "%s/crashes/%s/meta.txt", db->out, id);
+	if (!stat(path, &st) && st.st_size > 0)
+		return false;
+	snprintf(path, sizeof(path), "%s/crashes/%s", db->out, id);
+	return !stat(path, &st);
+}
+
+/* A triaged raw file whose title's crash directory a full disk or a kill
+ * left unfinished: complete it. Returns -1 when it still cannot be written. */
+static int finish_replay(struct crashdb *db, const char *path, const u8 *data,
+			 size_t len, double mtime)
+{
+	struct prog_input in = { path, (unsigned char *)data, (unsigned)len };
+	struct crash_entry *e;
+	struct exec_result r;
+	unsigned i;
+
+	memset(&r, 0, sizeof(r));
+	softmmu_exec(&in, 1, &db->cfg, &r);
+	exec_result_free(&r);
+	if (r.outcome != EXEC_BUG || !unfinished_dir(db, r.title))
+		return 0;
+	for (i = 0; i < db->n; i++)
+		if (!strcmp(db->e[i].title, r.title))
+			return 0;
+	e = entry_add(db, r.title, path);
+	return e ? new_entry(db, e, data, len, mtime) : -1;
+}
+
+/*
+ * Replay one raw crash file: a hit, a new entry, or not reproduced. With
+ * `finish_only`, only a title whose directory is unfinished counts (an
+ * already triaged file, replayed to complete what a full disk cut short).
+ * Returns -1 when the crash directory could not be written.
+ */
+static int replay(struct crashdb *db, const char *path, char *data, size_t len,
+		  const struct stat *st, bool finish_only)
+{
+	struct crash_entry *e;
+	bool fresh;
+
+	if (finish_only)
+		return finish_replay(db, path, (u8 *)data, len,
+				     (double)st->st_mtim.tv_sec);
+	e = crashdb_classify(db, path, (u8 *)data, len, &fresh);
 	if (e && fresh)
-		new_entry(db, e, (u8 *)data, len,
-			  (double)st->st_mtim.tv_sec +
-				  st->st_mtim.tv_nsec / 1e9);
-	else if (e)
+		return new_entry(db, e, (u8 *)data, len,
+				 (double)st->st_mtim.tv_sec +
+					 st->st_mtim.tv_nsec / 1e9);
+	if (e)
 		e->dirty = true;
+	return 0;
 }
 
 /* Written less than SETTLE_S ago: an engine may still be writing it. */
@@ -376,10 +466,27 @@ static void scan_one(void *arg, const char *path)
 	    read_whole_file(path, &data, &len, err, sizeof(err)))
 		return;
 	seen_add(db, path);
-	replay(db, path, data, len, &st);
-	free(data);
-	if (db->triaged) /* only now: a file is never half triaged */
+	if (!replay(db, path, data, len, &st, false) && db->triaged)
+		/* only now: a file is never half triaged */
 		fprintf(db->triaged, "%s\n", raw_crash_key(path));
+	free(data);
+}
+
+/* A triaged raw file: replayed only while crash dirs are unfinished. */
+static void finish_one(void *arg, const char *path)
+{
+	struct crashdb *db = arg;
+	char *data, err[CAMPAIGN_PATH + 128];
+	struct stat st;
+	size_t len;
+
+	if (!db->unfinished || !seen_has(db, path) || stat(path, &st) ||
+	    read_whole_file(path, &data, &len, err, sizeof(err)))
+		return;
+	if (!replay(db, path, data, len, &st, true) && db->n &&
+	    !strcmp(db->e[db->n - 1].example, path))
+		db->unfinished--;
+	free(data);
 }
 
 unsigned crashdb_scan(struct crashdb *db, bool all)

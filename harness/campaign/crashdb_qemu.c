@@ -67,7 +67,7 @@ static void write_txt(struct crashdb *db, struct crash_entry *e,
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/crashes/%s/%s.txt", db->out, e->id,
 		 exec_world_names[w]);
-	if (write_new_file(path, text, len, err, sizeof(err)))
+	if (write_new_file_sync(path, text, len, err, sizeof(err)))
 		fprintf(stderr, "vmfuzz: %s\n", err);
 	free(text);
 }

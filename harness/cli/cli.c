@@ -100,8 +100,19 @@ int cli_parse(int argc, char **argv, int first, struct cli *c)
 	const char *bugs, *vmalloc;
 	int i, rc;
 
+	bool opts = true;
+
 	memset(c, 0, sizeof(*c));
 	for (i = first; i < argc; i++) {
+		if (!opts || !strcmp(argv[i], "-") || argv[i][0] != '-') {
+			if ((rc = add_path(c, argv[i])))
+				return rc;
+			continue;
+		}
+		if (!strcmp(argv[i], "--")) {
+			opts = false;
+			continue;
+		}
 		if (!strcmp(argv[i], "-o")) {
 			if (++i == argc)
 				return usage_error("%s needs a file name",
@@ -122,12 +133,33 @@ int cli_parse(int argc, char **argv, int first, struct cli *c)
 			c->worlds = argv[++i];
 		else if (!strcmp(argv[i], "--paranoid"))
 			c->cfg.paranoid = true;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return usage_error("unknown option '%s'", argv[i]);
-		else if ((rc = add_path(c, argv[i])))
-			return rc;
+		else
+			return usage_error("unknown option '%s' (-- ends the "
+					   "options)",
+					   argv[i]);
 	}
 	return 0;
+}
+
+char *cli_escape(const char *s)
+{
+	char *out = malloc(4 * strlen(s) + 1), *o = out;
+
+	for (; out && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '\\')
+			o += sprintf(o, "\\\\");
+		else if (ch == '\n')
+			o += sprintf(o, "\\n");
+		else if (ch < 0x20 || ch == 0x7f)
+			o += sprintf(o, "\\x%02x", ch);
+		else
+			*o++ = (char)ch;
+	}
+	if (out)
+		*o = '\0';
+	return out;
 }
 
 int cli_load(const struct cli *c, struct prog_input **progs)
@@ -139,10 +171,15 @@ int cli_load(const struct cli *c, struct prog_input **progs)
 	if (!p)
 		return usage_error("%s", "out of memory");
 	for (i = 0; i < c->nfiles; i++) {
-		if (progfile_load(c->files[i], &p[i], err, sizeof(err))) {
-			fprintf(stderr, "vmfuzz: %s\n", err);
-			while (i--)
+		if (progfile_load(c->files[i], &p[i], err, sizeof(err)) ||
+		    !(p[i].name = cli_escape(c->files[i]))) {
+			fprintf(stderr, "vmfuzz: %s\n",
+				p[i].data ? "out of memory" : err);
+			free(p[i].data);
+			while (i--) {
 				free(p[i].data);
+				free((char *)p[i].name);
+			}
 			free(p);
 			return EXIT_USAGE;
 		}
@@ -155,10 +192,14 @@ void cli_free(struct cli *c, struct prog_input *progs)
 {
 	unsigned i;
 
-	for (i = 0; progs && i < c->nfiles; i++)
+	for (i = 0; progs && i < c->nfiles; i++) {
 		free(progs[i].data);
+		free((char *)progs[i].name);
+	}
 	free(progs);
 	for (i = 0; i < c->nfiles; i++)
 		free(c->files[i]);
 	free(c->files);
+	c->files = NULL;
+	c->nfiles = 0;
 }

@@ -33,13 +33,21 @@ int knob_option(int argc, char **argv, int *i, struct vmf_config *cfg,
 		const char **bugs, const char **vmalloc);
 
 /*
- * Load every file of *c as binary programs into a malloc'ed array (*progs).
+ * Load every file of *c as binary programs into a malloc'ed array (*progs);
+ * each name is the file name escaped by cli_escape() (freed by cli_free).
  * Returns 0, or EXIT_USAGE after printing a one-line error naming the file
  * (and line).
  */
 int cli_load(const struct cli *c, struct prog_input **progs);
 
+/* Free progs (may be NULL) and c's file list; c is left empty, so a
+ * second call frees nothing. */
 void cli_free(struct cli *c, struct prog_input *progs);
+
+/* s for one line of output: backslash, newline and control bytes escaped
+ * (\\, \n, \xHH), so a file name cannot forge a result line. Malloc'ed;
+ * NULL when out of memory. */
+char *cli_escape(const char *s);
 
 /* The firmware image: $VMFUZZ_FIRMWARE, else the one this build made. */
 const char *cli_firmware(void);
@@ -80,5 +88,9 @@ int cmd_promote(int argc, char **argv);
 /* `vmfuzz gen COUNT DIR [SEED]` (gen.c): write COUNT generated programs;
  * argv after "gen". */
 int cmd_gen(int argc, char **argv);
+
+/* For run, qemu, bochs, cross: 0 when c names program files and no -o
+ * (results go to stdout); else a one-line error and EXIT_USAGE. */
+int cli_need_files(const struct cli *c, const char *cmd);
 
 #endif

@@ -11,8 +11,15 @@
 #include "bugs.h"
 #include "vmf_text.h"
 
-static int need_files(const struct cli *c, const char *cmd)
+int cli_need_files(const struct cli *c, const char *cmd)
 {
+	if (c->out) {
+		fprintf(stderr,
+			"vmfuzz: %s writes results to stdout; -o is for "
+			"encode, decode and min\n",
+			cmd);
+		return EXIT_USAGE;
+	}
 	if (c->nfiles)
 		return 0;
 	fprintf(stderr, "vmfuzz: %s needs at least one program file\n", cmd);
@@ -47,7 +54,7 @@ static int run_with(struct cli *c, int which, const char *cmd)
 	char why[512] = "";
 	int rc, qrc = 0;
 
-	if ((rc = need_files(c, cmd)) || (rc = cli_load(c, &progs)))
+	if ((rc = cli_need_files(c, cmd)) || (rc = cli_load(c, &progs)))
 		return rc;
 	res = calloc(c->nfiles, sizeof(*res));
 	if (!res) {

@@ -124,12 +124,7 @@ int cmd_cross(struct cli *c)
 	mask = c->worlds ? parse_worlds(c->worlds) : (1u << NR_WORLDS) - 1;
 	if (!mask)
 		return EXIT_USAGE;
-	if (!c->nfiles) {
-		fprintf(stderr, "vmfuzz: cross needs at least one program "
-				"file\n");
-		return EXIT_USAGE;
-	}
-	if ((rc = cli_load(c, &progs)))
+	if ((rc = cli_need_files(c, "cross")) || (rc = cli_load(c, &progs)))
 		return rc;
 	if (!c->worlds)
 		mask = installed_worlds(mask, &c->cfg);

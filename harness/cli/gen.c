@@ -7,6 +7,8 @@
  */
 #include "cli.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -16,23 +18,52 @@
  * fuzzers reach the whole pool, and the 1024-page array path). */
 #define GEN_MAX_PAGES 16
 
+#define GEN_MAX 10000000ul /* programs per call: 10 M files is plenty */
+
+/* A whole argument as decimal or 0x hex, at most max: 0, or -1 (a sign, a
+ * space, anything after the digits, or a value past max or 2^64). */
+static int parse_count(const char *s, unsigned long long max,
+		       unsigned long long *out)
+{
+	bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	const char *d = hex ? s + 2 : s;
+	char *end;
+
+	if (!isxdigit((unsigned char)*d) ||
+	    (!hex && !isdigit((unsigned char)*d)))
+		return -1;
+	errno = 0;
+	*out = strtoull(d, &end, hex ? 16 : 10);
+	return *end || errno == ERANGE || *out > max ? -1 : 0;
+}
+
+static int gen_usage(const char *what, const char *arg)
+{
+	fprintf(stderr,
+		"vmfuzz: gen: %s '%s'\nusage: vmfuzz gen COUNT DIR [SEED] "
+		"(COUNT 1..%lu, SEED a number below 2^64)\n",
+		what, arg, GEN_MAX);
+	return EXIT_USAGE;
+}
+
 int cmd_gen(int argc, char **argv)
 {
 	static struct vmf_program p;
 	static uint8_t bin[VMF_MAX_OPS * VMF_OP_MAX_BYTES];
-	unsigned long n, seed = 1, i;
-	char path[4096], err[512], *end;
+	unsigned long long n, seed = 1, i;
+	char path[4096], err[512];
 
-	if (argc < 2 || argc > 3 || (n = strtoul(argv[0], &end, 10)) == 0 ||
-	    *end) {
-		fprintf(stderr, "usage: vmfuzz gen COUNT DIR [SEED]\n");
-		return EXIT_USAGE;
-	}
-	if (argc > 2)
-		seed = strtoul(argv[2], NULL, 0);
+	if (argc < 2 || argc > 3)
+		return gen_usage(argc < 2 ? "missing arguments after"
+					  : "unexpected argument",
+				 argc < 2 ? "gen" : argv[3]);
+	if (parse_count(argv[0], GEN_MAX, &n) || !n)
+		return gen_usage("bad COUNT", argv[0]);
+	if (argc > 2 && parse_count(argv[2], ~0ull, &seed))
+		return gen_usage("bad SEED", argv[2]);
 	for (i = 0; i < n; i++) {
 		vmf_generate(seed * 1000003 + i, GEN_MAX_PAGES, &p);
-		snprintf(path, sizeof(path), "%s/gen-%lu-%05lu.bin", argv[1],
+		snprintf(path, sizeof(path), "%s/gen-%llu-%05llu.bin", argv[1],
 			 seed, i);
 		if (write_new_file(path, bin, prog_encode(&p, bin, sizeof(bin)),
 				   err, sizeof(err))) {

@@ -3,10 +3,16 @@
  * vmfuzz: fuzz the Linux 2.6 vmalloc allocator on a soft MMU, reproduce on
  * real i386 paging in QEMU.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "bugs.h"
 #include "cli.h"
+
+#ifndef VMFUZZ_VERSION
+#define VMFUZZ_VERSION "unknown"
+#endif
 
 static const char usage[] =
 	"usage: vmfuzz COMMAND [OPTIONS] FILE...\n"
@@ -37,12 +43,92 @@ static const char usage[] =
 	"  promote [--bugs=LIST] CRASHDIR|FILE NEW.vmf\n"
 	"         turn a crash into a regression program (never overwrites)\n"
 	"\n"
-	"options: --bugs=LIST  --vmalloc=SIZE  --trace  -o FILE\n"
+	"options: --bugs=LIST  --vmalloc=SIZE  --trace  -o FILE  -- (ends "
+	"options)\n"
 	"         --paranoid  the oracle's full sweep after every op (host)\n"
+	"help: vmfuzz COMMAND -h, vmfuzz --version\n"
 	"FILE: a .vmf text program, a binary program, or a directory of them\n"
 	"exit: 0 ok, 1 BUG, 2 usage/input error, 3 disagreement, 4 emulator\n";
 
+/* CMD's line in `usage` ("  CMD ..."), or NULL. */
+static const char *usage_line(const char *cmd)
+{
+	const char *l;
+	size_t n = strlen(cmd);
+
+	for (l = strstr(usage, "\n  "); l; l = strstr(l + 1, "\n  "))
+		if (!strncmp(l + 3, cmd, n) && l[3 + n] == ' ')
+			return l + 1;
+	return NULL;
+}
+
+/* `vmfuzz CMD -h`: CMD's usage lines (its line in `usage` and the deeper
+ * indented ones after it), then the options and exit codes. */
+static int command_help(const char *line)
+{
+	const char *opts = strstr(usage, "\noptions:"), *l = line;
+
+	fputs("usage: vmfuzz COMMAND [OPTIONS] [--] FILE...\n", stdout);
+	do {
+		printf("%.*s\n", (int)strcspn(l, "\n"), l);
+		l += strcspn(l, "\n") + 1;
+	} while (!strncmp(l, "   ", 3));
+	fputs(opts ? opts : "", stdout);
+	return EXIT_OK;
+}
+
+/* The version, and the knob catalogue's revision: a digest of every
+ * knob's name, era, fix and trigger text (it changes with any of them). */
+static int version(void)
+{
+	unsigned long long h = 0xcbf29ce484222325ull;
+	unsigned i;
+
+	for (i = 0; i < NR_BUGS; i++) {
+		const char *f[4] = { bug_knobs[i].name, bug_knobs[i].era,
+				     bug_knobs[i].fix, bug_knobs[i].how };
+		const char *c;
+		unsigned k;
+
+		for (k = 0; k < 4; k++)
+			for (c = f[k]; *c; c++)
+				h = (h ^ (unsigned char)*c) * 0x100000001b3ull;
+	}
+	printf("vmfuzz %s\nknob catalogue: %u knobs, revision %016llx\n",
+	       VMFUZZ_VERSION, (unsigned)NR_BUGS, h);
+	return EXIT_OK;
+}
+
+/* -h or --help among the arguments, before any "--". */
+static bool wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 2; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return true;
+	return false;
+}
+
+/* An exit code, unless stdout could not take the output: then say so and
+ * return EXIT_USAGE (a full disk, `>/dev/full`). */
+static int flush_stdout(int rc)
+{
+	if (!fflush(stdout) && !ferror(stdout))
+		return rc;
+	fprintf(stderr, "vmfuzz: cannot write to stdout: %s\n",
+		strerror(errno ? errno : EIO));
+	return EXIT_USAGE;
+}
+
+static int dispatch(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	return flush_stdout(dispatch(argc, argv));
+}
+
+static int dispatch(int argc, char **argv)
 {
 	static const struct {
 		const char *name;
@@ -68,10 +154,14 @@ int main(int argc, char **argv)
 	int rc;
 
 	if (argc < 2 || !strcmp(argv[1], "help") ||
-	    !strcmp(argv[1], "--help")) {
+	    !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
+	if (!strcmp(argv[1], "--version"))
+		return version();
+	if (wants_help(argc, argv) && usage_line(argv[1]))
+		return command_help(usage_line(argv[1]));
 	if (!strcmp(argv[1], "bugs"))
 		return cmd_bugs();
 	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
@@ -81,7 +171,10 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], cmds[i].name))
 			continue;
 		rc = cli_parse(argc, argv, 2, &c);
-		return rc ? rc : cmds[i].fn(&c);
+		if (!rc)
+			rc = cmds[i].fn(&c);
+		cli_free(&c, NULL); /* what a failed parse or load left */
+		return rc;
 	}
 	fprintf(stderr, "vmfuzz: unknown command '%s'\n%s", argv[1], usage);
 	return EXIT_USAGE;

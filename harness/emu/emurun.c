@@ -7,7 +7,7 @@
  * bundle nor a long program times out as a whole. Process handling
  * (process group, kill on timeout and on signals, scratch files): spawn.c.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* sigabbrev_np */
 #include "emurun.h"
 
 #include <errno.h>
@@ -46,13 +46,23 @@ static int write_bundle(const char *path, const struct prog_input *progs,
 	return (fclose(f) == 0 && ok) ? 0 : -1;
 }
 
-/* The last program of a boot starting at `start`: bundles stay small. */
+/*
+ * The last program of a boot starting at `start`: bundles stay small, and
+ * with `isolate` every program gets a boot of its own. A knob can leave
+ * stale TLB entries (no-flush), and whether QEMU still holds one depends on
+ * the size of QEMU's own TLB, which it grows and shrinks from the use it saw
+ * (cputlb.c, tlb_mmu_resize_locked): state the guest cannot reset, so a
+ * verdict would depend on the programs booted before it. Without knobs the
+ * core flushes every PTE it clears, and TLB contents are unobservable.
+ */
 static unsigned chunk_end(const struct prog_input *progs, unsigned start,
-			  unsigned n)
+			  unsigned n, bool isolate)
 {
 	unsigned long long size = WIRE_BUNDLE_HEADER;
 	unsigned i;
 
+	if (isolate)
+		return start + 1;
 	for (i = start; i < n; i++) {
 		size += 4 + progs[i].len;
 		if (size > EMU_BUNDLE_MAX && i > start)
@@ -128,9 +138,18 @@ static void detail(const struct emu *e, char *buf, unsigned len)
 		e->ops->detail(e, buf, len);
 }
 
-static int exit_code(const struct emu *e)
+/* "exit status N" or "killed by signal N (SIGNAME)", for messages. */
+static const char *exit_desc(const struct emu *e, char *buf, size_t n)
 {
-	return WIFEXITED(e->child.status) ? WEXITSTATUS(e->child.status) : -1;
+	int st = e->child.status;
+
+	if (WIFSIGNALED(st))
+		snprintf(buf, n, "killed by signal %d (SIG%s)", WTERMSIG(st),
+			 sigabbrev_np(WTERMSIG(st)) ? sigabbrev_np(WTERMSIG(st))
+						    : "?");
+	else
+		snprintf(buf, n, "exit status %d", WEXITSTATUS(st));
+	return buf;
 }
 
 /* Program `i` began and never ended: it hung or reset the guest. */
@@ -138,7 +157,7 @@ static void explain_stuck(const struct emu *e, const struct prog_input *p,
 			  unsigned i, struct exec_result *r, struct why *w)
 {
 	const char *name = e->ops->name;
-	char op[48], more[160];
+	char op[48], more[160], desc[64];
 
 	if (r->nops)
 		snprintf(op, sizeof(op), "in op %u", r->nops - 1);
@@ -157,16 +176,17 @@ static void explain_stuck(const struct emu *e, const struct prog_input *p,
 	else
 		set_why(w,
 			"%s: program %u (%s) reset the guest %s (triple "
-			"fault or shutdown; %s exit status %d%s%s)",
-			name, i, p->name, op, name, exit_code(e),
-			more[0] ? ": " : "", more);
+			"fault or shutdown; %s %s%s%s)",
+			name, i, p->name, op, name,
+			exit_desc(e, desc, sizeof(desc)), more[0] ? ": " : "",
+			more);
 }
 
 /* A boot that ran no program at all. */
 static void explain_failed(const struct emu *e, struct why *w)
 {
 	const char *name = e->ops->name;
-	char err[160];
+	char err[160], desc[64];
 	const char *sep;
 
 	detail(e, err, sizeof(err));
@@ -185,8 +205,8 @@ static void explain_failed(const struct emu *e, struct why *w)
 			"in %g s%s%s",
 			name, e->timeout_ms / 1000.0, sep, err);
 	else
-		set_why(w, "%s: %s exited (status %d) before any program%s%s",
-			name, e->program, exit_code(e), sep, err);
+		set_why(w, "%s: %s ended (%s) before any program%s%s", name,
+			e->program, exit_desc(e, desc, sizeof(desc)), sep, err);
 }
 
 unsigned emu_timeout_ms(const char *envname, unsigned def_ms)
@@ -216,10 +236,11 @@ static void boot_once(struct emu *e, struct exec_result *results, unsigned n)
 static void run_all(struct emu *e, const struct prog_input *progs, unsigned n,
 		    struct exec_result *results, struct why *w)
 {
+	bool isolate = e->ops->isolate_with_knobs && e->cfg->bugs;
 	unsigned start = 0, end, next;
 
 	while (start < n) {
-		end = chunk_end(progs, start, n);
+		end = chunk_end(progs, start, n, isolate);
 		if (write_bundle(e->bundle_path, progs, start, end)) {
 			set_why(w, "%s: cannot write %s: %s", e->ops->name,
 				e->bundle_path, strerror(errno));
@@ -229,6 +250,9 @@ static void run_all(struct emu *e, const struct prog_input *progs, unsigned n,
 		for (next = start; next < end; next++)
 			if (results[next].outcome == EXEC_NOTRUN)
 				break;
+		if (next == start && e->gp.cur < 0 && e->ops->retry &&
+		    e->ops->retry(e))
+			continue;
 		if (e->gp.cur >= 0) {
 			next = start + (unsigned)e->gp.cur;
 			explain_stuck(e, &progs[next], next, &results[next], w);

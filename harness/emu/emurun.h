@@ -32,6 +32,13 @@ struct emu_ops {
 	void (*boot)(struct emu *e, struct exec_result *results, unsigned n);
 	/* The emulator's own word on a failed boot (one line, or "") */
 	void (*detail)(const struct emu *e, char *buf, unsigned len);
+	/* Optional: after a boot that ran no program, true when the emulator
+	 * changed how it boots and the same boot should be tried again */
+	bool (*retry)(struct emu *e);
+	/* With any knob on, one program per boot: the emulator keeps state
+	 * the guest cannot reset that a knob's bug can make visible (QEMU's
+	 * TLB size) */
+	bool isolate_with_knobs;
 };
 
 struct emu {

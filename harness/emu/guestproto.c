@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "guestproto.h"
+#include "prog.h"
 #include "wire.h"
 
 static bool gbuf_add(struct gbuf *b, const char *s, size_t n)
@@ -37,10 +38,73 @@ static char *gbuf_take(struct gbuf *b)
 	return s;
 }
 
+static void gbuf_clear(struct gbuf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+/* Keep the last GUEST_TAIL_MAX bytes of the tail once it reached twice
+ * that: each byte is moved at most once. */
+static void tail_add(struct guest_proto *gp, const char *s, size_t n)
+{
+	struct gbuf *t = &gp->tail;
+
+	if (n > 2 * GUEST_TAIL_MAX) {
+		gp->dropped += t->len + n - GUEST_TAIL_MAX;
+		gbuf_clear(t);
+		s += n - GUEST_TAIL_MAX;
+		n = GUEST_TAIL_MAX;
+	}
+	if (t->len + n > 2 * GUEST_TAIL_MAX) {
+		size_t cut = t->len + n - GUEST_TAIL_MAX;
+
+		cut = cut < t->len ? cut : t->len;
+		memmove(t->s, t->s + cut, t->len - cut);
+		t->len -= cut;
+		gp->dropped += cut;
+	}
+	if (!gbuf_add(t, s, n))
+		gp->oom = true;
+}
+
 static void text_add(struct guest_proto *gp, const char *s, size_t n)
 {
-	if (gp->cur >= 0 && !gbuf_add(&gp->text, s, n))
+	size_t room = GUEST_HEAD_MAX - gp->text.len;
+
+	if (gp->cur < 0)
+		return;
+	if (gp->tail.len || gp->dropped || n > room) {
+		if (!gp->tail.len && !gp->dropped && room) {
+			if (!gbuf_add(&gp->text, s, room))
+				gp->oom = true;
+			s += room;
+			n -= room;
+		}
+		tail_add(gp, s, n);
+	} else if (!gbuf_add(&gp->text, s, n)) {
 		gp->oom = true;
+	}
+}
+
+/* cur's text: the head, what was dropped, the tail. */
+static char *text_take(struct guest_proto *gp)
+{
+	char note[96];
+
+	if (gp->dropped) {
+		snprintf(note, sizeof(note),
+			 "\n[vmfuzz: %llu bytes of guest output not kept]\n",
+			 gp->dropped);
+		if (!gbuf_add(&gp->text, note, strlen(note)))
+			gp->oom = true;
+	}
+	if (gp->tail.len && !gbuf_add(&gp->text, gp->tail.s, gp->tail.len))
+		gp->oom = true;
+	gbuf_clear(&gp->tail);
+	gp->dropped = 0;
+	return gbuf_take(&gp->text);
 }
 
 void guest_proto_reset(struct exec_result *results, unsigned n)
@@ -68,14 +132,15 @@ static void proto_begin(struct guest_proto *gp, const char *arg)
 	char *end;
 	unsigned long i = strtoul(arg, &end, 10);
 
-	if (end == arg || i >= gp->n)
+	if (end == arg || *end || i != gp->next || gp->cur >= 0)
 		return;
 	gp->cur = (int)i;
+	gp->next = (unsigned)i + 1;
 	gp->marks = 0;
 	gp->events++;
-	gp->text.len = 0;
-	if (gp->text.s)
-		gp->text.s[0] = '\0';
+	gbuf_clear(&gp->text);
+	gbuf_clear(&gp->tail);
+	gp->dropped = 0;
 }
 
 static void proto_end(struct guest_proto *gp, const char *arg)
@@ -97,7 +162,7 @@ static void proto_end(struct guest_proto *gp, const char *arg)
 	r->digest = digest;
 	r->nops = nops;
 	snprintf(r->title, sizeof(r->title), "%s", arg + title);
-	r->text = gbuf_take(&gp->text);
+	r->text = text_take(gp);
 	gp->cur = -1;
 	gp->events++;
 }
@@ -121,19 +186,34 @@ static void proto_line(struct guest_proto *gp, const char *line)
 	}
 }
 
+/* A line cut at GUEST_LINE_MAX is text, never a protocol line. */
 static void handle_line(struct guest_proto *gp)
 {
 	const char *line = gp->line.s ? gp->line.s : "";
 
-	if (!strncmp(line, WIRE_PREFIX, strlen(WIRE_PREFIX))) {
+	if (!gp->line_dropped &&
+	    !strncmp(line, WIRE_PREFIX, strlen(WIRE_PREFIX))) {
 		proto_line(gp, line);
 	} else {
 		text_add(gp, line, gp->line.len);
+		if (gp->line_dropped && gp->cur >= 0)
+			gp->dropped += gp->line_dropped;
 		text_add(gp, "\n", 1);
 	}
-	gp->line.len = 0;
-	if (gp->line.s)
-		gp->line.s[0] = '\0';
+	gp->line_dropped = 0;
+	gbuf_clear(&gp->line);
+}
+
+static void line_add(struct guest_proto *gp, const char *s, size_t n)
+{
+	size_t room = GUEST_LINE_MAX - gp->line.len;
+
+	if (n > room) {
+		gp->line_dropped += n - room;
+		n = room;
+	}
+	if (n && !gbuf_add(&gp->line, s, n))
+		gp->oom = true;
 }
 
 void guest_proto_feed(struct guest_proto *gp, const char *buf, size_t len)
@@ -143,14 +223,14 @@ void guest_proto_feed(struct guest_proto *gp, const char *buf, size_t len)
 	for (i = 0; i <= len; i++) {
 		if (i < len && buf[i] != VMF_MARK && buf[i] != '\n')
 			continue;
-		if (i > start && !gbuf_add(&gp->line, buf + start, i - start))
-			gp->oom = true;
+		if (i > start)
+			line_add(gp, buf + start, i - start);
 		start = i + 1;
 		if (i == len)
 			break;
 		if (buf[i] == '\n')
 			handle_line(gp);
-		else if (gp->cur >= 0)
+		else if (gp->cur >= 0 && gp->marks <= VMF_MAX_OPS)
 			gp->marks++;
 	}
 }
@@ -159,14 +239,18 @@ void guest_proto_finish(struct guest_proto *gp)
 {
 	if (gp->line.len)
 		text_add(gp, gp->line.s, gp->line.len);
+	if (gp->cur >= 0)
+		gp->dropped += gp->line_dropped;
 	if (gp->cur >= 0) {
 		struct exec_result *r = &gp->results[gp->cur];
 
 		r->nops = gp->marks;
-		r->text = gbuf_take(&gp->text);
+		r->text = text_take(gp);
 	}
 	free(gp->line.s);
 	free(gp->text.s);
+	free(gp->tail.s);
 	memset(&gp->line, 0, sizeof(gp->line));
 	memset(&gp->text, 0, sizeof(gp->text));
+	memset(&gp->tail, 0, sizeof(gp->tail));
 }

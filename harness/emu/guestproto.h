@@ -3,6 +3,14 @@
  * The host end of the firmware's serial protocol (core/wire.h). VMF_MARK
  * bytes are stripped from the text and counted since the last begin: after
  * a hang or reset, the count names the last operation seen.
+ *
+ * A runaway emulator cannot exhaust vmfuzz: a line is kept up to
+ * GUEST_LINE_MAX bytes (a longer one is no protocol line), and a program's
+ * text up to GUEST_HEAD_MAX bytes from its start plus the last
+ * GUEST_TAIL_MAX; the text then says how many bytes were dropped between.
+ * Progress (for the watchdog) is only a well-formed protocol event: the
+ * begin of the next program, the end of the running one, or one of its at
+ * most VMF_MAX_OPS operation marks.
  */
 #ifndef VMFUZZ_GUESTPROTO_H
 #define VMFUZZ_GUESTPROTO_H
@@ -12,6 +20,9 @@
 #include "exec.h"
 
 #define GUEST_MSG_MAX 160
+#define GUEST_LINE_MAX 4096u
+#define GUEST_HEAD_MAX (1u << 20)
+#define GUEST_TAIL_MAX (64u << 10)
 
 /* Growable byte buffer, always NUL-terminated once non-empty. */
 struct gbuf {
@@ -22,15 +33,19 @@ struct gbuf {
 struct guest_proto {
 	struct exec_result *results; /* this boot's programs, [0, n) */
 	unsigned n;
-	int cur;		   /* program begun and not ended, or -1 */
-	unsigned marks;		   /* VMF_MARKs since the begin of cur */
-	bool done;		   /* "@@vmfuzz done" seen */
-	unsigned events;	   /* begin and end lines seen */
-	bool oom;		   /* a buffer could not grow: text truncated */
-	struct gbuf line;	   /* the line being received, marks stripped */
-	struct gbuf text;	   /* cur's text so far */
-	char error[GUEST_MSG_MAX]; /* "@@vmfuzz error" message, or "" */
-	char fault[GUEST_MSG_MAX]; /* "@@vmfuzz fault" message, or "" */
+	int cur;	     /* program begun and not ended, or -1 */
+	unsigned marks;	     /* VMF_MARKs since the begin of cur */
+	bool done;	     /* "@@vmfuzz done" seen */
+	unsigned events;     /* begin and end lines taken */
+	unsigned next;	     /* the program a begin may name */
+	bool oom;	     /* a buffer could not grow: text truncated */
+	struct gbuf line;    /* the line being received, marks stripped */
+	size_t line_dropped; /* bytes of it past GUEST_LINE_MAX */
+	struct gbuf text;    /* cur's text, its first GUEST_HEAD_MAX */
+	struct gbuf tail;    /* then its last GUEST_TAIL_MAX (or more) */
+	unsigned long long dropped; /* bytes of cur's text between the two */
+	char error[GUEST_MSG_MAX];  /* "@@vmfuzz error" message, or "" */
+	char fault[GUEST_MSG_MAX];  /* "@@vmfuzz fault" message, or "" */
 };
 
 /* Mark results[0..n) EXEC_NOTRUN, with no text. */

@@ -4,7 +4,7 @@
  * bundle module, read the guest protocol from the serial port (a pipe).
  * The boot loop, the bundle and the timeout: emurun.c.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +16,14 @@
 #define QEMU_BIN "qemu-system-i386"
 #define QBOOT_ROM "/usr/share/qemu/qboot.rom"
 #define TIMEOUT_MS 10000u /* per step; VMFUZZ_QEMU_TIMEOUT (s) */
+
+/* seccomp: no exec, no setuid, no old syscalls, no scheduler changes. A
+ * QEMU built without it refuses -sandbox: then (once) we boot without. */
+#define SANDBOX                                                                \
+	"on,obsolete=deny,elevateprivileges=deny,spawn=deny,"                  \
+	"resourcecontrol=deny"
+
+static bool no_sandbox;
 
 /* QEMU's own files: its -append and -initrd arguments, its stderr. */
 struct qemu {
@@ -47,7 +55,11 @@ static void boot_qemu(struct emu *e, struct exec_result *results, unsigned n)
 
 #define ARG(...) (argv[argc++] = (__VA_ARGS__))
 	ARG(e->program), ARG("-nodefaults"), ARG("-nographic");
-	ARG("-no-reboot"), ARG("-machine"), ARG("pc"), ARG("-m"), ARG("64");
+	ARG("-no-reboot");
+	ARG("-no-user-config"); /* no config file from /etc or $HOME */
+	if (!no_sandbox)
+		ARG("-sandbox"), ARG(SANDBOX);
+	ARG("-machine"), ARG("pc"), ARG("-m"), ARG("64");
 	if (access(QBOOT_ROM, R_OK) == 0)
 		ARG("-bios"), ARG(QBOOT_ROM);
 	ARG("-device"), /* at WIRE_DEBUG_EXIT_PORT */
@@ -100,12 +112,32 @@ static int qemu_preflight(struct emu *e, char *why, unsigned whylen)
 	return 0;
 }
 
+/* Did QEMU refuse -sandbox (built without seccomp)? Then boot without. */
+static bool qemu_retry(struct emu *e)
+{
+	char err[160];
+
+	if (no_sandbox || e->child.start_errno || e->child.timed_out)
+		return false;
+	qemu_detail(e, err, sizeof(err));
+	if (!strstr(err, "sandbox") && !strstr(err, "seccomp"))
+		return false;
+	fprintf(stderr,
+		"vmfuzz: qemu: no -sandbox here (%s); booting "
+		"without it\n",
+		err);
+	no_sandbox = true;
+	return true;
+}
+
 static const struct emu_ops qemu_ops = {
 	.name = "qemu",
 	.preflight = qemu_preflight,
 	.prepare = qemu_prepare,
 	.boot = boot_qemu,
 	.detail = qemu_detail,
+	.retry = qemu_retry,
+	.isolate_with_knobs = true,
 };
 
 int qemu_exec(const char *firmware, const struct prog_input *progs, unsigned n,

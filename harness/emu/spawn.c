@@ -71,6 +71,7 @@ int scratch_begin(void)
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < NSIGNALS; i++)
 		sigaction(caught_signals[i], &sa, &old_actions[i]);
+	scratch_cleaner_start(scratch_dir);
 	return 0;
 }
 
@@ -91,6 +92,7 @@ void scratch_end(void)
 	int i;
 
 	remove_scratch();
+	scratch_cleaner_stop();
 	for (i = 0; i < NSIGNALS; i++)
 		sigaction(caught_signals[i], &old_actions[i], NULL);
 	scratch_dir[0] = '\0';

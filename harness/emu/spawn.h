@@ -20,9 +20,21 @@
 /*
  * Create a private scratch directory (under $TMPDIR, or /tmp when that is
  * unset or holds a space) and catch the termination signals until
- * scratch_end(). Returns 0, or -1 with errno set. Not nested.
+ * scratch_end(). Returns 0, or -1 with errno set. Not nested. A forked
+ * cleaner removes the directory when vmfuzz dies without scratch_end()
+ * (SIGKILL): it waits for EOF on a pipe only vmfuzz holds.
  */
 int scratch_begin(void);
+
+/*
+ * Fork a cleaner that empties and removes dir as soon as vmfuzz ends in any
+ * way (it waits for EOF on a pipe only vmfuzz holds). Returns 0, or -1
+ * (no cleaner: fork or pipe failed). scratch_begin() calls it.
+ */
+int scratch_cleaner_start(const char *dir);
+
+/* Let the cleaner go (after the directory is removed) and reap it. */
+void scratch_cleaner_stop(void);
 
 /* Path of file `name` in the scratch directory, removed by scratch_end()
  * (at most SCRATCH_FILES names). Returns NULL when the table is full. */

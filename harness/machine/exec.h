@@ -77,10 +77,11 @@ int softmmu_exec(const struct prog_input *progs, unsigned n,
 /*
  * QEMU executor: run progs[0..n) in as few QEMU boots as possible (one, unless
  * a program hangs or resets the guest; the rest then run in a new boot), with
- * the firmware at `firmware`. Fills results[i]. Returns 0 when QEMU ran every
- * program to an end, or 4 after writing a one-line reason to *why (emulator
- * missing, would not start, hung, reset): results then say which programs.
- * Never leaves a QEMU process behind.
+ * the firmware at `firmware`; with any knob in cfg->bugs, one boot per program
+ * (a knob's stale TLB entries would meet QEMU's history-dependent TLB size).
+ * Fills results[i]. Returns 0 when QEMU ran every program to an end, or 4 after
+ * writing a one-line reason to *why (emulator missing, would not start, hung,
+ * reset): results then say which programs. Never leaves a QEMU process behind.
  */
 int qemu_exec(const char *firmware, const struct prog_input *progs, unsigned n,
 	      const struct vmf_config *cfg, struct exec_result *results,

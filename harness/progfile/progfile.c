@@ -14,6 +14,9 @@
 
 #include "vmf_text.h"
 
+/* prog_decode() reads at most VMF_MAX_OPS ops of at most VMF_OP_MAX_BYTES. */
+#define PROG_BYTES_MAX ((unsigned)VMF_MAX_OPS * VMF_OP_MAX_BYTES)
+
 bool progfile_is_text(const char *path)
 {
 	size_t n = strlen(path);
@@ -54,13 +57,17 @@ int read_whole_file(const char *path, char **data, size_t *len, char *err,
 		if (n + 1 < cap)
 			continue;
 		p = realloc(buf, cap * 2);
-		if (!p)
-			break;
+		if (!p) {
+			snprintf(err, errlen, "%s: out of memory", path);
+			fclose(f);
+			free(buf);
+			return -1;
+		}
 		buf = p;
 		cap *= 2;
 	}
 	if (ferror(f)) {
-		snprintf(err, errlen, "%s: read error", path);
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		fclose(f);
 		free(buf);
 		return -1;
@@ -72,29 +79,81 @@ int read_whole_file(const char *path, char **data, size_t *len, char *err,
 	return 0;
 }
 
-int write_new_file(const char *path, const void *data, size_t len, char *err,
-		   size_t errlen)
+/* Write all of data to fd (and fsync it); 0, or -1 with errno set. */
+static int write_all(int fd, const char *p, size_t len, bool sync)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
-	const char *p = data;
-
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s%s", path, strerror(errno),
-			 errno == EEXIST ? " (not overwritten)" : "");
-		return -1;
-	}
 	while (len) {
 		ssize_t w = write(fd, p, len);
 
+		if (w < 0 && errno == EINTR)
+			continue;
 		if (w <= 0) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
-			close(fd);
+			if (!w)
+				errno = ENOSPC;
 			return -1;
 		}
 		p += w;
 		len -= (size_t)w;
 	}
-	return close(fd) ? -1 : 0;
+	return sync ? fsync(fd) : 0;
+}
+
+/* Give the complete file tmp the name path, unless path exists: link() (no
+ * overwrite, ever), or rename() where the file system has no hard links. */
+static int publish(const char *tmp, const char *path)
+{
+	if (!link(tmp, path))
+		return 0;
+	if (errno == EEXIST || (errno != EPERM && errno != ENOTSUP &&
+				errno != EOPNOTSUPP && errno != EMLINK))
+		return -1;
+	if (!access(path, F_OK))
+		return errno = EEXIST, -1;
+	return rename(tmp, path);
+}
+
+static int write_new(const char *path, const void *data, size_t len, bool sync,
+		     char *err, size_t errlen)
+{
+	char tmp[4200];
+	int fd, e;
+
+	if (!access(path, F_OK)) {
+		snprintf(err, errlen, "%s: %s (not overwritten)", path,
+			 strerror(EEXIST));
+		return -1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	e = write_all(fd, data, len, sync) ? errno : 0;
+	if (close(fd) && !e)
+		e = errno;
+	if (!e && publish(tmp, path))
+		e = errno;
+	if (e) {
+		unlink(tmp);
+		snprintf(err, errlen, "%s: %s%s", path, strerror(e),
+			 e == EEXIST ? " (not overwritten)" : "");
+		return -1;
+	}
+	unlink(tmp); /* after link(): the other name */
+	return 0;
+}
+
+int write_new_file(const char *path, const void *data, size_t len, char *err,
+		   size_t errlen)
+{
+	return write_new(path, data, len, false, err, errlen);
+}
+
+int write_new_file_sync(const char *path, const void *data, size_t len,
+			char *err, size_t errlen)
+{
+	return write_new(path, data, len, true, err, errlen);
 }
 
 int progfile_emit(const char *out, const void *data, size_t len)
@@ -144,7 +203,8 @@ int progfile_load(const char *path, struct prog_input *in, char *err,
 			return -1;
 		in->name = path;
 		in->data = (unsigned char *)data;
-		in->len = (unsigned)n;
+		/* Only these bytes can decode: pass no more to an emulator. */
+		in->len = n < PROG_BYTES_MAX ? (unsigned)n : PROG_BYTES_MAX;
 		return 0;
 	}
 	if (progfile_program(path, &p, err, errlen))

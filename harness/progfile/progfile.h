@@ -22,11 +22,18 @@ int read_whole_file(const char *path, char **data, size_t *len, char *err,
 		    size_t errlen);
 
 /*
- * Create path with data; fails (-1, "PATH: reason" in err) rather than
- * overwrite an existing file.
+ * Create path with data: written to PATH.tmpPID, then linked (renamed where
+ * there are no hard links) to path, so path is either absent or complete,
+ * even on a full disk. Fails (-1, "PATH: strerror" in err, the temporary
+ * file removed) rather than overwrite an existing file.
  */
 int write_new_file(const char *path, const void *data, size_t len, char *err,
 		   size_t errlen);
+
+/* The same, with an fsync() before the link: for files that must survive
+ * a crash of the machine too (a campaign's crash files). */
+int write_new_file_sync(const char *path, const void *data, size_t len,
+			char *err, size_t errlen);
 
 /*
  * Write an output: to stdout when out is NULL, else to a new file out

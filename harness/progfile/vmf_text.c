@@ -53,13 +53,13 @@ static int parse_num(struct line *l, const char *s, uint32_t max, uint32_t *out)
 
 static int parse_slot(struct line *l, const char *s, uint8_t *slot)
 {
-	uint32_t v;
+	unsigned long v; /* not narrowed before the check: a4294967297 */
 	char *end;
 
 	if (s[0] != 'a' || s[1] < '0' || s[1] > '9')
 		return fail(l, "'%s' is not a slot (a0..a%d)", s,
 			    VMF_NSLOTS - 1);
-	v = (uint32_t)strtoul(s + 1, &end, 10);
+	v = strtoul(s + 1, &end, 10);
 	if (*end || v >= VMF_NSLOTS)
 		return fail(l, "'%s' is not a slot (a0..a%d)", s,
 			    VMF_NSLOTS - 1);
@@ -197,11 +197,35 @@ static void tokenize(struct line *l, char *s)
 		l->tok[l->ntok++] = s;
 }
 
+/*
+ * A text program is printable ASCII, tab and CR (CRLF files); a comment may
+ * also hold UTF-8. Anything else (a NUL first of all, which would end the
+ * line early) is an error naming the line.
+ */
+static int check_bytes(struct line *l, const char *s, size_t n)
+{
+	const char *hash = memchr(s, '#', n);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\t' || c == '\r' || (c >= 0x20 && c < 0x7f) ||
+		    (c >= 0x80 && hash && s + i > hash))
+			continue;
+		return fail(l,
+			    "byte 0x%02x at column %zu cannot be in a text "
+			    "program (binary file named .vmf?)",
+			    c, i + 1);
+	}
+	return 0;
+}
+
 int vmf_text_parse(const char *text, size_t len, const char *name,
 		   struct vmf_program *p, char *err, size_t errlen)
 {
 	struct line l = { .name = name, .err = err, .errlen = errlen };
-	char *copy = malloc(len + 1), *s, *nl;
+	char *copy = malloc(len + 1), *s, *nl, *end = copy + len;
 	int rc = 0;
 
 	if (!copy)
@@ -210,10 +234,13 @@ int vmf_text_parse(const char *text, size_t len, const char *name,
 	copy[len] = '\0';
 	p->nops = 0;
 	for (s = copy; s && !rc; s = nl) {
-		nl = strchr(s, '\n');
+		nl = memchr(s, '\n', (size_t)(end - s));
 		if (nl)
 			*nl++ = '\0';
 		l.lineno++;
+		if ((rc = check_bytes(&l, s,
+				      (size_t)((nl ? nl - 1 : end) - s))))
+			break;
 		tokenize(&l, s);
 		if (!l.ntok)
 			continue;

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -72,7 +73,7 @@ int walk_programs(const char *path, int (*fn)(void *arg, const char *file),
 	struct stat st;
 
 	if (stat(path, &st)) {
-		snprintf(err, errlen, "%s: no such file or directory", path);
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode))
