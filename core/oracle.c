@@ -8,6 +8,7 @@
 #include "interp.h"
 #include "arch.h"
 #include "kernel.h"
+#include "placecheck.h"
 #include "pgtable.h"
 #include "slab.h"
 
@@ -413,6 +414,7 @@ void oracle_after_op(void)
 	check_freed();
 	if (vmf_op_assigns(op->code) && vmf.res[vmf.pc].kind == RES_ADDR)
 		oracle_check_new_slot(&vmf.slots[op->slot], op);
+	placecheck_op();
 	check_mappings(&tables);
 	check_contents();
 	check_accounting(tables);

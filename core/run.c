@@ -7,6 +7,7 @@
 #include "arch.h"
 #include "bugs.h"
 #include "kernel.h"
+#include "objcheck.h"
 #include "pgtable.h"
 #include "slab.h"
 
@@ -74,13 +75,12 @@ void vmf_bug(const char *func, const char *what, const char *fmt, ...)
 	arch_throw();
 }
 
-void vmf_unexpected_fault(ulong32 cr2, ulong32 eip, u32 err)
+void vmf_unexpected_fault(void)
 {
-	vmf.bug_va = cr2;
-	vmf.has_bug_va = true;
+	vmf.has_bug_va = false;
 	vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]),
 		"unable to handle kernel paging request",
-		"at 0x%08x, eip 0x%08x, error code 0x%x", cr2, eip, err);
+		"kernel fault outside a probe: a wild kernel pointer");
 }
 
 void vmf_format_result(u32 i, char *buf, u32 n)
@@ -114,6 +114,7 @@ static void run_ops(void *unused)
 			arch_console_write("\x1e", 1);
 		oracle_before_op();
 		interp_exec(op);
+		objcheck_vmlist();
 		oracle_find_gone();
 		interp_update_liveness();
 		oracle_after_op();
