@@ -42,9 +42,12 @@ struct placement placement_fit(const struct placement_cfg *cfg,
 	u64 align = area_align(cfg, size, flags), a, len;
 	u32 i;
 
-	len = cfg->page_align ? align_up(size, PAGE_SIZE) % TOP : size;
-	if (!len)
-		return result(PLACE_NONE, 0, 0);
+	len = size;
+	if (cfg->page_align) {
+		len = align_up(size, PAGE_SIZE) % TOP;
+		if (!len)
+			return result(PLACE_NONE, 0, 0);
+	}
 	len = (len + PAGE_SIZE) % TOP; /* the guard page */
 	if (!len)
 		return result(PLACE_NONE, 0, 0);
