@@ -8,6 +8,7 @@
 #include "bugs.h"
 #include "kernel.h"
 #include "objcheck.h"
+#include "freecheck.h"
 #include "pgtable.h"
 #include "slab.h"
 
@@ -116,6 +117,7 @@ static void run_ops(void *unused)
 		interp_exec(op);
 		objcheck_vmlist();
 		oracle_find_gone();
+		freecheck_op();
 		interp_update_liveness();
 		oracle_after_op();
 		digest_op();
