@@ -14,6 +14,8 @@ static u32 nareas;
 
 void placement_cfg_for_knobs(struct placement_cfg *cfg)
 {
+	/* A knob that changes IOREMAP_MAX_ORDER (ioremap-align-8: 3 +
+	 * PAGE_SHIFT) sets it here, as the historic code had it. */
 	cfg->ioremap_max_order = IOREMAP_MAX_ORDER;
 	cfg->straddle_fix = !bug_on(BUG_ALIGN_OVERLAP);
 	cfg->end_check = !bug_on(BUG_END_CHECK);

@@ -8,7 +8,10 @@
  *  - the model against the allocator with each placement knob on: it
  *    predicts what the historic code did, and the correct model would not;
  *  - an area moved by hand (a misaligned ioremap, a skipped hole) is the BUG
- *    "area not where first fit puts it in __get_vm_area".
+ *    "area not where first fit puts it in __get_vm_area";
+ *  - what a free removes (core/freecheck.c): the area named, with
+ *    __vunmap's warnings; another area unlinked, or a warning changed, by
+ *    hand is a BUG.
  */
 #include <string.h>
 
@@ -18,6 +21,7 @@
 #include "check.h"
 #include "interp.h"
 #include "placecheck.h"
+#include "freecheck.h"
 #include "vmf_text.h"
 
 #define S 0x10000000u
@@ -228,11 +232,70 @@ static void allocator_cases(void)
 	expect("out of space", "");
 }
 
+static void free_check(void *unused)
+{
+	(void)unused;
+	oracle_find_gone();
+	freecheck_op();
+}
+
+static void expect_free(const char *what, const char *want)
+{
+	int bugged;
+
+	vmf.title[0] = '\0';
+	bugged = arch_try(free_check, NULL);
+	if (!*want)
+		CHECK(!bugged, "%s: unexpected %s", what, vmf.title);
+	else
+		CHECK(bugged && !strcmp(vmf.title, want),
+		      "%s: got '%s', want '%s'", what,
+		      bugged ? vmf.title : "ok", want);
+	soft_console_clear();
+}
+
+static const char two[] = "a0 = vmalloc 4096\na1 = vmalloc 4096\n";
+
+static void free_cases(void)
+{
+	static const char *const ok[] = { "vfree a0",	   "vfree a0+8",
+					  "vfree a0+4096", "vfree 0",
+					  "vunmap a1",	   "free_vm_area a1" };
+	unsigned i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		run_setup(two);
+		oracle_before_op();
+		exec_op(ok[i], 0);
+		expect_free(ok[i], "");
+	}
+
+	run_setup(two); /* vfree a0 took a1 instead */
+	oracle_before_op();
+	exec_op("vfree a0+4096", 0); /* nonexistent: removes nothing */
+	vmf.slots[0].area->next = NULL;
+	expect_free("wrong area", "BUG: wrong area freed in vfree");
+
+	run_setup(two);
+	oracle_before_op();
+	exec_op("vfree a0+4096", 0);
+	vmf.res[vmf.pc].value = vmf.slots[0].addr; /* as if vfree(a0) */
+	vmf.res[vmf.pc].nwarn = 0;
+	expect_free("not freed", "BUG: area not freed in vfree");
+
+	run_setup(two);
+	oracle_before_op();
+	exec_op("vfree a0+8", 0);
+	memcpy(vmf.res[vmf.pc].warn, "Trying to vfree() nonexistent", 29);
+	expect_free("warning", "BUG: wrong warning in vfree");
+}
+
 int main(void)
 {
 	if (soft_machine_init())
 		return 2;
 	model_cases();
 	allocator_cases();
+	free_cases();
 	return check_done("placement");
 }
