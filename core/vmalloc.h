@@ -16,14 +16,17 @@
 
 #define IOREMAP_MAX_ORDER (7 + PAGE_SHIFT) /* 128 pages */
 
+/* 2.6's field order, `next` last: the first 24 bytes are laid out alike in
+ * both worlds (i386 and the 64-bit host), so a stray write into a vm_struct
+ * hits the same field in both. */
 struct vm_struct {
-	struct vm_struct *next;
 	ulong32 addr;
 	ulong32 size; /* includes the guard page */
 	ulong32 flags;
 	ulong32 pages; /* kernel address of pageref_t[nr_pages], or 0 */
 	u32 nr_pages;
 	ulong32 phys_addr;
+	struct vm_struct *next;
 };
 
 /* The sorted list of areas. */
