@@ -77,8 +77,9 @@ void vmalloc_init(void);
 
 /*
  * Native pointer to the byte at kernel address kva (direct map, or through
- * the MMU for vmalloc space), valid to the end of its page. A fault is a BUG
- * ("unable to handle kernel paging request") in `caller`.
+ * the MMU for [MODULES_VADDR, VMALLOC_END)), valid to the end of its page.
+ * A fault, or any other address (user space below PAGE_OFFSET included), is
+ * a BUG ("unable to handle kernel paging request") in `caller`.
  */
 void *kva_ptr(ulong32 kva, int write, const char *caller);
 
