@@ -203,7 +203,7 @@ void hw_trap(struct trapframe *tf)
 	}
 	if (!hw_try_active)
 		trap_fatal(tf, cr2);
-	vmf_unexpected_fault(cr2, tf->eip, tf->err);
+	vmf_unexpected_fault();
 }
 
 void hw_throw_outside(void)

@@ -118,10 +118,14 @@ void *kva_ptr(ulong32 kva, int write, const char *caller)
 {
 	void *p;
 
+	/* Below PAGE_OFFSET is user space, which kernel code never touches
+	 * (the firmware's own identity map is no part of the machine). */
 	if (kva_is_lowmem(kva))
 		p = arch_phys_to_virt(__kpa(kva));
-	else
+	else if (kva >= MODULES_VADDR && kva < VMALLOC_END)
 		p = arch_mmu_access(kva, write);
+	else
+		p = NULL;
 	if (!p)
 		vmf_bug(caller, "unable to handle kernel paging request",
 			"at 0x%08x", kva);

@@ -10,6 +10,7 @@
 #include "arch.h"
 #include "kernel.h"
 #include "pattern.h"
+#include "placecheck.h"
 #include "pgtable.h"
 #include "record.h"
 #include "slab.h"
@@ -416,6 +417,7 @@ void oracle_check_all(void)
 	oracle_check_cleared();
 	if (vmf_op_assigns(op->code) && vmf.res[vmf.pc].kind == RES_ADDR)
 		oracle_check_new_slot(&vmf.slots[op->slot], op);
+	placecheck_op();
 	check_mappings(&tables);
 	check_contents();
 	check_accounting(tables);

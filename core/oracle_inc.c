@@ -24,6 +24,7 @@
 #include "arch.h"
 #include "kernel.h"
 #include "pgtable.h"
+#include "placecheck.h"
 #include "record.h"
 #include "slab.h"
 
@@ -380,6 +381,7 @@ void oracle_after_op(bool full)
 	}
 	if (vmf_op_assigns(op->code) && r->kind == RES_ADDR)
 		oracle_check_new_slot(&vmf.slots[op->slot], op);
+	placecheck_op();
 	if (mappings_ok() && counters_ok())
 		return;
 	/* Something looks wrong: the full sweep names it. If it finds

@@ -6,6 +6,8 @@
  */
 #include "interp.h"
 #include "kernel.h"
+#include "slab.h"
+#include "objcheck.h"
 #include "pgtable.h"
 
 #define REPORT_MAX_AREAS 32
@@ -66,6 +68,10 @@ static void print_vmlist(void)
 			printk("  ...\n");
 			break;
 		}
+		if (!objcheck_node_ok(tmp)) {
+			printk("  (node %u: not a live vm_struct)\n", n);
+			break;
+		}
 		printk("  0x%08x-0x%08x %10u %s pages=%u%s\n", tmp->addr,
 		       tmp->addr + tmp->size, tmp->size, area_kind(tmp),
 		       tmp->nr_pages, tmp->flags & VM_VPAGES ? " vpages" : "");
@@ -82,10 +88,23 @@ static void print_page_tables(void)
 	printk("page tables:\n");
 	if (vmf.has_bug_va)
 		print_pte(vmf.bug_va);
-	for (tmp = vmlist; tmp && n < REPORT_MAX_AREAS; tmp = tmp->next, n++) {
+	for (tmp = vmlist; tmp && n < REPORT_MAX_AREAS && objcheck_node_ok(tmp);
+	     tmp = tmp->next, n++) {
 		print_pte(tmp->addr);
 		print_pte(tmp->addr + tmp->size - PAGE_SIZE);
 	}
+}
+
+/* Every node a live vm_struct (and no more nodes than objects). */
+static bool vmlist_walkable(void)
+{
+	const struct vm_struct *tmp;
+	u32 n = 0;
+
+	for (tmp = vmlist; tmp; tmp = tmp->next)
+		if (!objcheck_node_ok(tmp) || n++ > kmalloc_nr_objects())
+			return false;
+	return true;
 }
 
 void vmf_report(void)
@@ -103,7 +122,11 @@ void vmf_report(void)
 	print_vmlist();
 	print_page_tables();
 	printk("meminfo:\n");
-	get_vmalloc_info(&vmi);
-	vmf_print_meminfo(&vmi);
+	if (vmlist_walkable()) {
+		get_vmalloc_info(&vmi);
+		vmf_print_meminfo(&vmi);
+	} else {
+		printk("  (vmlist corrupt)\n");
+	}
 	printk("knobs: 0x%x\n", vmf.cfg->bugs);
 }

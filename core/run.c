@@ -7,6 +7,8 @@
 #include "arch.h"
 #include "bugs.h"
 #include "kernel.h"
+#include "freecheck.h"
+#include "objcheck.h"
 #include "oracle.h"
 #include "pgtable.h"
 #include "record.h"
@@ -83,13 +85,12 @@ void vmf_bug_at(ulong32 va, const char *what)
 	vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]), what, "at 0x%08x", va);
 }
 
-void vmf_unexpected_fault(ulong32 cr2, ulong32 eip, u32 err)
+void vmf_unexpected_fault(void)
 {
-	vmf.bug_va = cr2;
-	vmf.has_bug_va = true;
+	vmf.has_bug_va = false;
 	vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]),
 		"unable to handle kernel paging request",
-		"at 0x%08x, eip 0x%08x, error code 0x%x", cr2, eip, err);
+		"kernel fault outside a probe: a wild kernel pointer");
 }
 
 void vmf_format_result(u32 i, char *buf, u32 n)
@@ -132,8 +133,11 @@ static void run_ops(void *unused)
 			arch_console_write("\x1e", 1);
 		record_begin_op();
 		interp_exec(op);
-		if (!leaves_vmlist(op->code))
+		if (!leaves_vmlist(op->code)) {
+			objcheck_vmlist(); /* before walking it: no wild next */
 			record_vmlist();
+			freecheck_op();
+		}
 		interp_update_liveness();
 		oracle_after_op(vmf.cfg->paranoid || op->code == OP_CHECK ||
 				vmf.pc + 1 == vmf.prog.nops);

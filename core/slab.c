@@ -118,6 +118,28 @@ void kfree_caller(const void *objp, const char *caller)
 	memset((void *)objp, POISON_FREE, (u32)1 << (c + KMALLOC_MIN_SHIFT));
 }
 
+enum kobj_state kmalloc_check(const void *objp, u32 size)
+{
+	u32 phys = arch_virt_to_phys(objp), pfn = phys >> PAGE_SHIFT, off;
+	const struct page *page;
+	unsigned c;
+
+	if (!objp || phys == ARCH_NO_PHYS || !pfn_valid(pfn))
+		return KOBJ_INVALID;
+	page = pfn_to_page(pfn);
+	if (!(page->flags & PG_slab))
+		return KOBJ_INVALID;
+	c = page->slab_class;
+	off = phys & (PAGE_SIZE - 1);
+	if (off & (((u32)1 << (c + KMALLOC_MIN_SHIFT)) - 1))
+		return KOBJ_INVALID;
+	if (!(page->objmap & ((u64)1 << (off >> (c + KMALLOC_MIN_SHIFT)))))
+		return KOBJ_FREED;
+	if (size > KMALLOC_MAX_SIZE || c != size_class(size ? size : 1))
+		return KOBJ_WRONG_SIZE;
+	return KOBJ_LIVE;
+}
+
 void kfree_kva_caller(ulong32 kva, const char *caller)
 {
 	void *obj = kva_is_lowmem(kva) ? arch_phys_to_virt(__kpa(kva)) : NULL;

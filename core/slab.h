@@ -33,6 +33,21 @@ void kfree_caller(const void *objp, const char *caller);
 #define kfree_kva(kva) kfree_kva_caller((kva), __func__)
 void kfree_kva_caller(ulong32 kva, const char *caller);
 
+/* What kmalloc_check() found at a pointer. */
+enum kobj_state {
+	KOBJ_LIVE,	 /* a handed-out object of the expected size class */
+	KOBJ_FREED,	 /* the start of an object that is free now */
+	KOBJ_WRONG_SIZE, /* a live object of another size class */
+	KOBJ_INVALID,	 /* not the start of any kmalloc object */
+};
+
+/*
+ * Classify objp as a kmalloc() object meant to hold `size` bytes, without
+ * dereferencing it (KASAN's question, asked of the slab's own bookkeeping).
+ * O(1).
+ */
+enum kobj_state kmalloc_check(const void *objp, u32 size);
+
 /* Forget every object and slab (the pool is being reset too). */
 void kmalloc_init(void);
 

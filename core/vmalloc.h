@@ -23,14 +23,17 @@
 #define ioremap_max_order()                                                    \
 	(bug_on(BUG_IOREMAP_ALIGN_8) ? 3 + PAGE_SHIFT : IOREMAP_MAX_ORDER)
 
+/* 2.6's field order, `next` last: the first 24 bytes are laid out alike in
+ * both worlds (i386 and the 64-bit host), so a stray write into a vm_struct
+ * hits the same field in both. */
 struct vm_struct {
-	struct vm_struct *next;
 	ulong32 addr;
 	ulong32 size; /* includes the guard page */
 	ulong32 flags;
 	ulong32 pages; /* kernel address of pageref_t[nr_pages], or 0 */
 	u32 nr_pages;
 	ulong32 phys_addr;
+	struct vm_struct *next;
 };
 
 /* The sorted list of areas. */
@@ -84,8 +87,9 @@ void vmalloc_init(void);
 
 /*
  * Native pointer to the byte at kernel address kva (direct map, or through
- * the MMU for vmalloc space), valid to the end of its page. A fault is a BUG
- * ("unable to handle kernel paging request") in `caller`.
+ * the MMU for [MODULES_VADDR, VMALLOC_END)), valid to the end of its page.
+ * A fault, or any other address (user space below PAGE_OFFSET included), is
+ * a BUG ("unable to handle kernel paging request") in `caller`.
  */
 void *kva_ptr(ulong32 kva, int write, const char *caller);
 

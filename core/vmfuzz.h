@@ -48,11 +48,13 @@ void vmf_run(const u8 *data, u32 len, const struct vmf_config *cfg,
 	     struct vmf_result *res);
 
 /*
- * Report an unexpected page fault at `cr2` (instruction `eip`, error code
- * `err`) in the running program as a BUG, then arch_throw(). Called only by
- * a hardware #PF handler; the host never takes such faults.
+ * Report an unexpected fault in kernel code (a wild pointer) in the running
+ * program as the BUG "unable to handle kernel paging request in <function
+ * of the op>", then arch_throw(). Called by the firmware's #PF handler and
+ * by the host's SIGSEGV/SIGBUS handler (via arch_try()). The report holds
+ * nothing world-specific (no cr2, no eip), so both worlds print the same.
  */
-void vmf_unexpected_fault(ulong32 cr2, ulong32 eip, u32 err) __noreturn;
+void vmf_unexpected_fault(void) __noreturn;
 
 /*
  * Parse a `vmalloc=<size>` value (decimal or 0x hex, optional K/M/G suffix,

@@ -16,16 +16,42 @@
 #define TLB_RW 0x4u
 #define TLB_LISTED 0x8u /* vpn is in `filled` (kept across invlpg) */
 
+/*
+ * Map `size` bytes at host address `base` (the physical address itself) if
+ * that range is free, else anywhere, always between two PROT_NONE guard
+ * regions of SOFTMMU_GUARD bytes: a linear overrun out of simulated memory
+ * faults instead of reaching host data.
+ */
+static uint8_t *map_guarded(uint32_t base, uint32_t size)
+{
+	size_t total = (size_t)size + 2 * SOFTMMU_GUARD;
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+	uint8_t *r = MAP_FAILED;
+
+	if (base >= SOFTMMU_GUARD + 0x10000u)
+		r = mmap((void *)((uintptr_t)base - SOFTMMU_GUARD), total,
+			 PROT_NONE, flags | MAP_FIXED_NOREPLACE, -1, 0);
+	if (r == MAP_FAILED)
+		r = mmap(NULL, total, PROT_NONE, flags, -1, 0);
+	if (r == MAP_FAILED)
+		return NULL;
+	if (mprotect(r + SOFTMMU_GUARD, size, PROT_READ | PROT_WRITE)) {
+		munmap(r, total);
+		return NULL;
+	}
+	return r + SOFTMMU_GUARD;
+}
+
 int softmmu_init(struct softmmu *m, uint32_t base, uint32_t size)
 {
 	memset(m, 0, sizeof(*m));
-	m->mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	m->mem = map_guarded(base, size);
 	m->tlb = calloc(NR_VPNS, sizeof(*m->tlb));
 	m->filled = malloc(NR_VPNS * sizeof(*m->filled));
-	if (m->mem == MAP_FAILED || !m->tlb || !m->filled) {
-		if (m->mem != MAP_FAILED)
-			munmap(m->mem, size);
+	if (!m->mem || !m->tlb || !m->filled) {
+		if (m->mem)
+			munmap(m->mem - SOFTMMU_GUARD,
+			       (size_t)size + 2 * SOFTMMU_GUARD);
 		free(m->tlb);
 		free(m->filled);
 		m->mem = NULL;
@@ -39,7 +65,8 @@ int softmmu_init(struct softmmu *m, uint32_t base, uint32_t size)
 void softmmu_fini(struct softmmu *m)
 {
 	if (m->mem)
-		munmap(m->mem, m->size);
+		munmap(m->mem - SOFTMMU_GUARD,
+		       (size_t)m->size + 2 * SOFTMMU_GUARD);
 	free(m->tlb);
 	free(m->filled);
 	memset(m, 0, sizeof(*m));

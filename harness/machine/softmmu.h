@@ -35,10 +35,14 @@ struct softmmu {
 	struct softmmu_stats stats;
 };
 
+/* PROT_NONE bytes on each side of simulated memory. */
+#define SOFTMMU_GUARD (16u << 20)
+
 /*
  * Set up *m with `size` bytes of zeroed memory at physical `base` (lazily
- * mapped: untouched memory costs nothing). Returns 0, or -1 when memory
- * cannot be had.
+ * mapped: untouched memory costs nothing), placed at host address `base`
+ * when that range is free, and always between two PROT_NONE guards of
+ * SOFTMMU_GUARD bytes. Returns 0, or -1 when memory cannot be had.
  */
 int softmmu_init(struct softmmu *m, uint32_t base, uint32_t size);
 void softmmu_fini(struct softmmu *m);

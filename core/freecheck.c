@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What a free must remove (see freecheck.h).
+ */
+#include "freecheck.h"
+#include "interp.h"
+#include "kernel.h"
+#include "record.h"
+
+static const char bad_address[] = "Trying to vfree() bad address";
+static const char nonexistent[] = "Trying to vfree() nonexistent vm area";
+
+/* The area starting at addr in vmlist before the op (vmf_rec.old, in
+ * address order: a binary search), or NULL. */
+static const struct rec_area *before_at(ulong32 addr)
+{
+	u32 lo = 0, hi = vmf_rec.nold;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (vmf_rec.old[mid].addr < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < vmf_rec.nold && vmf_rec.old[lo].addr == addr
+		       ? &vmf_rec.old[lo]
+		       : NULL;
+}
+
+/* Did a live allocation record own this area before the op? */
+static bool owned(const struct rec_area *e)
+{
+	const struct slot *s;
+
+	for_each_record(s)
+		if (s->live && s->area == e->area && s->addr == e->addr)
+			return true;
+	return false;
+}
+
+static void want_warning(const char *fn, const char *want)
+{
+	const struct op_result *r = &vmf.res[vmf.pc];
+	u32 n = want ? (u32)strlen(want) : 0;
+
+	if ((!want && r->nwarn) ||
+	    (want && (!r->nwarn || memcmp(r->warn, want, n))))
+		vmf_bug(fn, "wrong warning", "got '%s', want '%s'",
+			r->nwarn ? r->warn : "", want ? want : "");
+}
+
+void freecheck_op(void)
+{
+	const struct vmf_op *op = &vmf.prog.ops[vmf.pc];
+	const struct op_result *r = &vmf.res[vmf.pc];
+	const char *fn = vmf_op_function(op);
+	const struct rec_area *target = NULL;
+	ulong32 addr = r->value;
+	u32 g;
+
+	if (r->kind == RES_SKIP ||
+	    (op->code != OP_VFREE && op->code != OP_VUNMAP &&
+	     op->code != OP_FREE_VM_AREA))
+		return;
+	if (op->code == OP_FREE_VM_AREA)
+		addr = vmf.slots[op->slot].addr;
+	if (addr && !(addr & (PAGE_SIZE - 1)))
+		target = before_at(addr);
+	if (op->code != OP_FREE_VM_AREA)
+		want_warning(fn, !addr			  ? NULL
+				 : addr & (PAGE_SIZE - 1) ? bad_address
+				 : !target		  ? nonexistent
+							  : NULL);
+	for (g = 0; g < vmf_rec.ngone; g++) {
+		const struct rec_area *e = &vmf_rec.gone[g];
+		bool is_target = target && e->area == target->area &&
+				 e->addr == target->addr;
+
+		if (!is_target && owned(e))
+			vmf_bug(fn, "wrong area freed",
+				"0x%08x freed by a free of 0x%08x", e->addr,
+				addr);
+		if (is_target)
+			target = NULL;
+	}
+	if (target)
+		vmf_bug(fn, "area not freed", "0x%08x still in vmlist", addr);
+}

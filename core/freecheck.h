@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The oracle's check of what a free removes, from 2.6's __vunmap() and
+ * free_vm_area() contracts: vfree(0) does nothing; an address that is not
+ * page aligned warns "Trying to vfree() bad address" and removes nothing;
+ * an address where no area starts warns "Trying to vfree() nonexistent vm
+ * area" and removes nothing; otherwise exactly the area starting there goes
+ * (with, for vfree, its vmalloc'ed page array), without a warning.
+ */
+#ifndef VMFUZZ_FREECHECK_H
+#define VMFUZZ_FREECHECK_H
+
+/*
+ * After a vfree, vunmap or free_vm_area, once the areas that left vmlist are
+ * recorded (record_vmlist(): vmf_rec.old, vmf_rec.gone) and before the
+ * slots learn of it: BUG()s "area not freed", "wrong area freed" or "wrong
+ * warning" in the op's function. O(log areas + areas gone x records).
+ */
+void freecheck_op(void);
+
+#endif

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The placement model against the allocator, after every allocating op.
+ */
+#include "placecheck.h"
+#include "bugs.h"
+#include "interp.h"
+#include "kernel.h"
+#include "record.h"
+
+#define MAX_AREAS (REC_MAX_AREAS + 1)
+
+static struct placement_area areas[MAX_AREAS];
+static u32 nareas;
+
+void placement_cfg_for_knobs(struct placement_cfg *cfg)
+{
+	/* ioremap-align-8: 3 + PAGE_SHIFT, as the June 2004 patch had it */
+	cfg->ioremap_max_order = ioremap_max_order();
+	cfg->straddle_fix = !bug_on(BUG_ALIGN_OVERLAP);
+	cfg->end_check = !bug_on(BUG_END_CHECK);
+	cfg->page_align = !bug_on(BUG_GUARD_OVERFLOW);
+}
+
+/* The areas in vmlist other than the op's own new ones (area and, for a
+ * big vmalloc, the area of its vmalloc'ed page array). */
+static void collect(const struct vm_struct *area)
+{
+	ulong32 array = area && !kva_is_lowmem(area->pages) ? area->pages : 0;
+	const struct vm_struct *tmp;
+
+	nareas = 0;
+	for (tmp = vmlist; tmp && nareas < MAX_AREAS - 1; tmp = tmp->next)
+		if (tmp != area && (!array || tmp->addr != array))
+			areas[nareas++] =
+				(struct placement_area){ tmp->addr, tmp->size };
+}
+
+static bool out_of_space(const struct op_result *r)
+{
+	static const char msg[] = "allocation failed: out of vmalloc space";
+
+	return r->nwarn && !memcmp(r->warn, msg, sizeof(msg) - 1);
+}
+
+/* The model's answer for the op: the area the caller gets, and for a
+ * vmalloc whose page array is vmalloc'ed, that array's area in *array. */
+static struct placement predict(const struct placement_cfg *cfg,
+				const struct vmf_op *op, u32 req,
+				struct placement *array)
+{
+	ulong32 size = PAGE_ALIGN(op->a), nr = size >> PAGE_SHIFT;
+	struct placement p;
+
+	array->kind = PLACE_NONE;
+	if (op->code == OP_GET_VM_AREA && op->mode == AREA_MODULE)
+		return placement_fit(cfg, areas, nareas, op->a, VM_ALLOC,
+				     MODULES_VADDR, MODULES_END);
+	if (op->code == OP_GET_VM_AREA)
+		return placement_fit(cfg, areas, nareas, op->a,
+				     op->mode == AREA_IOREMAP ? VM_IOREMAP
+							      : VM_ALLOC,
+				     VMALLOC_START, VMALLOC_END);
+	if (op->code == OP_VMAP)
+		return placement_fit(cfg, areas, nareas, req << PAGE_SHIFT,
+				     VM_MAP, VMALLOC_START, VMALLOC_END);
+	if (!size || nr > num_physpages)
+		return (struct placement){ PLACE_NONE, 0, 0 };
+	p = placement_fit(cfg, areas, nareas, size, VM_ALLOC, VMALLOC_START,
+			  VMALLOC_END);
+	if (p.kind != PLACE_AT || nr * sizeof(pageref_t) <= PAGE_SIZE)
+		return p;
+	placement_insert(areas, &nareas,
+			 (struct placement_area){ p.addr, p.size });
+	*array = placement_fit(cfg, areas, nareas, nr * sizeof(pageref_t),
+			       VM_ALLOC, VMALLOC_START, VMALLOC_END);
+	return array->kind == PLACE_AT ? p : *array;
+}
+
+static void __noreturn misplaced(const char *what, ulong32 got,
+				 const struct placement *want)
+{
+	if (want->kind == PLACE_AT)
+		vmf_bug("__get_vm_area", "area not where first fit puts it",
+			"%s at 0x%08x, first fit: 0x%08x", what, got,
+			want->addr);
+	vmf_bug("__get_vm_area", "area not where first fit puts it",
+		"%s at 0x%08x, first fit: %s", what, got,
+		want->kind == PLACE_FULL ? "out of vmalloc space"
+					 : "NULL (empty area)");
+}
+
+void placecheck_op(void)
+{
+	const struct vmf_op *op = &vmf.prog.ops[vmf.pc];
+	const struct op_result *r = &vmf.res[vmf.pc];
+	const struct slot *s = &vmf.slots[op->slot];
+	const struct vm_struct *area = r->kind == RES_ADDR ? s->area : NULL;
+	struct placement_cfg cfg;
+	struct placement want, array;
+
+	if (op->code != OP_VMALLOC && op->code != OP_VMALLOC_32 &&
+	    op->code != OP_VMALLOC_USER && op->code != OP_GET_VM_AREA &&
+	    op->code != OP_VMAP)
+		return;
+	if (r->kind != RES_ADDR && !(r->kind == RES_NULL && out_of_space(r)))
+		return;
+	placement_cfg_for_knobs(&cfg);
+	collect(area);
+	want = predict(&cfg, op, s->req, &array);
+	if (r->kind == RES_NULL) {
+		if (want.kind == PLACE_AT)
+			vmf_bug("__get_vm_area",
+				"area not where first fit puts it",
+				"NULL (out of vmalloc space), first fit: "
+				"0x%08x",
+				want.addr);
+		return;
+	}
+	if (want.kind != PLACE_AT || want.addr != r->value)
+		misplaced("area", r->value, &want);
+	if (array.kind == PLACE_AT && area && area->pages != array.addr)
+		misplaced("page array", area->pages, &array);
+}
