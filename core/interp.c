@@ -15,8 +15,6 @@
 
 struct interp vmf;
 
-#define VMAP_MAX_COUNT (PAGE_SIZE / sizeof(pageref_t))
-
 static void set_addr_result(struct op_result *r, ulong32 addr)
 {
 	r->kind = addr ? RES_ADDR : RES_NULL;
@@ -112,7 +110,7 @@ static void vmap_release(pageref_t *pages, u32 n)
 
 static void op_vmap(const struct vmf_op *op)
 {
-	u32 count = op->a < VMAP_MAX_COUNT ? op->a : VMAP_MAX_COUNT;
+	u32 count = op->a < VMF_VMAP_MAX_COUNT ? op->a : VMF_VMAP_MAX_COUNT;
 	pageref_t *pages = kmalloc(count * sizeof(pageref_t), GFP_KERNEL);
 	ulong32 addr = 0;
 	u32 i;

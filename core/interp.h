@@ -29,6 +29,10 @@ struct slot {
 	pageref_t *vpages; /* vmap: req page references (kmalloc'ed) */
 };
 
+/* A vmap op maps min(count, VMF_VMAP_MAX_COUNT) pages: one page of page
+ * references. */
+#define VMF_VMAP_MAX_COUNT (PAGE_SIZE / sizeof(pageref_t))
+
 enum res_kind { RES_OK, RES_ADDR, RES_NULL, RES_FAULT, RES_SKIP, RES_BUG };
 
 struct op_result {

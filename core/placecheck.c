@@ -107,7 +107,11 @@ void placecheck_op(void)
 		return;
 	placement_cfg_for_knobs(&cfg);
 	collect(area);
-	want = predict(&cfg, op, s->req, &array);
+	/* vmap's page count as the interpreter clamps it (a NULL slot keeps
+	 * none) */
+	want = predict(&cfg, op,
+		       op->a < VMF_VMAP_MAX_COUNT ? op->a : VMF_VMAP_MAX_COUNT,
+		       &array);
 	if (r->kind == RES_NULL) {
 		if (want.kind == PLACE_AT)
 			vmf_bug("__get_vm_area",

@@ -206,6 +206,15 @@ static void allocator_cases(void)
 	knob_case("a0 = vmalloc 4096\n", "a1 = get_vm_area 0xffffffff",
 		  BUG_GUARD_OVERFLOW);
 
+	/* A vmap that finds no space leaves its slot empty: the model must
+	 * take the op's page count, not the slot's (a campaign found this
+	 * false BUG under guard-overflow, where a 0-page area fits). */
+	run_setup("a0 = get_vm_area 0x6c00000\n");
+	exec_op("a1 = vmap 2000", BUG_GUARD_OVERFLOW);
+	CHECK(!vmf.slots[1].addr, "vmap 2000 found space");
+	expect("failed vmap, guard-overflow", "");
+	vmf_bugs = 0;
+
 	run_setup(small);
 	exec_op("a3 = vmalloc 4096", 0);
 	CHECK(vmf.slots[3].addr == VMALLOC_START + 8 * K, "hole not used");

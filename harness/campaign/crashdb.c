@@ -323,8 +323,8 @@ static int new_entry(struct crashdb *db, struct crash_entry *e, const u8 *data,
 	snprintf(dir, sizeof(dir), "%s/crashes/%s", db->out, e->id);
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		fprintf(stderr, "vmfuzz: %s: %s\n", dir, strerror(errno));
-	entry_cause(db, e);
-	if (write_repro(db, dir, &p, title) || meta_write(db, e)) {
+	if (write_repro(db, dir, &p, title) ||
+	    (entry_cause(db, e), meta_write(db, e))) {
 		fprintf(stderr,
 			"vmfuzz: %s: unfinished (%s); the next run "
 			"completes it\n",
