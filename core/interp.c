@@ -187,8 +187,7 @@ static void clamp_range(const struct slot *s, ulong32 *off, ulong32 *len)
 
 /* Write or compare slot s's pattern over offsets [lo, hi); a fault or a
  * wrong byte is a BUG of the running op. */
-static void interp_pattern(const struct slot *s, ulong32 lo, ulong32 hi,
-			   bool verify)
+void interp_pattern(const struct slot *s, ulong32 lo, ulong32 hi, bool verify)
 {
 	ulong32 va;
 

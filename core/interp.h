@@ -95,6 +95,11 @@ void vmf_digest_u32(u32 v);
  * vmlist (vmf_rec.gone) dead, releasing what the interpreter owns for them. */
 void interp_update_liveness(void);
 
+/* Write (verify false) or compare (verify true) slot s's pattern over
+ * offsets [lo, hi) through the MMU; a fault or a mismatch BUG()s in the
+ * running op ("fault on live area", "live area corrupted"). */
+void interp_pattern(const struct slot *s, ulong32 lo, ulong32 hi, bool verify);
+
 /* BUG() in the running op about address va (kept for the report). */
 void vmf_bug_at(ulong32 va, const char *what) __noreturn;
 

@@ -300,16 +300,7 @@ void oracle_check_freed(void)
 
 static void check_byte(const struct slot *s, ulong32 off)
 {
-	ulong32 va;
-
-	switch (pattern_range(s->addr, s->seed, off, off + 1, true, &va)) {
-	case PATTERN_OK:
-		return;
-	case PATTERN_FAULT:
-		vmf_bug_at(va, "fault on live area");
-	case PATTERN_MISMATCH:
-		vmf_bug_at(va, "live area corrupted");
-	}
+	interp_pattern(s, off, off + 1, true);
 }
 
 /* Written bytes of live slots: first and last of each page still hold the

@@ -13,6 +13,7 @@
 #include "arch.h"
 #include "arch_soft.h"
 #include "check.h"
+#include "kcheck.h"
 #include "interp.h"
 #include "objcheck.h"
 #include "slab.h"
@@ -29,17 +30,7 @@ static const struct vmf_config cfg;
 /* Run `text`; returns its outcome and leaves the title in *res. */
 static int run_text(const char *text, struct vmf_result *res)
 {
-	static struct vmf_program p;
-	static uint8_t bin[VMF_MAX_OPS * VMF_OP_MAX_BYTES];
-	char err[256];
-	uint32_t n;
-
-	if (vmf_text_parse(text, strlen(text), "t", &p, err, sizeof(err)))
-		fprintf(stderr, "%s\n", err);
-	n = prog_encode(&p, bin, sizeof(bin));
-	vmf_run(bin, n, &cfg, res);
-	soft_console_clear();
-	return res->outcome;
+	return kcheck_run_text(text, &cfg, res);
 }
 
 static void run_setup(void)
@@ -58,17 +49,7 @@ static struct vm_struct *area(int slot)
 static void expect(const char *what, void (*fn)(void *), void *arg,
 		   const char *want)
 {
-	int bugged;
-
-	vmf.title[0] = '\0';
-	bugged = arch_try(fn, arg);
-	if (!*want)
-		CHECK(!bugged, "%s: unexpected %s", what, vmf.title);
-	else
-		CHECK(bugged && !strcmp(vmf.title, want),
-		      "%s: got '%s', want '%s'", what,
-		      bugged ? vmf.title : "ok", want);
-	soft_console_clear();
+	kcheck_expect(what, fn, arg, want);
 }
 
 /* An allocation: __get_vm_area walks vmlist to its end. */

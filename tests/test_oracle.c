@@ -19,6 +19,7 @@
 #include "arch_soft.h"
 #include "bugs.h"
 #include "check.h"
+#include "kcheck.h"
 #include "oracle.h"
 #include "record.h"
 #include "pgtable.h"
@@ -39,17 +40,10 @@ static struct vmf_config cfg;
 
 static void run_setup(const char *text)
 {
-	static struct vmf_program p;
-	static uint8_t bin[VMF_MAX_OPS * VMF_OP_MAX_BYTES];
 	struct vmf_result res;
-	char err[256];
-	uint32_t n;
 
-	if (vmf_text_parse(text, strlen(text), "setup", &p, err, sizeof(err)))
-		fprintf(stderr, "%s\n", err);
-	n = prog_encode(&p, bin, sizeof(bin));
-	vmf_run(bin, n, &cfg, &res);
-	CHECK(res.outcome == VMF_OK, "setup program failed: %s", res.title);
+	CHECK(kcheck_run_text(text, &cfg, &res) == VMF_OK,
+	      "setup program failed: %s", res.title);
 	vmf.pc = vmf.prog.nops - 1; /* the oracle runs "after" the last op */
 	record_begin_op();	    /* the corruption is the op */
 	soft_console_clear();
@@ -106,13 +100,7 @@ static void expect(const char *what, void (*fn)(void *), void *arg,
 		return;
 	}
 	sweep_only = false;
-	if (!*want)
-		CHECK(!bugged, "%s: unexpected %s", what, vmf.title);
-	else
-		CHECK(bugged && !strcmp(vmf.title, want),
-		      "%s: got '%s', want '%s'", what,
-		      bugged ? vmf.title : "ok", want);
-	soft_console_clear();
+	kcheck_title(what, bugged, want);
 }
 
 #define IN_META " in get_vmalloc_info"

@@ -19,6 +19,7 @@
 #include "arch_soft.h"
 #include "bugs.h"
 #include "check.h"
+#include "kcheck.h"
 #include "interp.h"
 #include "placecheck.h"
 #include "record.h"
@@ -108,18 +109,10 @@ static const struct vmf_config cfg;
 
 static void run_setup(const char *text)
 {
-	static struct vmf_program p;
-	static uint8_t bin[VMF_MAX_OPS * VMF_OP_MAX_BYTES];
 	struct vmf_result res;
-	char err[256];
-	uint32_t n;
 
-	if (vmf_text_parse(text, strlen(text), "t", &p, err, sizeof(err)))
-		fprintf(stderr, "%s\n", err);
-	n = prog_encode(&p, bin, sizeof(bin));
-	vmf_run(bin, n, &cfg, &res);
-	CHECK(res.outcome == VMF_OK, "setup failed: %s", res.title);
-	soft_console_clear();
+	CHECK(kcheck_run_text(text, &cfg, &res) == VMF_OK, "setup failed: %s",
+	      res.title);
 }
 
 /* Run one more op after the setup program, with knobs `bugs`. */
@@ -145,17 +138,7 @@ static void check(void *unused)
 
 static void expect(const char *what, const char *want)
 {
-	int bugged;
-
-	vmf.title[0] = '\0';
-	bugged = arch_try(check, NULL);
-	if (!*want)
-		CHECK(!bugged, "%s: unexpected %s", what, vmf.title);
-	else
-		CHECK(bugged && !strcmp(vmf.title, want),
-		      "%s: got '%s', want '%s'", what,
-		      bugged ? vmf.title : "ok", want);
-	soft_console_clear();
+	kcheck_expect(what, check, NULL, want);
 }
 
 /* The op just run went where the knob-configured model says, and not
@@ -251,17 +234,7 @@ static void free_check(void *unused)
 
 static void expect_free(const char *what, const char *want)
 {
-	int bugged;
-
-	vmf.title[0] = '\0';
-	bugged = arch_try(free_check, NULL);
-	if (!*want)
-		CHECK(!bugged, "%s: unexpected %s", what, vmf.title);
-	else
-		CHECK(bugged && !strcmp(vmf.title, want),
-		      "%s: got '%s', want '%s'", what,
-		      bugged ? vmf.title : "ok", want);
-	soft_console_clear();
+	kcheck_expect(what, free_check, NULL, want);
 }
 
 static const char two[] = "a0 = vmalloc 4096\na1 = vmalloc 4096\n";
