@@ -19,6 +19,7 @@
 #include "bugs.h"
 #include "check.h"
 #include "cli.h"
+#include "emu.h"
 #include "regress.h"
 
 /* Run progs[i] for every i with knobs `bugs` on `world`, into res. */
@@ -81,7 +82,7 @@ static void run_batch(struct prog_input *progs, const struct vmf_config *cfg,
 		in[i] = progs[b->idx[i]];
 	for (w = 0; w < NR_WORLDS; w++) {
 		b->res[w] = calloc(b->k + 1, sizeof(*b->res[w]));
-		CHECK(!exec_world(w, cli_firmware(), in, b->k, cfg, b->res[w],
+		CHECK(!exec_world(w, emu_firmware(), in, b->k, cfg, b->res[w],
 				  why, sizeof(why)),
 		      "batch of %u: %s", b->k, why);
 	}
@@ -173,7 +174,7 @@ static int three_worlds(struct cli *c, struct prog_input *progs)
 	char why[512];
 	unsigned i, w;
 
-	if (exec_world(WORLD_BOCHS, cli_firmware(), NULL, 0, NULL, NULL, why,
+	if (exec_world(WORLD_BOCHS, emu_firmware(), NULL, 0, NULL, NULL, why,
 		       sizeof(why))) {
 		printf("bochs: skipped: %s\n", why);
 		return 77;
@@ -229,10 +230,10 @@ int main(int argc, char **argv)
 			CHECK(0, "%s", err);
 			continue;
 		}
-		check_one(argv[1], cli_firmware(), &progs[i], &e.without,
+		check_one(argv[1], emu_firmware(), &progs[i], &e.without,
 			  "none", e.want_without, NULL, &base);
 		if (expectation_has_knob(&e))
-			check_one(argv[1], cli_firmware(), &progs[i], &e.with,
+			check_one(argv[1], emu_firmware(), &progs[i], &e.with,
 				  e.knob, e.want_with, &base, &with);
 		exec_result_free(&base);
 		exec_result_free(&with);

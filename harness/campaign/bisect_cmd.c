@@ -17,7 +17,6 @@
 
 #include "bugs.h"
 #include "campaign.h"
-#include "cli.h"
 
 /* The emulators a cause is confirmed in; another one is one more row. */
 static const struct emulator {
@@ -160,7 +159,7 @@ static int confirm_one(const struct emulator *e, const struct prog_input *in,
 	cfg.bugs = mask;
 	cfg.trace = false;
 	softmmu_exec(in, 1, &cfg, &h);
-	rc = e->exec(cli_firmware(), in, 1, &cfg, &q, why, 512);
+	rc = e->exec(emu_firmware(), in, 1, &cfg, &q, why, 512);
 	if (!rc && !exec_agree(&h, &q)) {
 		snprintf(why, 512,
 			 "with --bugs of 0x%x: host %s %016llx, %s %s %016llx",

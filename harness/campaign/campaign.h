@@ -24,7 +24,7 @@
 #include <sys/types.h>
 
 #include "cli.h"
-#include "exec.h"
+#include "emu.h"
 #include "spawn.h"
 
 #define CAMPAIGN_MAX_JOBS 64
@@ -78,9 +78,9 @@ struct crash_entry {
 	unsigned hits;
 	char first_seen[32]; /* local time, "YYYY-MM-DD HH:MM:SS" */
 	double first_s;	     /* seconds after the run that found it began */
-	unsigned ops, ops_before;    /* minimized and raw operation counts */
-	char qemu[16];		     /* "agree", "DISAGREE", "error", "" */
-	char bochs[16];		     /* the same for Bochs */
+	unsigned ops, ops_before; /* minimized and raw operation counts */
+	char qemu[16];		  /* "agree", "DISAGREE", "error", "" */
+	char bochs[16];		  /* the same for Bochs */
 	char cause[64]; /* minimal knob set ("a+b", "none"), bisect.h */
 	char example[CAMPAIGN_PATH]; /* first raw crash file */
 	bool dirty;		     /* meta.txt needs rewriting */
@@ -254,5 +254,26 @@ int replace_file(const char *path, const void *data, size_t len);
  * script is there), -1 after a one-line error.
  */
 int plot_progress(const char *out, const char *title);
+
+/* The subcommands of the campaign layer; each returns an exit code of
+ * DESIGN.md. */
+/* Minimize one reproducer (minimize.c). */
+int cmd_min(struct cli *c);
+/* Fuzz campaign (campaign.c); argv holds the options after "fuzz". */
+int cmd_fuzz(int argc, char **argv);
+/* Group raw crash files by BUG title (triage.c); argv after "triage". */
+int cmd_triage(int argc, char **argv);
+/* Root cause of a reproducer over the knobs (bisect_cmd.c); argv after
+ * "bisect". */
+int cmd_bisect(int argc, char **argv);
+/* Regression corpora in every world, TAP/JUnit (regress.c); argv after
+ * "regress". */
+int cmd_regress(int argc, char **argv);
+/* `vmfuzz cov`: line coverage of core/ by programs (cov.c). */
+int cmd_cov(int argc, char **argv);
+/* `vmfuzz plot DIR`: progress.gnuplot and progress.png again (plot.c). */
+int cmd_plot(int argc, char **argv);
+/* A crash or program file -> regression program (promote.c). */
+int cmd_promote(int argc, char **argv);
 
 #endif

@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 
 #include "bugs.h"
-#include "cli.h"
 
 /* The entry's verdict field for emulator w (e->qemu or e->bochs). */
 static char *verdict_of(struct crash_entry *e, enum exec_world w)
@@ -124,7 +123,7 @@ void crashdb_replay(struct crashdb *db, enum exec_world w)
 		       n == 1 ? "" : "s", w == WORLD_BOCHS ? "Bochs" : "QEMU");
 		fflush(stdout);
 		softmmu_exec(in, n, &db->cfg, h);
-		exec_world(w, cli_firmware(), in, n, &db->cfg, q, why,
+		exec_world(w, emu_firmware(), in, n, &db->cfg, q, why,
 			   sizeof(why));
 	}
 	report_notrun(q, n, why, w);
@@ -214,9 +213,8 @@ void crashdb_summary(const struct crashdb *db, FILE *out)
 		"TITLE", "FIRST SEEN", "HITS", "OPS", "QEMU", "BOCHS", "CAUSE");
 	for (i = 0; i < db->n; i++)
 		fprintf(out, "%-12s  %-56s %-19s %7u %4u  %-8s  %-8s  %s\n",
-			e[i].id,
-			e[i].title, e[i].first_seen, e[i].hits, e[i].ops,
-			e[i].qemu[0] ? e[i].qemu : "-",
+			e[i].id, e[i].title, e[i].first_seen, e[i].hits,
+			e[i].ops, e[i].qemu[0] ? e[i].qemu : "-",
 			e[i].bochs[0] ? e[i].bochs : "-",
 			e[i].cause[0] ? e[i].cause : "?");
 	fprintf(out,

@@ -13,7 +13,7 @@
 
 #include "arch_soft.h"
 #include "bugs.h"
-#include "cli.h"
+#include "campaign.h"
 #include "vmf_text.h"
 
 #define MAX_ROUNDS 16

@@ -15,7 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "campaign.h"
+#include "emu.h"
 #include "spawn.h"
 
 /* The host executor in the emulators' shape. */
@@ -61,7 +62,7 @@ static const char *unavailable(const struct world *w, const char *only)
 		return "not in --worlds";
 	if (!w->program)
 		return NULL;
-	if (!*cli_firmware() || access(cli_firmware(), R_OK))
+	if (!*emu_firmware() || access(emu_firmware(), R_OK))
 		return "no firmware (this build has no cross compiler)";
 	if (!find_program(prog && *prog ? prog : w->program))
 		return "emulator not installed";
@@ -128,7 +129,7 @@ static int run_group(struct regress *r, unsigned w, unsigned first,
 		idx[n++] = k;
 	}
 	if (n) {
-		rc = worlds[w].exec(cli_firmware(), in, n, cfg, res, why,
+		rc = worlds[w].exec(emu_firmware(), in, n, cfg, res, why,
 				    sizeof(why));
 		if (rc)
 			fprintf(stderr, "vmfuzz: %s: %s\n", worlds[w].name,

@@ -2,13 +2,14 @@
 /*
  * run, qemu, bochs, encode, decode, bugs (cross: cross.c).
  */
-#include "cli.h"
+#include "commands.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bugs.h"
+#include "emu.h"
 #include "vmf_text.h"
 
 int cli_need_files(const struct cli *c, const char *cmd)
@@ -66,7 +67,7 @@ static int run_with(struct cli *c, int which, const char *cmd)
 								   : 0;
 	else
 		qrc = (which == 1 ? qemu_exec : bochs_exec)(
-			cli_firmware(), progs, c->nfiles, &c->cfg, res, why,
+			emu_firmware(), progs, c->nfiles, &c->cfg, res, why,
 			sizeof(why));
 	rc = print_results(progs, c->nfiles, res);
 	if (qrc)

@@ -9,7 +9,8 @@
  * are named on stderr as skipped); `--worlds host,qemu,bochs` chooses,
  * and then a world that cannot run is an error (exit 4).
  */
-#include "cli.h"
+#include "commands.h"
+#include "emu.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +51,7 @@ static unsigned installed_worlds(unsigned mask, const struct vmf_config *cfg)
 
 	for (w = WORLD_HOST + 1; w < NR_WORLDS; w++) {
 		if (!(mask & (1u << w)) ||
-		    !exec_world(w, cli_firmware(), NULL, 0, cfg, NULL, why,
+		    !exec_world(w, emu_firmware(), NULL, 0, cfg, NULL, why,
 				sizeof(why)))
 			continue;
 		fprintf(stderr, "vmfuzz: cross: %s skipped (%s)\n",
@@ -104,7 +105,7 @@ static int run_worlds(struct cli *c, const struct prog_input *progs,
 	for (w = 0; w < NR_WORLDS; w++) {
 		if (!(mask & (1u << w)))
 			continue;
-		rc = exec_world(w, cli_firmware(), progs, c->nfiles, &c->cfg,
+		rc = exec_world(w, emu_firmware(), progs, c->nfiles, &c->cfg,
 				res[w], why, sizeof(why));
 		if (rc)
 			fprintf(stderr, "vmfuzz: %s\n", why);

@@ -5,7 +5,7 @@
  * The same SEED always gives the same files: the benchmark mix of ci/bench
  * is `vmfuzz gen 1000 DIR 1`.
  */
-#include "cli.h"
+#include "commands.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "bugs.h"
-#include "cli.h"
+#include "campaign.h"
+#include "commands.h"
 
 #ifndef VMFUZZ_VERSION
 #define VMFUZZ_VERSION "unknown"

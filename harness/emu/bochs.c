@@ -27,10 +27,10 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "emu.h"
 #include "emurun.h"
 #include "flatelf.h"
 #include "memlayout.h"
-#include "progfile.h"
 #include "wire.h"
 
 #define BOCHS_BIN "bochs-bin"

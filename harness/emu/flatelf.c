@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "progfile.h"
+#include "fileio.h"
 
 /* Write (create or replace) a scratch file; 0, or -1 (errno). */
 int put_file(const char *path, const void *data, size_t len)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "emu.h"
 #include "emurun.h"
 #include "wire.h"
 

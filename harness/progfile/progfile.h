@@ -9,17 +9,11 @@
 #include <stddef.h>
 #include "exec.h"
 #include "exitcodes.h"
+#include "fileio.h"
 #include "prog.h"
 
 /* True if path names a text program (ends in ".vmf"). */
 bool progfile_is_text(const char *path);
-
-/*
- * Read the whole file into a malloc'ed buffer (*data, *len; NUL-terminated).
- * Returns 0, or -1 with "PATH: reason" in err.
- */
-int read_whole_file(const char *path, char **data, size_t *len, char *err,
-		    size_t errlen);
 
 /*
  * Create path with data: written to PATH.tmpPID, then linked (renamed where

@@ -11,17 +11,6 @@
 #include "bugs.h"
 #include "walk.h"
 
-#ifndef VMFUZZ_FIRMWARE
-#define VMFUZZ_FIRMWARE ""
-#endif
-
-const char *cli_firmware(void)
-{
-	const char *env = getenv("VMFUZZ_FIRMWARE");
-
-	return env && *env ? env : VMFUZZ_FIRMWARE;
-}
-
 static int usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "vmfuzz: ");
