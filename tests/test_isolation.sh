@@ -41,6 +41,13 @@ for world in $worlds; do
 			"$tmp/p/i386-array-1024.vmf")
 		[ -n "$knobs" ] && [ -f "$tmp/p/$knobs.vmf" ] &&
 			set+=("$tmp/p/$knobs.vmf")
+		# QEMU resizes its TLB by wall-clock windows (cputlb.c, 100 ms):
+		# whether a stale no-flush entry survives in a big program then
+		# depends on timing even in a boot of its own, a legitimate
+		# difference of a finite TLB (README). Its small regression
+		# program is stable; the big ones are left to the host.
+		[ "$world" = qemu ] && [ "$knobs" = no-flush ] &&
+			set=("$tmp/p/no-flush.vmf")
 		: >"$tmp/alone"
 		for p in "${set[@]}"; do
 			summary "$world" "$knobs" "$p" >>"$tmp/alone"
@@ -48,6 +55,7 @@ for world in $worlds; do
 		# Big programs first, then a shuffled order (bash's RANDOM).
 		RANDOM=$seed
 		order=("$tmp/p/big1.vmf" "$tmp/p/big1.vmf")
+		[ "$world" = qemu ] && [ "$knobs" = no-flush ] && order=()
 		for p in "${set[@]}"; do order+=("$p"); done
 		for ((i = ${#order[@]} - 1; i > 2; i--)); do
 			j=$((2 + RANDOM % (i - 1)))
