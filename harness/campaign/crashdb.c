@@ -22,33 +22,9 @@
 #include <unistd.h>
 
 #include "bisect.h"
+#include "crashdb_impl.h"
 #include "minimize.h"
 #include "progfile.h"
-
-#define SETTLE_S 1.0
-
-static void finish_one(void *arg, const char *path);
-
-static int cmp_keys(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
-/* Was the raw crash file at path (its key below OUT) replayed already? */
-static bool seen_has(const struct crashdb *db, const char *path)
-{
-	return tfind(raw_crash_key(path), &db->seen, cmp_keys) != NULL;
-}
-
-/* Remember path's key (nothing when out of memory). */
-static void seen_add(struct crashdb *db, const char *path)
-{
-	char *key = strdup(raw_crash_key(path));
-	void *node = key ? tsearch(key, &db->seen, cmp_keys) : NULL;
-
-	if (!node || *(char **)node != key)
-		free(key); /* there already, or out of memory */
-}
 
 static struct crash_entry *entry_new(struct crashdb *db)
 {
@@ -150,7 +126,7 @@ static void load_triaged(struct crashdb *db)
 	f = fopen(path, "r");
 	while (f && fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
-		seen_add(db, line); /* older runs: full paths */
+		crashdb_seen_add(db, line); /* older runs: full paths */
 	}
 	if (f)
 		fclose(f);
@@ -160,7 +136,7 @@ static void load_triaged(struct crashdb *db)
 /* DIR/known-titles.txt: every title so far, one per line. The engines'
  * targets return instead of crashing on these (VMFUZZ_KNOWN_TITLES), so a
  * bug found once stops costing a crash and a restart per hit. */
-static void write_known(const struct crashdb *db)
+void crashdb_write_known(const struct crashdb *db)
 {
 	char path[CAMPAIGN_PATH + 32], *text;
 	size_t len = 0;
@@ -205,8 +181,8 @@ int crashdb_open(struct crashdb *db, const char *out,
 		closedir(d);
 	load_triaged(db);
 	if (db->unfinished) /* raw files not triaged complete theirs anyway */
-		raw_crash_walk(db->out, finish_one, db);
-	write_known(db);
+		crashdb_finish(db);
+	crashdb_write_known(db);
 	return 0;
 }
 
@@ -306,8 +282,8 @@ static void format_time(double t, char *buf, size_t n)
  * minimize the raw program, fill its crash directory, find its cause.
  * Returns 0, or -1 when a file could not be written: the entry is dropped
  * and the directory left without meta.txt, for the next run to complete. */
-static int new_entry(struct crashdb *db, struct crash_entry *e, const u8 *data,
-		     size_t len, double mtime)
+int crashdb_new_entry(struct crashdb *db, struct crash_entry *e, const u8 *data,
+		      size_t len, double mtime)
 {
 	static struct vmf_program p;
 	const char *title = e->title;
@@ -340,8 +316,8 @@ static int new_entry(struct crashdb *db, struct crash_entry *e, const u8 *data,
 
 /* A new entry for title, first seen in raw file path; NULL when out of
  * memory. */
-static struct crash_entry *entry_add(struct crashdb *db, const char *title,
-				     const char *path)
+struct crash_entry *crashdb_entry_add(struct crashdb *db, const char *title,
+				      const char *path)
 {
 	struct crash_entry *e = entry_new(db);
 
@@ -377,125 +353,8 @@ struct crash_entry *crashdb_classify(struct crashdb *db, const char *path,
 			return &db->e[i];
 		}
 	}
-	if (!(e = entry_add(db, r.title, path)))
+	if (!(e = crashdb_entry_add(db, r.title, path)))
 		return NULL;
 	*fresh = true;
 	return e;
-}
-
-/* Does OUT/crashes/<id of title> exist without its meta.txt? */
-static bool unfinished_dir(const struct crashdb *db, const char *title)
-{
-	char id[13], path[CAMPAIGN_PATH + 64];
-	struct stat st;
-
-	crash_id(title, id);
-	snprintf(path, sizeof(path), "%s/crashes/%s/meta.txt", db->out, id);
-	if (!stat(path, &st) && st.st_size > 0)
-		return false;
-	snprintf(path, sizeof(path), "%s/crashes/%s", db->out, id);
-	return !stat(path, &st);
-}
-
-/* A triaged raw file whose title's crash directory a full disk or a kill
- * left unfinished: complete it. Returns -1 when it still cannot be written. */
-static int finish_replay(struct crashdb *db, const char *path, const u8 *data,
-			 size_t len, double mtime)
-{
-	struct prog_input in = { path, (unsigned char *)data, (unsigned)len };
-	struct crash_entry *e;
-	struct exec_result r;
-	unsigned i;
-
-	memset(&r, 0, sizeof(r));
-	softmmu_exec(&in, 1, &db->cfg, &r);
-	exec_result_free(&r);
-	if (r.outcome != EXEC_BUG || !unfinished_dir(db, r.title))
-		return 0;
-	for (i = 0; i < db->n; i++)
-		if (!strcmp(db->e[i].title, r.title))
-			return 0;
-	e = entry_add(db, r.title, path);
-	return e ? new_entry(db, e, data, len, mtime) : -1;
-}
-
-/*
- * Replay one raw crash file: a hit, a new entry, or not reproduced. With
- * `finish_only`, only a title whose directory is unfinished counts (an
- * already triaged file, replayed to complete what a full disk cut short).
- * Returns -1 when the crash directory could not be written.
- */
-static int replay(struct crashdb *db, const char *path, char *data, size_t len,
-		  const struct stat *st, bool finish_only)
-{
-	struct crash_entry *e;
-	bool fresh;
-
-	if (finish_only)
-		return finish_replay(db, path, (u8 *)data, len,
-				     (double)st->st_mtim.tv_sec);
-	e = crashdb_classify(db, path, (u8 *)data, len, &fresh);
-	if (e && fresh)
-		return new_entry(db, e, (u8 *)data, len,
-				 (double)st->st_mtim.tv_sec +
-					 st->st_mtim.tv_nsec / 1e9);
-	if (e)
-		e->dirty = true;
-	return 0;
-}
-
-/* Written less than SETTLE_S ago: an engine may still be writing it. */
-static bool young(const struct stat *st)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_REALTIME, &now);
-	return (double)(now.tv_sec - st->st_mtim.tv_sec) +
-		       (now.tv_nsec - st->st_mtim.tv_nsec) / 1e9 <
-	       SETTLE_S;
-}
-
-static void scan_one(void *arg, const char *path)
-{
-	struct crashdb *db = arg;
-	char *data, err[CAMPAIGN_PATH + 128];
-	struct stat st;
-	size_t len;
-
-	if (seen_has(db, path) || stat(path, &st) || (!db->all && young(&st)) ||
-	    read_whole_file(path, &data, &len, err, sizeof(err)))
-		return;
-	seen_add(db, path);
-	if (!replay(db, path, data, len, &st, false) && db->triaged)
-		/* only now: a file is never half triaged */
-		fprintf(db->triaged, "%s\n", raw_crash_key(path));
-	free(data);
-}
-
-/* A triaged raw file: replayed only while crash dirs are unfinished. */
-static void finish_one(void *arg, const char *path)
-{
-	struct crashdb *db = arg;
-	char *data, err[CAMPAIGN_PATH + 128];
-	struct stat st;
-	size_t len;
-
-	if (!db->unfinished || !seen_has(db, path) || stat(path, &st) ||
-	    read_whole_file(path, &data, &len, err, sizeof(err)))
-		return;
-	if (!replay(db, path, data, len, &st, true) && db->n &&
-	    !strcmp(db->e[db->n - 1].example, path))
-		db->unfinished--;
-	free(data);
-}
-
-unsigned crashdb_scan(struct crashdb *db, bool all)
-{
-	unsigned before = db->n;
-
-	db->all = all;
-	raw_crash_walk(db->out, scan_one, db);
-	if (db->n != before)
-		write_known(db);
-	return db->n - before;
 }
