@@ -83,4 +83,15 @@ VMFUZZ_BOCHS=/nonexistent/bochs-bin expect_rc 0 "$VMFUZZ" cross "$reg/no-flush.v
 expect_grep "$tmp/err" 'bochs skipped'
 expect_rc 2 "$VMFUZZ" cross --worlds host,nosuch "$reg/no-flush.vmf"
 
+# A batch bigger than one optramimage takes (128 KB): 6 programs of 27 KB
+# each must all read what they read alone (past 128 KB they read zeros).
+mkdir "$tmp/big"
+for i in 0 1 2 3 4 5; do
+	cp "$SRC/corpora/stress/random_size.vmf" "$tmp/big/r$i.vmf"
+done
+want=$("$VMFUZZ" run "$tmp/big/r0.vmf" | sed -n 's/.*: \(ok digest=.*\)$/\1/p')
+expect_rc 0 "$VMFUZZ" bochs "$tmp/big"
+n=$(grep -c "/r[0-5].vmf: $want\$" "$tmp/out")
+[ "$n" = 6 ] && ok || bad "a 164 KB batch: $n of 6 programs read whole"
+
 finish cli-bochs

@@ -333,6 +333,10 @@ static const struct emu_ops bochs_ops = {
 	.prepare = bochs_prepare,
 	.boot = boot_bochs,
 	.detail = bochs_detail,
+	/* Bochs 2.7 loads only the first 128 KB of an optramimage file (seen:
+	 * programs past 128 KB of a bundle read as zeros): bigger batches
+	 * take more boots. */
+	.bundle_max = 128u << 10,
 };
 
 int bochs_exec(const char *firmware, const struct prog_input *progs, unsigned n,

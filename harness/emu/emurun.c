@@ -56,7 +56,7 @@ static int write_bundle(const char *path, const struct prog_input *progs,
  * core flushes every PTE it clears, and TLB contents are unobservable.
  */
 static unsigned chunk_end(const struct prog_input *progs, unsigned start,
-			  unsigned n, bool isolate)
+			  unsigned n, bool isolate, unsigned max)
 {
 	unsigned long long size = WIRE_BUNDLE_HEADER;
 	unsigned i;
@@ -65,7 +65,7 @@ static unsigned chunk_end(const struct prog_input *progs, unsigned start,
 		return start + 1;
 	for (i = start; i < n; i++) {
 		size += 4 + progs[i].len;
-		if (size > EMU_BUNDLE_MAX && i > start)
+		if (size > max && i > start)
 			break;
 	}
 	return i;
@@ -240,7 +240,9 @@ static void run_all(struct emu *e, const struct prog_input *progs, unsigned n,
 	unsigned start = 0, end, next;
 
 	while (start < n) {
-		end = chunk_end(progs, start, n, isolate);
+		end = chunk_end(progs, start, n, isolate,
+				e->ops->bundle_max ? e->ops->bundle_max
+						   : EMU_BUNDLE_MAX);
 		if (write_bundle(e->bundle_path, progs, start, end)) {
 			set_why(w, "%s: cannot write %s: %s", e->ops->name,
 				e->bundle_path, strerror(errno));

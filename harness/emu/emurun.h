@@ -16,7 +16,7 @@
 #include "guestproto.h"
 #include "spawn.h"
 
-#define EMU_BUNDLE_MAX (16u << 20) /* one boot's bundle, at most */
+#define EMU_BUNDLE_MAX (16u << 20) /* one boot's bundle, at most (default) */
 
 struct emu;
 
@@ -39,6 +39,8 @@ struct emu_ops {
 	 * the guest cannot reset that a knob's bug can make visible (QEMU's
 	 * TLB size) */
 	bool isolate_with_knobs;
+	/* The largest bundle one boot can take (0: EMU_BUNDLE_MAX) */
+	unsigned bundle_max;
 };
 
 struct emu {
