@@ -51,7 +51,7 @@ expect_rc 2 "$VMFUZZ" regress --bugs=seed "$reg"
 
 # An emulator that cannot run is exit 4 (when this build has the firmware).
 if [ -n "${FIRMWARE:-}" ] && [ -f "$FIRMWARE" ]; then
-	VMFUZZ_QEMU=/bin/false expect_rc 4 "$VMFUZZ" regress "$reg/no-flush.vmf"
+	VMFUZZ_QEMU=/bin/false expect_rc 4 "$VMFUZZ" regress --worlds host,qemu "$reg/no-flush.vmf"
 	expect_grep "$tmp/out" '^not ok [0-9]+ - qemu: '
 	# A world that answers, but otherwise: exit 3, the digests named.
 	cat >"$tmp/fakeqemu" <<-'EOF'
@@ -61,7 +61,7 @@ if [ -n "${FIRMWARE:-}" ] && [ -f "$FIRMWARE" ]; then
 		exit 1
 	EOF
 	chmod +x "$tmp/fakeqemu"
-	VMFUZZ_QEMU=$tmp/fakeqemu expect_rc 3 "$VMFUZZ" regress --junit "$tmp/d.xml" "$reg/no-flush.vmf"
+	VMFUZZ_QEMU=$tmp/fakeqemu expect_rc 3 "$VMFUZZ" regress --worlds host,qemu --junit "$tmp/d.xml" "$reg/no-flush.vmf"
 	expect_grep "$tmp/out" '^not ok 3 - agree: .*no-flush.vmf --bugs=none$'
 	expect_grep "$tmp/out" 'message: host ok digest=[0-9a-f]{16}, qemu ok digest=0{16}$'
 	expect_grep "$tmp/d.xml" '<failure type="disagreement" message="host=ok/'

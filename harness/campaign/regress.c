@@ -35,6 +35,7 @@ static int host_exec(const char *firmware, const struct prog_input *progs,
 static const struct world worlds[] = {
 	{ "host", host_exec, NULL, NULL },
 	{ "qemu", qemu_exec, "VMFUZZ_QEMU", "qemu-system-i386" },
+	{ "bochs", bochs_exec, "VMFUZZ_BOCHS", "bochs-bin" },
 };
 
 #define NWORLDS (sizeof(worlds) / sizeof(worlds[0]))
@@ -284,7 +285,7 @@ static int parse(int argc, char **argv, struct cli *c, const char **junit,
 		    c->cfg.vmalloc_reserve)) {
 		fprintf(stderr,
 			"usage: vmfuzz regress [--junit FILE] "
-			"[--worlds host,qemu] DIR|FILE.vmf... (knobs come "
+			"[--worlds host,qemu,bochs] DIR|FILE.vmf... (knobs come "
 			"from the headers)\n");
 		rc = EXIT_USAGE;
 	}

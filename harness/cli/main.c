@@ -38,7 +38,7 @@ static const char usage[] =
 	"         (per file, per function, HTML) in the build-cov/ build\n"
 	"  plot   DIR       draw a campaign's progress.png with gnuplot\n"
 	"  gen COUNT DIR [SEED]  write COUNT generated binary programs\n"
-	"  regress [--junit FILE] [--worlds host,qemu] DIR|FILE.vmf...\n"
+	"  regress [--junit FILE] [--worlds host,qemu,bochs] DIR|FILE.vmf...\n"
 	"         check regression programs' expect-with/-without headers in\n"
 	"         every world; TAP on stdout, JUnit XML with --junit\n"
 	"  promote [--bugs=LIST] CRASHDIR|FILE NEW.vmf\n"
