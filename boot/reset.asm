@@ -3,6 +3,9 @@
 ; A multiboot kernel for the executors' tests: it begins program 0 (the
 ; guest protocol, on COM1 and port 0xE9) and then triple-faults (an empty
 ; IDT, int3), so `vmfuzz qemu` and `vmfuzz bochs` must call it a reset.
+; Assembled with -DHANG (vmfuzz-hang.elf) it spins instead, interrupts off,
+; forever: a guest that really stops making progress after its first mark,
+; so the watchdog's verdict does not depend on how fast the emulator is.
 
 bits 32
 
@@ -30,6 +33,11 @@ _start:
 	out dx, al
 	jmp .next
 .fault:
+%ifdef HANG
+.spin:
+	pause
+	jmp .spin
+%endif
 	lidt [empty_idt]
 	int3
 .halt:

@@ -22,6 +22,19 @@ expect_grep() {
 	if grep -qE -- "$2" "$1"; then ok; else bad "$1 lacks /$2/: $(head -c 300 "$1")"; fi
 }
 
+# wait_gone PATTERN: wait until no process matches `pgrep -f PATTERN`;
+# 1 if one still does after 30 s. Not a race with the clock: a process that
+# is being killed goes at once, the bound only ends a test whose cleanup is
+# really broken (its message then says so).
+wait_gone() {
+	local i
+	for i in $(seq 300); do
+		pgrep -f -- "$1" >/dev/null || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 finish() {
 	echo "$1: $passed passed, $failed failed"
 	[ "$failed" = 0 ]
