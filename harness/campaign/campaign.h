@@ -216,7 +216,7 @@ unsigned raw_crash_walk(const char *out,
 int campaign_knobs(const char *out, struct vmf_config *cfg);
 
 /* out = the directory `name` next to the build directory of this vmfuzz
- * (<build>/../name). */
+ * (<build>/../name); installed, share/vmfuzz/name (paths.h). */
 void build_sibling(const char *name, char *out);
 
 /*

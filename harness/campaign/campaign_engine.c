@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "paths.h"
 #include "progfile.h"
 
 const char *engine_name(enum engine_kind k)
@@ -46,15 +47,7 @@ static bool find_in(const char *base, const char *name, int mode, char *out)
 
 void build_sibling(const char *dir, char *out)
 {
-	char exe[CAMPAIGN_PATH];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
-
-	exe[n > 0 ? n : 0] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	snprintf(out, CAMPAIGN_PATH, "%s/../%s", n > 0 ? exe : ".", dir);
+	paths_tree(dir, out, CAMPAIGN_PATH); /* installed: share/vmfuzz/DIR */
 }
 
 static int missing(const char *what, const char *base, const char *dir,
@@ -91,22 +84,39 @@ static void add_option(struct engine *e, const char *line, const char *dir,
 	e->nopt++;
 }
 
-/* The dictionary next to the target; libFuzzer options of TARGET.options. */
+/* Where the target's dictionary and options are: next to it (a build
+ * tree), else share/vmfuzz (installed); into dir[0..CAMPAIGN_PATH). */
+static void data_dir(const struct engine *e, char *dir)
+{
+	const char *slash = strrchr(e->target, '/');
+	char probe[CAMPAIGN_PATH + 32];
+
+	snprintf(dir, CAMPAIGN_PATH, "%.*s", slash ? (int)(slash - e->target) : 1,
+		 slash ? e->target : ".");
+	snprintf(probe, sizeof(probe), "%s/fuzz_vmalloc.dict", dir);
+	if (access(probe, R_OK) &&
+	    paths_share("fuzz_vmalloc.dict", probe, sizeof(probe)) &&
+	    !access(probe, R_OK))
+		paths_share("", dir, CAMPAIGN_PATH);
+}
+
+/* The dictionary; libFuzzer options of TARGET.options (data_dir()). */
 static void read_options(struct engine *e)
 {
-	char path[CAMPAIGN_PATH + 16], line[256];
+	char dir[CAMPAIGN_PATH], path[CAMPAIGN_PATH + 16], line[256];
 	const char *slash = strrchr(e->target, '/');
-	const char *dir = slash ? e->target : ".";
-	int dirlen = slash ? (int)(slash - e->target) : 1;
 	bool in_section = false;
+	int dirlen;
 	FILE *f;
 
-	snprintf(e->dict, sizeof(e->dict), "%.*s/fuzz_vmalloc.dict", dirlen,
-		 dir);
+	data_dir(e, dir);
+	dirlen = (int)strlen(dir);
+	snprintf(e->dict, sizeof(e->dict), "%s/fuzz_vmalloc.dict", dir);
 	if (access(e->dict, R_OK))
 		e->dict[0] = '\0';
 	e->nopt = 0;
-	snprintf(path, sizeof(path), "%s.options", e->target);
+	snprintf(path, sizeof(path), "%s/%s.options", dir,
+		 slash ? slash + 1 : e->target);
 	f = is_afl(e) ? NULL : fopen(path, "r");
 	while (f && fgets(line, sizeof(line), f) && e->nopt < ENGINE_MAX_OPTS) {
 		if (line[0] == '[')
@@ -126,27 +136,21 @@ int engine_locate(struct engine *e)
 		[ENG_AFL] = "fuzz_vmalloc_afl",
 		[ENG_AFL_RAW] = "fuzz_vmalloc_afl",
 	};
-	static const char *const dirs[2][2] = {
-		{ "build-libfuzzer-fast", "build-libfuzzer" },
-		{ "build-afl", "build-afl-asan" },
+	static const enum fuzz_build builds[2][2] = {
+		{ FUZZ_LIBFUZZER_FAST, FUZZ_LIBFUZZER },
+		{ FUZZ_AFL, FUZZ_AFL_ASAN },
 	};
 	static const char *const flavours[2][2] = {
 		{ "libfuzzer-fast", "libfuzzer" },
 		{ "afl", "afl" },
 	};
-	const char *dir = dirs[is_afl(e)][e->sanitize];
+	enum fuzz_build b = builds[is_afl(e)][e->sanitize];
+	const char *dir = fuzz_builds[b].dir;
 	const char *flavour = flavours[is_afl(e)][e->sanitize];
-	static const char *const envs[2][2] = {
-		{ "VMFUZZ_LIBFUZZER_DIR", "VMFUZZ_LIBFUZZER_SAN_DIR" },
-		{ "VMFUZZ_AFL_DIR", "VMFUZZ_AFL_SAN_DIR" },
-	};
-	const char *env = getenv(envs[is_afl(e)][e->sanitize]);
 	char base[CAMPAIGN_PATH];
 
-	if (env && *env)
-		snprintf(base, sizeof(base), "%s", env);
-	else
-		build_sibling(dir, base);
+	/* $VMFUZZ_*_DIR, libexec/vmfuzz/KIND installed, or ../build-KIND */
+	paths_fuzz_build(b, base, sizeof(base));
 	if (!find_in(base, targets[e->kind], X_OK, e->target))
 		return missing(targets[e->kind], base, dir, flavour);
 	read_options(e);

@@ -10,6 +10,7 @@
 #include "bugs.h"
 #include "campaign.h"
 #include "commands.h"
+#include "paths.h"
 
 #ifndef VMFUZZ_VERSION
 #define VMFUZZ_VERSION "unknown"
@@ -78,8 +79,9 @@ static int command_help(const char *line)
 	return EXIT_OK;
 }
 
-/* The version, and the knob catalogue's revision: a digest of every
- * knob's name, era, fix and trigger text (it changes with any of them). */
+/* The version, the knob catalogue's revision (a digest of every knob's
+ * name, era, fix and trigger text: it changes with any of them), then
+ * where this vmfuzz found each of its parts, one line each (paths.h). */
 static int version(void)
 {
 	unsigned long long h = 0xcbf29ce484222325ull;
@@ -97,6 +99,7 @@ static int version(void)
 	}
 	printf("vmfuzz %s\nknob catalogue: %u knobs, revision %016llx\n",
 	       VMFUZZ_VERSION, (unsigned)NR_BUGS, h);
+	paths_print(stdout);
 	return EXIT_OK;
 }
 

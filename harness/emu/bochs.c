@@ -31,6 +31,7 @@
 #include "emurun.h"
 #include "flatelf.h"
 #include "memlayout.h"
+#include "paths.h"
 #include "wire.h"
 
 #define BOCHS_BIN "bochs-bin"
@@ -39,10 +40,6 @@
 #define BOCHS_VGABIOS "/usr/share/vgabios/vgabios.bin"
 #define TIMEOUT_MS 15000u   /* per step; VMFUZZ_BOCHS_TIMEOUT (s) */
 #define BOCHS_IPS 50000000u /* cpu: ips= (README: where the time goes) */
-
-#ifndef VMFUZZ_BOCHS_BOOT
-#define VMFUZZ_BOCHS_BOOT ""
-#endif
 
 /* The boot block (boot/bochs_boot.asm): "VMBP", the entry point, then a
  * multiboot information block, its module and strings; the bundle on the
@@ -348,9 +345,7 @@ int bochs_exec(const char *firmware, const struct prog_input *progs, unsigned n,
 
 	memset(&bx, 0, sizeof(bx));
 	memset(&e, 0, sizeof(e));
-	bx.boot_img = getenv("VMFUZZ_BOCHS_BOOT");
-	if (!bx.boot_img || !*bx.boot_img)
-		bx.boot_img = VMFUZZ_BOCHS_BOOT;
+	bx.boot_img = paths_part(PART_BOCHS_BOOT, NULL); /* env, installed */
 	e.ops = &bochs_ops;
 	e.priv = &bx;
 	e.firmware = firmware;

@@ -5,11 +5,8 @@
 #include "emu.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
-#ifndef VMFUZZ_FIRMWARE
-#define VMFUZZ_FIRMWARE ""
-#endif
+#include "paths.h"
 
 const char *const exec_world_names[NR_WORLDS] = {
 	[WORLD_HOST] = "host",
@@ -35,7 +32,5 @@ int exec_world(enum exec_world w, const char *firmware,
 
 const char *emu_firmware(void)
 {
-	const char *env = getenv("VMFUZZ_FIRMWARE");
-
-	return env && *env ? env : VMFUZZ_FIRMWARE;
+	return paths_part(PART_FIRMWARE, NULL);
 }

@@ -48,7 +48,9 @@ int bochs_exec(const char *firmware, const struct prog_input *progs, unsigned n,
 	       const struct vmf_config *cfg, struct exec_result *results,
 	       char *why, unsigned whylen);
 
-/* The firmware image: $VMFUZZ_FIRMWARE, else the one this build made. */
+/* The firmware image: $VMFUZZ_FIRMWARE, else the installed one
+ * (libexec/vmfuzz/vmfuzz.elf next to an installed vmfuzz), else the one
+ * this build made (paths.h). */
 const char *emu_firmware(void);
 
 #endif
