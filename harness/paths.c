@@ -94,7 +94,7 @@ bool paths_share(const char *name, char *out, size_t n)
 	out[0] = '\0';
 	if (!paths_installed() || !where.share[0])
 		return false;
-	snprintf(out, n, "%s/%s", where.share, name);
+	snprintf(out, n, "%s%s%s", where.share, *name ? "/" : "", name);
 	return true;
 }
 

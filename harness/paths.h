@@ -18,7 +18,8 @@
 /* The parts a vmfuzz needs besides itself. */
 enum vmfuzz_part { PART_FIRMWARE, PART_BOCHS_BOOT, PART_CORPORA, NR_PARTS };
 
-/* The fuzz build kinds: build-KIND/ in a tree, libexec/vmfuzz/KIND/ installed. */
+/* The fuzz build kinds: build-KIND/ in a tree, libexec/vmfuzz/KIND/
+ * installed. */
 enum fuzz_build {
 	FUZZ_LIBFUZZER_FAST,
 	FUZZ_LIBFUZZER,
@@ -49,7 +50,8 @@ const char *paths_part(enum vmfuzz_part p, const char **from);
  * build directory (BINDIR/../NAME), into out[0..n). */
 void paths_tree(const char *name, char *out, size_t n);
 
-/* share/vmfuzz/NAME into out[0..n); false ("" in out) unless installed. */
+/* share/vmfuzz/NAME (NAME "": the directory) into out[0..n); false ("" in
+ * out) unless installed. */
 bool paths_share(const char *name, char *out, size_t n);
 
 /* The directory of fuzz build b: $ENV, libexec/vmfuzz/KIND installed, or

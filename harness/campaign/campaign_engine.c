@@ -91,8 +91,8 @@ static void data_dir(const struct engine *e, char *dir)
 	const char *slash = strrchr(e->target, '/');
 	char probe[CAMPAIGN_PATH + 32];
 
-	snprintf(dir, CAMPAIGN_PATH, "%.*s", slash ? (int)(slash - e->target) : 1,
-		 slash ? e->target : ".");
+	snprintf(dir, CAMPAIGN_PATH, "%.*s",
+		 slash ? (int)(slash - e->target) : 1, slash ? e->target : ".");
 	snprintf(probe, sizeof(probe), "%s/fuzz_vmalloc.dict", dir);
 	if (access(probe, R_OK) &&
 	    paths_share("fuzz_vmalloc.dict", probe, sizeof(probe)) &&
