@@ -148,24 +148,31 @@ static void print_releases(const struct bisect_result *r)
 	putchar('\n');
 }
 
-/* Run in under mask on the host and on emulator e; agree? */
+/* confirm_one()'s return for an explained difference (exec_verdict()). */
+#define CONFIRM_EXPLAINED (-1)
+
+/* Run in under mask on the host and on emulator e; agree? Returns 0,
+ * CONFIRM_EXPLAINED (why says why), EXIT_DISAGREE or the emulator's error. */
 static int confirm_one(const struct emulator *e, const struct prog_input *in,
 		       const struct vmf_config *base, u32 mask, char *why)
 {
 	struct vmf_config cfg = *base;
 	struct exec_result h = { 0 }, q = { 0 };
+	enum exec_verdict v;
+	const char *reason;
 	int rc;
 
 	cfg.bugs = mask;
 	cfg.trace = false;
 	softmmu_exec(in, 1, &cfg, &h);
 	rc = e->exec(emu_firmware(), in, 1, &cfg, &q, why, 512);
-	if (!rc && !exec_agree(&h, &q)) {
+	if (!rc && (v = exec_verdict(&h, &q, true, &reason)) != VERDICT_AGREE) {
 		snprintf(why, 512,
-			 "with --bugs of 0x%x: host %s %016llx, %s %s %016llx",
+			 "with --bugs of 0x%x: host %s %016llx, %s %s %016llx%s%s",
 			 mask, exec_outcome_word(h.outcome), h.digest, e->name,
-			 exec_outcome_word(q.outcome), q.digest);
-		rc = EXIT_DISAGREE;
+			 exec_outcome_word(q.outcome), q.digest,
+			 v == VERDICT_EXPLAINED ? ": " : "", reason);
+		rc = v == VERDICT_EXPLAINED ? CONFIRM_EXPLAINED : EXIT_DISAGREE;
 	}
 	exec_result_free(&h);
 	exec_result_free(&q);
@@ -190,11 +197,15 @@ static int confirm(const struct prog_input *in, const struct vmf_config *cfg,
 			printf("%s: confirmed (same outcome and digest as the "
 			       "host, with the cause and without)\n",
 			       emulators[i].name);
+		else if (rc == CONFIRM_EXPLAINED)
+			printf("%s: explained: %s\n", emulators[i].name, why);
 		else
 			printf("%s: %s: %s\n", emulators[i].name,
 			       rc == EXIT_DISAGREE ? "DISAGREES"
 						   : "could not run",
 			       why);
+		if (rc == CONFIRM_EXPLAINED)
+			rc = 0; /* a documented difference confirms */
 		worst = rc == EXIT_DISAGREE || worst == EXIT_DISAGREE
 				? EXIT_DISAGREE
 				: (rc ? rc : worst);

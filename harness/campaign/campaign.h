@@ -79,7 +79,7 @@ struct crash_entry {
 	char first_seen[32]; /* local time, "YYYY-MM-DD HH:MM:SS" */
 	double first_s;	     /* seconds after the run that found it began */
 	unsigned ops, ops_before; /* minimized and raw operation counts */
-	char qemu[16];		  /* "agree", "DISAGREE", "error", "" */
+	char qemu[16];		  /* "agree", "explained", "DISAGREE", "error", "" */
 	char bochs[16];		  /* the same for Bochs */
 	char cause[64]; /* minimal knob set ("a+b", "none"), bisect.h */
 	char example[CAMPAIGN_PATH]; /* first raw crash file */

@@ -27,9 +27,17 @@ static void verdict(struct crash_entry *e, const struct exec_result *h,
 	const char *name = exec_world_names[w];
 	char *v = verdict_of(e, w);
 
-	if (exec_agree(h, q)) {
+	const char *why;
+	enum exec_verdict vd = exec_verdict(h, q, true, &why);
+
+	if (vd == VERDICT_AGREE) {
 		fprintf(f, "%s: agree (same title and digest)\n", name);
 		snprintf(v, sizeof(e->qemu), "agree");
+	} else if (vd == VERDICT_EXPLAINED) {
+		fprintf(f, "%s: explained (host '%s' at op %u, %s %s '%s'): %s\n",
+			name, h->title, h->nops, name,
+			exec_outcome_word(q->outcome), q->title, why);
+		snprintf(v, sizeof(e->qemu), "explained");
 	} else {
 		fprintf(f,
 			"%s: DISAGREE (host %s digest=%016llx '%s', %s "

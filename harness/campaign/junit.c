@@ -74,6 +74,12 @@ static void agree_case(FILE *f, const struct regress *r, unsigned k,
 	unsigned w;
 
 	testcase_open(f, "agree", files[run->prog], run->knob);
+	if (!run->disagree && run->explained) {
+		fprintf(f, ">\n      <system-out>explained: ");
+		xml_text(f, run->explained);
+		fprintf(f, "</system-out>\n    </testcase>\n");
+		return;
+	}
 	if (!run->disagree) {
 		fprintf(f, "/>\n");
 		return;

@@ -67,6 +67,7 @@ struct regress_run {
 	struct exec_result res[REGRESS_MAX_WORLDS];
 	bool held[REGRESS_MAX_WORLDS];
 	bool disagree;
+	const char *explained; /* the reason of an explained difference, or NULL */
 };
 
 /* A `vmfuzz regress` run: what ran, what held. */
@@ -77,7 +78,7 @@ struct regress {
 	const char *name[REGRESS_MAX_WORLDS]; /* every world's name */
 	const char *skip[REGRESS_MAX_WORLDS]; /* why a world did not run */
 	unsigned nw, nworlds; /* worlds known, worlds that ran */
-	unsigned npoints, broken, disagreements;
+	unsigned npoints, broken, disagreements, explained;
 };
 
 /*

@@ -5,6 +5,11 @@
  *
  *   NAME: host=ok digest=D qemu=ok digest=D bochs=ok digest=D agree
  *
+ * The last word is the worst verdict of each world against the first
+ * (exec_verdict()): agree, explained (a documented model difference, with
+ * its reason after the title; exit 1 for its BUG, never 3), DISAGREE (exit
+ * 3), or incomplete when a world did not run (exit 4).
+ *
  * By default the host and every emulator that can run here (the others
  * are named on stderr as skipped); `--worlds host,qemu,bochs` chooses,
  * and then a world that cannot run is an error (exit 4).
@@ -61,13 +66,17 @@ static unsigned installed_worlds(unsigned mask, const struct vmf_config *cfg)
 	return mask;
 }
 
-/* One program's line; returns its exit code (0 ok, 1 BUG, 3 disagree). */
+/* One program's line; returns its exit code (0 ok, 1 BUG, 3 disagree).
+ * Each world is classified against the first (exec_verdict()); the line
+ * carries the worst verdict, and the reason of an explained one. A world
+ * that did not run makes the line "incomplete" (its error gives exit 4). */
 static int print_line(const char *name, unsigned mask,
 		      struct exec_result *res[NR_WORLDS], unsigned i)
 {
 	const struct exec_result *first = NULL;
-	const char *title = "";
-	bool same = true;
+	enum exec_verdict worst = VERDICT_AGREE, v;
+	const char *title = "", *why = "", *vwhy;
+	bool bug = false, notrun = false, strict = false;
 	unsigned w;
 
 	printf("%s:", name);
@@ -78,20 +87,29 @@ static int print_line(const char *name, unsigned mask,
 			continue;
 		printf(" %s=%s digest=%016llx", exec_world_names[w],
 		       exec_outcome_word(r->outcome), r->digest);
-		if (!first)
+		notrun |= r->outcome == EXEC_NOTRUN;
+		bug |= r->outcome == EXEC_BUG;
+		if (!first) {
 			first = r;
-		else if (!exec_agree(first, r))
-			same = false;
+			strict = w == WORLD_HOST;
+		} else if ((v = exec_verdict(first, r, strict, &vwhy)) > worst) {
+			worst = v;
+			why = vwhy;
+		}
 		if (!title[0])
 			title = r->title;
 	}
-	printf(" %s", same ? "agree" : "DISAGREE");
+	printf(" %s", notrun ? "incomplete" : exec_verdict_word(worst));
 	if (title[0])
 		printf(" (%s)", title);
+	if (!notrun && worst == VERDICT_EXPLAINED)
+		printf(": %s", why);
 	putchar('\n');
-	if (!same)
+	if (notrun)
+		return EXIT_OK;
+	if (worst == VERDICT_DISAGREE)
 		return EXIT_DISAGREE;
-	return first->outcome == EXEC_BUG ? EXIT_BUG : EXIT_OK;
+	return bug ? EXIT_BUG : EXIT_OK;
 }
 
 /* Run every world of mask; the first failure's exit code and reason. */

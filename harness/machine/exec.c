@@ -38,6 +38,50 @@ bool exec_agree(const struct exec_result *a, const struct exec_result *b)
 	       !strcmp(a->title, b->title);
 }
 
+/* The title prefix of the one BUG a finite TLB can hide. */
+#define STALE_TLB_TITLE "BUG: freed area still accessible in "
+
+/* Did `strict` see a stale translation that `lax` had evicted? */
+static bool tlb_evicted(const struct exec_result *strict,
+			const struct exec_result *lax)
+{
+	if (strict->outcome != EXEC_BUG ||
+	    strncmp(strict->title, STALE_TLB_TITLE, strlen(STALE_TLB_TITLE)))
+		return false;
+	if (lax->outcome == EXEC_OK)
+		return true;
+	return lax->outcome == EXEC_BUG && !strcmp(lax->title, strict->title) &&
+	       lax->nops > strict->nops;
+}
+
+enum exec_verdict exec_verdict(const struct exec_result *a,
+			       const struct exec_result *b, bool a_strict,
+			       const char **why)
+{
+	if (why)
+		*why = "";
+	if (exec_agree(a, b))
+		return VERDICT_AGREE;
+	if (tlb_evicted(a, b) || (!a_strict && tlb_evicted(b, a))) {
+		if (why)
+			*why = "a finite TLB had evicted the stale entry a "
+			       "stricter one kept (README: Known differences)";
+		return VERDICT_EXPLAINED;
+	}
+	return VERDICT_DISAGREE;
+}
+
+const char *exec_verdict_word(enum exec_verdict v)
+{
+	static const char *const words[] = {
+		[VERDICT_AGREE] = "agree",
+		[VERDICT_EXPLAINED] = "explained",
+		[VERDICT_DISAGREE] = "DISAGREE",
+	};
+
+	return words[v];
+}
+
 void exec_result_free(struct exec_result *r)
 {
 	free(r->text);

@@ -47,6 +47,36 @@ void exec_print_summary(FILE *out, const char *name,
 /* Do two executors agree on a program: same outcome, title and digest? */
 bool exec_agree(const struct exec_result *a, const struct exec_result *b);
 
+/*
+ * The three-valued verdict of two executors on one program (README: "Known
+ * differences between the worlds"):
+ *   AGREE      same outcome, title and digest (exec_agree());
+ *   EXPLAINED  a documented model difference: the stricter side reports
+ *              "BUG: freed area still accessible in ..." (a stale TLB entry)
+ *              and the other says ok, or the same title at a later op: its
+ *              finite TLB had evicted the entry the stricter one kept;
+ *   DISAGREE   anything else (hang, reset and not-run never explain).
+ */
+enum exec_verdict {
+	VERDICT_AGREE = 0,
+	VERDICT_EXPLAINED,
+	VERDICT_DISAGREE,
+};
+
+/*
+ * Classify a against b. a_strict: a is the host (its strict TLB never
+ * evicts), so only a may be the side that saw the stale entry; false (two
+ * emulators): either side may. Returns the verdict; *why (if not NULL) gets a
+ * static one-line reason for EXPLAINED, "" otherwise.
+ */
+enum exec_verdict exec_verdict(const struct exec_result *a,
+			       const struct exec_result *b, bool a_strict,
+			       const char **why);
+
+/* "agree", "explained", "DISAGREE": the word cross, regress and the
+ * campaign print for a verdict. */
+const char *exec_verdict_word(enum exec_verdict v);
+
 /* Free what exec_result owns (text). */
 void exec_result_free(struct exec_result *r);
 
