@@ -6,6 +6,8 @@
 #include "interp.h"
 #include "kernel.h"
 
+struct interp vmf;
+
 #define FNV_OFFSET 0xcbf29ce484222325ull
 #define FNV_PRIME 0x100000001b3ull
 
