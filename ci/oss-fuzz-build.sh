@@ -23,7 +23,7 @@ obj=$work/vmfuzz-obj
 rm -rf "$obj" "$work/vmfuzz-seeds"
 mkdir -p "$obj" "$work/vmfuzz-seeds" "$OUT"
 
-incs="-I$src/core -I$src/harness -I$src/harness/machine -I$src/harness/progfile -I$src/fuzz"
+incs="-I$src/core/kernel -I$src/core/program -I$src/core/exec -I$src/core/oracle -I$src/core/run -I$src/harness -I$src/harness/machine -I$src/harness/progfile -I$src/fuzz"
 defs="-std=gnu11"
 cd "$src"
 

@@ -11,7 +11,7 @@ reg=$SRC/corpora/regress
 
 printf 'meminfo\n' >"$tmp/meminfo.vmf"
 expect_rc 0 "$VMFUZZ" cov --out "$tmp/c1" "$tmp/meminfo.vmf"
-expect_grep "$tmp/out" '^core/vmalloc\.c +[0-9]+ +[0-9]+ +[0-9.]+%$'
+expect_grep "$tmp/out" '^core/kernel/vmalloc\.c +[0-9]+ +[0-9]+ +[0-9.]+%$'
 expect_grep "$tmp/out" '^TOTAL +[0-9]+ +[0-9]+ +[0-9.]+%$'
 [ "$(grep -c '^TOTAL' "$tmp/out")" = 1 ] && ok || bad "more than one TOTAL"
 expect_grep "$tmp/out" '^  __vmalloc +[0-9]+ +[0-9]+ +0\.00%$'

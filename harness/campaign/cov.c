@@ -99,27 +99,43 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* c->core: the .c files of SRC/core, sorted. */
-static int list_core(struct cov *c)
+/* Append the .c files of SRC/core/ROOM to c->core; 0 or -1. */
+static int list_room(struct cov *c, const char *room)
 {
 	char path[CAMPAIGN_PATH + 300];
 	struct dirent *de;
 	DIR *d;
 
-	snprintf(path, sizeof(path), "%s/core", c->src);
-	if (!(d = opendir(path))) {
-		fprintf(stderr, "vmfuzz: cov: %s: no source tree\n", path);
+	snprintf(path, sizeof(path), "%s/core/%s", c->src, room);
+	if (!(d = opendir(path)))
 		return -1;
-	}
 	while ((de = readdir(d))) {
 		size_t n = strlen(de->d_name);
 
 		if (n < 3 || strcmp(de->d_name + n - 2, ".c"))
 			continue;
-		snprintf(path, sizeof(path), "%s/core/%s", c->src, de->d_name);
+		snprintf(path, sizeof(path), "%s/core/%s/%s", c->src, room,
+			 de->d_name);
 		arg_dup(&c->core, path);
 	}
 	closedir(d);
+	return 0;
+}
+
+/* c->core: the .c files of SRC/core's rooms (core/README.md), sorted. */
+static int list_core(struct cov *c)
+{
+	static const char *const rooms[] = { "kernel", "program", "exec",
+					     "oracle", "run" };
+	unsigned i;
+
+	for (i = 0; i < sizeof(rooms) / sizeof(rooms[0]); i++) {
+		if (list_room(c, rooms[i])) {
+			fprintf(stderr, "vmfuzz: cov: %s/core/%s: no source tree\n",
+				c->src, rooms[i]);
+			return -1;
+		}
+	}
 	qsort(c->core.v, c->core.n, sizeof(char *), cmp_str);
 	return c->core.n ? 0 : -1;
 }

@@ -55,8 +55,8 @@ static int print_table(FILE *out, const char *path, unsigned col, bool files)
 
 		if (files && !strncmp(line, "File '", 6)) {
 			line[6 + strcspn(line + 6, "'\n")] = '\0';
-			base = strrchr(line + 6, '/');
-			fprintf(out, "core/%s\n", base ? base + 1 : line + 6);
+			base = strstr(line + 6, "/core/");
+			fprintf(out, "core/%s\n", base ? base + 6 : line + 6);
 			continue;
 		}
 		n = fields(line, f);

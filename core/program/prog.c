@@ -259,3 +259,12 @@ int prog_op_format(const struct vmf_op *op, char *buf, u32 n)
 		return len + vmf_snprintf(buf, n, "%s %s", name, a);
 	}
 }
+
+const char *vmf_op_function(const struct vmf_op *op)
+{
+	if (op->code == OP_GET_VM_AREA && op->mode == AREA_MODULE)
+		return "__get_vm_area";
+	if (op->code == OP_MEMINFO)
+		return "get_vmalloc_info";
+	return vmf_op_names[op->code]; /* the op is named after its function */
+}

@@ -5,7 +5,6 @@
 #include "mm.h"
 #include "arch.h"
 #include "kernel.h"
-#include "record.h"
 
 struct page mem_map[POOL_PAGES];
 u32 num_physpages = POOL_PAGES;
@@ -68,7 +67,7 @@ void free_page_caller(struct page *page, const char *caller)
 	if (!(page->flags & PG_allocated))
 		vmf_bug(caller, "bad page state", "free of free frame 0x%x",
 			page_to_pfn(page));
-	record_free(page_to_pfn(page));
+	vmf_note_free(page_to_pfn(page));
 	memset(page_address(page), POISON_FREE, PAGE_SIZE);
 	page->flags = 0;
 	page->next = free_list;

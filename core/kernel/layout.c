@@ -4,7 +4,6 @@
  * and the parser of `vmalloc=<size>` (memparse() of lib/cmdline.c).
  */
 #include "memlayout.h"
-#include "vmfuzz.h"
 
 ulong32 high_memory = HIGH_MEMORY_DEFAULT;
 ulong32 vmalloc_earlyreserve;

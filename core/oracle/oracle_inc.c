@@ -390,3 +390,12 @@ void oracle_after_op(bool full)
 	sweep();
 	degraded = true;
 }
+
+void oracle_check_all(void)
+{
+	oracle_check_vmlist();
+	if (vmf_rec.listed)
+		oracle_check_freed();
+	oracle_check_cleared();
+	oracle_sweep_rest();
+}

@@ -10,80 +10,12 @@
 #include "freecheck.h"
 #include "objcheck.h"
 #include "oracle.h"
+#include "report.h"
 #include "pgtable.h"
 #include "record.h"
 #include "slab.h"
 
 static bool in_bug;
-
-#define FNV_OFFSET 0xcbf29ce484222325ull
-#define FNV_PRIME 0x100000001b3ull
-
-static void digest_bytes(const void *p, u32 n)
-{
-	const u8 *b = p;
-
-	while (n--) {
-		vmf.digest ^= *b++;
-		vmf.digest *= FNV_PRIME;
-	}
-}
-
-void vmf_digest_u32(u32 v)
-{
-	u8 b[4] = { (u8)v, (u8)(v >> 8), (u8)(v >> 16), (u8)(v >> 24) };
-
-	digest_bytes(b, sizeof(b));
-}
-
-static void digest_op(void)
-{
-	const struct op_result *r = &vmf.res[vmf.pc];
-
-	vmf_digest_u32(vmf.pc);
-	vmf_digest_u32(vmf.prog.ops[vmf.pc].code);
-	vmf_digest_u32(r->kind);
-	vmf_digest_u32(r->value);
-	vmf_digest_u32(r->nwarn);
-	digest_bytes(r->warn, (u32)strlen(r->warn));
-}
-
-void vmf_warn(const char *fmt, ...)
-{
-	struct op_result *r = &vmf.res[vmf.pc];
-	va_list ap;
-
-	if (r->nwarn++)
-		return;
-	va_start(ap, fmt);
-	vmf_vsnprintf(r->warn, sizeof(r->warn), fmt, ap);
-	va_end(ap);
-}
-
-void vmf_bug(const char *func, const char *what, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (in_bug)
-		arch_throw();
-	in_bug = true;
-	va_start(ap, fmt);
-	vmf_vsnprintf(vmf.detail, sizeof(vmf.detail), fmt, ap);
-	va_end(ap);
-	vmf_snprintf(vmf.title, sizeof(vmf.title), "BUG: %s in %s", what, func);
-	vmf.res[vmf.pc].kind = RES_BUG;
-	digest_op();
-	digest_bytes(vmf.title, (u32)strlen(vmf.title));
-	vmf_report();
-	arch_throw();
-}
-
-void vmf_bug_at(ulong32 va, const char *what)
-{
-	vmf.bug_va = va;
-	vmf.has_bug_va = true;
-	vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]), what, "at 0x%08x", va);
-}
 
 void vmf_unexpected_fault(void)
 {
@@ -93,26 +25,39 @@ void vmf_unexpected_fault(void)
 		"kernel fault outside a probe: a wild kernel pointer");
 }
 
-void vmf_format_result(u32 i, char *buf, u32 n)
+static void run_warn(const char *fmt, va_list ap)
 {
-	static const char *const words[] = {
-		[RES_OK] = "ok",       [RES_NULL] = "NULL",
-		[RES_FAULT] = "fault", [RES_SKIP] = "skipped",
-		[RES_BUG] = "BUG",
-	};
-	const struct op_result *r = &vmf.res[i];
-	int len;
+	struct op_result *r = &vmf.res[vmf.pc];
 
-	if (r->kind == RES_ADDR)
-		len = vmf_snprintf(buf, n, "0x%08x", r->value);
-	else
-		len = vmf_snprintf(buf, n, "%s", words[r->kind]);
-	if (r->nwarn && (u32)len < n)
-		vmf_snprintf(buf + len, n - (u32)len,
-			     r->nwarn > 1 ? ", warning: %s (+%u more)"
-					  : ", warning: %s",
-			     r->warn, r->nwarn - 1);
+	if (r->nwarn++)
+		return;
+	vmf_vsnprintf(r->warn, sizeof(r->warn), fmt, ap);
 }
+
+static __noreturn void run_bug(const char *func, const char *what, const char *fmt,
+		    va_list ap)
+{
+	if (in_bug)
+		arch_throw();
+	in_bug = true;
+	vmf_vsnprintf(vmf.detail, sizeof(vmf.detail), fmt, ap);
+	vmf_snprintf(vmf.title, sizeof(vmf.title), "BUG: %s in %s", what, func);
+	vmf.res[vmf.pc].kind = RES_BUG;
+	vmf_digest_op();
+	vmf_digest_bytes(vmf.title, (u32)strlen(vmf.title));
+	vmf_report();
+	arch_throw();
+}
+
+/* The runner's sink: BUG ends the program, WARN lands in the op's result,
+ * page-table and frame changes in the change record (record.h). */
+static const struct kernel_sink run_sink = {
+	.bug = run_bug,
+	.warn = run_warn,
+	.note_pte = record_pte,
+	.note_table = record_table,
+	.note_free = record_free,
+};
 
 /* Ops that never reach the allocator's lists: vmlist cannot change. */
 static bool leaves_vmlist(u8 code)
@@ -141,7 +86,7 @@ static void run_ops(void *unused)
 		interp_update_liveness();
 		oracle_after_op(vmf.cfg->paranoid || op->code == OP_CHECK ||
 				vmf.pc + 1 == vmf.prog.nops);
-		digest_op();
+		vmf_digest_op();
 		if (vmf.cfg->trace)
 			vmf_print_op(vmf.pc);
 	}
@@ -150,7 +95,8 @@ static void run_ops(void *unused)
 static void reset(const struct vmf_config *cfg)
 {
 	vmf.cfg = cfg;
-	vmf.digest = FNV_OFFSET;
+	vmf_digest_reset();
+	vmf_set_sink(&run_sink);
 	vmf.title[0] = '\0';
 	vmf.has_bug_va = false;
 	/* Clear what the last program used, then size this one's. */

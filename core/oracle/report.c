@@ -4,29 +4,13 @@
  * then the operation, the program up to it, vmlist, the page-table entries
  * that matter, and meminfo.
  */
-#include "interp.h"
+#include "report.h"
 #include "kernel.h"
 #include "slab.h"
 #include "objcheck.h"
 #include "pgtable.h"
 
 #define REPORT_MAX_AREAS 32
-
-const char *vmf_op_function(const struct vmf_op *op)
-{
-	if (op->code == OP_GET_VM_AREA && op->mode == AREA_MODULE)
-		return "__get_vm_area";
-	if (op->code == OP_MEMINFO)
-		return "get_vmalloc_info";
-	return vmf_op_names[op->code]; /* the op is named after its function */
-}
-
-void vmf_print_meminfo(const struct vmalloc_info *vmi)
-{
-	printk("VmallocTotal: %8u kB\n", VMALLOC_TOTAL >> 10);
-	printk("VmallocUsed:  %8u kB\n", vmi->used >> 10);
-	printk("VmallocChunk: %8u kB\n", vmi->largest_chunk >> 10);
-}
 
 void vmf_print_op(u32 i)
 {

@@ -118,4 +118,11 @@ extern ulong32 vmalloc_earlyreserve;
  */
 int layout_init(ulong32 reserve);
 
+/*
+ * Parse a `vmalloc=<size>` value (decimal or 0x hex, optional K/M/G suffix,
+ * as memparse() does) into *reserve. Returns 0, or -1 if the text is not a
+ * size or the size is outside [VMALLOC_RESERVE_MIN, VMALLOC_RESERVE_MAX].
+ */
+int vmf_parse_vmalloc(const char *s, u32 len, ulong32 *reserve);
+
 #endif

@@ -6,7 +6,6 @@
 #include "pgtable.h"
 #include "arch.h"
 #include "kernel.h"
-#include "record.h"
 
 pgd_t *swapper_pg_dir;
 
@@ -58,7 +57,7 @@ pte_t *pte_alloc_kernel(pmd_t *pmd, ulong32 address)
 			return NULL;
 		memset(page_address(page), 0, PAGE_SIZE);
 		pmd->pgd = (page_to_pfn(page) << PAGE_SHIFT) | _KERNPG_TABLE;
-		record_table(pmd);
+		vmf_note_table(pmd);
 	}
 	return pte_offset_kernel(pmd, address);
 }
@@ -66,7 +65,7 @@ pte_t *pte_alloc_kernel(pmd_t *pmd, ulong32 address)
 void set_pte(pte_t *ptep, pte_t pte)
 {
 	if (ptep->pte_low != pte.pte_low)
-		record_pte(ptep);
+		vmf_note_pte(ptep);
 	*ptep = pte;
 }
 
@@ -75,7 +74,7 @@ pte_t ptep_get_and_clear(pte_t *ptep)
 	pte_t old = *ptep;
 
 	if (old.pte_low)
-		record_pte(ptep);
+		vmf_note_pte(ptep);
 	ptep->pte_low = 0;
 	return old;
 }

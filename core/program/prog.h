@@ -103,4 +103,7 @@ u32 prog_encode(const struct vmf_program *p, u8 *out, u32 cap);
 /* Canonical text of one op (no newline) into buf[0..n); returns its length. */
 int prog_op_format(const struct vmf_op *op, char *buf, u32 n);
 
+/* The allocator function an op is named after in BUG titles ("in <fn>"). */
+const char *vmf_op_function(const struct vmf_op *op);
+
 #endif

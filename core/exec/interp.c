@@ -13,7 +13,6 @@
 #include "record.h"
 #include "slab.h"
 
-struct interp vmf;
 
 static void set_addr_result(struct op_result *r, ulong32 addr)
 {

@@ -30,4 +30,12 @@ void oracle_check_cleared(void);
 /* get_vmalloc_info() against oracle_vmalloc_info(). O(areas). */
 void oracle_check_meminfo(void);
 
+/* Every live area's mapping checked page by page (oracle.c); *tables: the
+ * page tables of the pgd. Returns the number of mapped pages. */
+u32 oracle_check_mappings(u32 *tables);
+
+/* The full sweep after vmlist, freed and cleared (sweep.c): the op's new
+ * slot, placement, every mapping, contents, accounting and meminfo. */
+void oracle_sweep_rest(void);
+
 #endif

@@ -10,6 +10,7 @@
 #define VMFUZZ_KERNEL_H
 
 #include "types.h"
+#include "mmu.h"
 
 /* Format into buf[0..n) (always NUL-terminated when n > 0); returns the
  * length the full output would have. Supports %s %c %d %u %x %X %p %% with
@@ -30,6 +31,44 @@ void vmf_bug(const char *func, const char *what, const char *fmt,
 
 /* Record a kernel warning of the current operation (trace + digest). */
 void vmf_warn(const char *fmt, ...) __printf(1, 2);
+
+/*
+ * Where BUG(), WARN() and the page-table and frame changes go: the runner
+ * above installs its sink (vmf_set_sink), the kernel never calls upward.
+ * bug() must not return. The note_* hooks may be NULL.
+ */
+struct kernel_sink {
+	void (*bug)(const char *func, const char *what, const char *fmt,
+		    va_list ap) __noreturn;
+	void (*warn)(const char *fmt, va_list ap);
+	void (*note_pte)(pte_t *ptep); /* an entry set or cleared */
+	void (*note_table)(pmd_t *pmd); /* a page table installed */
+	void (*note_free)(u32 pfn);	/* a frame returned to the pool */
+};
+
+/* Install `sink` (NULL: the default, which prints and throws on BUG). */
+void vmf_set_sink(const struct kernel_sink *sink);
+
+/* The installed sink: read by the note_* helpers below. */
+extern const struct kernel_sink *vmf_sink;
+
+static inline void vmf_note_pte(pte_t *ptep)
+{
+	if (vmf_sink->note_pte)
+		vmf_sink->note_pte(ptep);
+}
+
+static inline void vmf_note_table(pmd_t *pmd)
+{
+	if (vmf_sink->note_table)
+		vmf_sink->note_table(pmd);
+}
+
+static inline void vmf_note_free(u32 pfn)
+{
+	if (vmf_sink->note_free)
+		vmf_sink->note_free(pfn);
+}
 
 #define BUG_MSG(what, ...) vmf_bug(__func__, what, __VA_ARGS__)
 #define BUG() vmf_bug(__func__, "kernel BUG", "BUG()")

@@ -70,26 +70,24 @@ extern struct interp vmf;
 #define for_each_record(s) for ((s) = vmf.slots; (s) < vmf_records_end(); (s)++)
 #define vmf_records_end() (vmf.slots + vmf.nnamed + vmf.nshadow)
 
-/* The allocator function the running op exercises ("vmalloc", "vfree",
- * "get_vmalloc_info" for meminfo, ...): the "in <function>" of BUG titles. */
-const char *vmf_op_function(const struct vmf_op *op);
-
-/* Print op i as a trace line: index, canonical text, "->", result. */
-void vmf_print_op(u32 i);
 
 /* Format op i's result as its trace text. */
 void vmf_format_result(u32 i, char *buf, u32 n);
 
-/* BUG report of the running op (report.c); the title is in vmf.title. */
-void vmf_report(void);
 /* Print the three /proc/meminfo lines for *vmi. */
 void vmf_print_meminfo(const struct vmalloc_info *vmi);
 
 /* Run the op at vmf.pc (interp.c). */
 void interp_exec(const struct vmf_op *op);
 
-/* Fold v into the running program's digest (run.c). */
+/* Fold v, or n bytes at p, into the running program's digest (outcome.c). */
 void vmf_digest_u32(u32 v);
+/* Start the digest of a new program. */
+void vmf_digest_reset(void);
+void vmf_digest_bytes(const void *p, u32 n);
+
+/* Fold op vmf.pc's result into the digest (outcome.c). */
+void vmf_digest_op(void);
 
 /* Slot bookkeeping after an op (interp.c): mark slots whose area left
  * vmlist (vmf_rec.gone) dead, releasing what the interpreter owns for them. */

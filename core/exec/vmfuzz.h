@@ -7,6 +7,7 @@
 #define VMFUZZ_VMFUZZ_H
 
 #include "types.h"
+#include "memlayout.h" /* vmf_parse_vmalloc() */
 
 /* How one program is run. */
 struct vmf_config {
@@ -56,11 +57,5 @@ void vmf_run(const u8 *data, u32 len, const struct vmf_config *cfg,
  */
 void vmf_unexpected_fault(void) __noreturn;
 
-/*
- * Parse a `vmalloc=<size>` value (decimal or 0x hex, optional K/M/G suffix,
- * as memparse() does) into *reserve. Returns 0, or -1 if the text is not a
- * size or the size is outside [VMALLOC_RESERVE_MIN, VMALLOC_RESERVE_MAX].
- */
-int vmf_parse_vmalloc(const char *s, u32 len, ulong32 *reserve);
 
 #endif
