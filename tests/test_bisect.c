@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmfuzz bisect (harness/campaign/bisect.c):
+ * vmfuzz bisect (harness/crashes/bisect.c):
  *  - every corpora/regress program bisects, from --bugs=all, to the knob or
  *    knobs its header names (from the header's knobs when all of them give
  *    another BUG first); `seed` headers to a non-empty subset of seed;

@@ -227,14 +227,6 @@ static int start_libfuzzer(struct engine *e, const char *out,
 	return 0;
 }
 
-void afl_name(unsigned i, char *buf, size_t n)
-{
-	if (i)
-		snprintf(buf, n, "s%u", i);
-	else
-		snprintf(buf, n, "main");
-}
-
 /* env plus AFL_STATSD* naming instance i's own socket: AFL++ 4.04c
  * without a UI writes fuzzer_stats and plot_data only about once a minute,
  * but sends StatsD metrics every second. */

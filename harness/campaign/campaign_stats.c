@@ -28,6 +28,16 @@
 
 #define STOP_GRACE_MS 3000
 
+/* Kept here, not in campaign_engine.c: the engine calls the stats, never
+ * the other way round. */
+void afl_name(unsigned i, char *buf, size_t n)
+{
+	if (i)
+		snprintf(buf, n, "s%u", i);
+	else
+		snprintf(buf, n, "main");
+}
+
 static unsigned long num_after(const char *line, const char *key)
 {
 	const char *p = strstr(line, key);

@@ -99,25 +99,6 @@ void scratch_end(void)
 	nr_scratch = 0;
 }
 
-bool find_program(const char *name)
-{
-	const char *p = getenv("PATH");
-	char buf[PATH_MAX];
-
-	if (strchr(name, '/'))
-		return access(name, X_OK) == 0;
-	for (p = p ? p : "/usr/bin:/bin"; *p; p += *p == ':') {
-		size_t len = strcspn(p, ":");
-
-		snprintf(buf, sizeof(buf), "%.*s/%s", (int)len, len ? p : ".",
-			 name);
-		if (access(buf, X_OK) == 0)
-			return true;
-		p += len;
-	}
-	return false;
-}
-
 static long long now_ms(void)
 {
 	struct timespec ts;

@@ -22,10 +22,17 @@ int crashdb_new_entry(struct crashdb *db, struct crash_entry *e, const u8 *data,
 /* Rewrite OUT/known-titles.txt from the entries. */
 void crashdb_write_known(const struct crashdb *db);
 
+/* strcmp() for the tsearch() tree db->seen. */
+int crashdb_cmp_keys(const void *a, const void *b);
+
 /* Remember the raw file at path (its key below OUT) as replayed. */
 void crashdb_seen_add(struct crashdb *db, const char *path);
 
-/* Replay the triaged raw files whose crash directory is unfinished. */
-void crashdb_finish(struct crashdb *db);
+/* crashdb_open() without its last steps: the entries of OUT/crashes and
+ * the keys of OUT/triaged.txt loaded. Returns 0, or -1 after a message.
+ * (crashdb_open is in crashdb_scan.c, so that crashdb.c never calls the
+ * scan: the arrow is crashdb_scan.c -> crashdb.c.) */
+int crashdb_load(struct crashdb *db, const char *out,
+		 const struct vmf_config *cfg);
 
 #endif

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "campaign_cmd.h"
 #include "cov.h"
 #include "progfile.h"
 
@@ -22,20 +23,6 @@
 #define PROGRESS_EVERY 5.0
 #define REPEAT_EVERY 60.0 /* an unchanged progress line, at most this often */
 
-struct campaign {
-	struct engine eng;
-	struct crashdb db;
-	struct vmf_config cfg;
-	const char *out, *seeds, *bugs, *vmalloc;
-	char tmp[CAMPAIGN_PATH]; /* the engines' TMPDIR, or "" */
-	unsigned time_s;
-	bool until_bug, no_qemu, no_bochs;
-	double t0, toff, last_t, eps;
-	unsigned long long last_execs, execs_off;
-	double printed_t;  /* when the last progress line was printed */
-	char printed[160]; /* that line without its time */
-	FILE *csv;
-};
 
 static volatile sig_atomic_t stop_signal;
 
@@ -66,92 +53,6 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int usage(const char *what, const char *arg)
-{
-	fprintf(stderr, "vmfuzz: fuzz: %s '%s'\n", what, arg);
-	return EXIT_USAGE;
-}
-
-/* Value of option `name` at argv[*i] ("--name=V" or "--name V"), or NULL. */
-static const char *opt(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n))
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] || *i + 1 == argc)
-		return NULL;
-	return argv[++*i];
-}
-
-static int parse_number(const char *v, unsigned max, unsigned *out)
-{
-	char *end;
-	unsigned long n = strtoul(v, &end, 10);
-
-	if (!*v || *end || n > max)
-		return -1;
-	*out = (unsigned)n;
-	return 0;
-}
-
-static int parse_engine(const char *v, enum engine_kind *k)
-{
-	int i;
-
-	for (i = ENG_LIBFUZZER; i <= ENG_AFL_RAW; i++) {
-		if (!strcmp(v, engine_name(i))) {
-			*k = i;
-			return 0;
-		}
-	}
-	return usage("unknown engine (libfuzzer, libfuzzer-raw, afl, afl-raw)",
-		     v);
-}
-
-static int parse_args(struct campaign *cg, int argc, char **argv)
-{
-	const char *v;
-	int i, k;
-
-	for (i = 0; i < argc; i++) {
-		k = knob_option(argc, argv, &i, &cg->cfg, &cg->bugs,
-				&cg->vmalloc);
-		if (k < 0)
-			return EXIT_USAGE;
-		if (k)
-			continue;
-		if ((v = opt(argc, argv, &i, "--engine"))) {
-			if (parse_engine(v, &cg->eng.kind))
-				return EXIT_USAGE;
-		} else if ((v = opt(argc, argv, &i, "--jobs"))) {
-			if (parse_number(v, CAMPAIGN_MAX_JOBS, &cg->eng.jobs) ||
-			    !cg->eng.jobs)
-				return usage("--jobs wants 1..64, not", v);
-		} else if ((v = opt(argc, argv, &i, "--time"))) {
-			if (parse_number(v, 100000000, &cg->time_s))
-				return usage("--time wants seconds, not", v);
-		} else if ((v = opt(argc, argv, &i, "--out"))) {
-			cg->out = v;
-		} else if ((v = opt(argc, argv, &i, "--seeds"))) {
-			cg->seeds = v;
-		} else if (!strcmp(argv[i], "--until-bug")) {
-			cg->until_bug = true;
-		} else if (!strcmp(argv[i], "--no-qemu")) {
-			cg->no_qemu = true;
-		} else if (!strcmp(argv[i], "--no-bochs")) {
-			cg->no_bochs = true;
-		} else if (!strcmp(argv[i], "--sanitize")) {
-			cg->eng.sanitize = true;
-		} else {
-			return usage("unknown option or missing value",
-				     argv[i]);
-		}
-	}
-	return 0;
-}
 
 static int write_campaign_txt(const struct campaign *cg)
 {
@@ -409,7 +310,7 @@ int cmd_fuzz(int argc, char **argv)
 	cg.eng.jobs = 1;
 	cg.eng.err_fd = -1;
 	cg.out = "fuzz-out";
-	if ((rc = parse_args(&cg, argc, argv)) || (rc = engine_locate(&cg.eng)))
+	if ((rc = campaign_parse_args(&cg, argc, argv)) || (rc = engine_locate(&cg.eng)))
 		return rc;
 	if ((rc = setup(&cg))) {
 		if (cg.tmp[0])

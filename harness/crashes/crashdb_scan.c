@@ -18,24 +18,10 @@
 
 #define SETTLE_S 1.0
 
-static int cmp_keys(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
 /* Was the raw crash file at path (its key below OUT) replayed already? */
 static bool seen_has(const struct crashdb *db, const char *path)
 {
-	return tfind(raw_crash_key(path), &db->seen, cmp_keys) != NULL;
-}
-
-void crashdb_seen_add(struct crashdb *db, const char *path)
-{
-	char *key = strdup(raw_crash_key(path));
-	void *node = key ? tsearch(key, &db->seen, cmp_keys) : NULL;
-
-	if (!node || *(char **)node != key)
-		free(key); /* there already, or out of memory */
+	return tfind(raw_crash_key(path), &db->seen, crashdb_cmp_keys) != NULL;
 }
 
 /* Does OUT/crashes/<id of title> exist without its meta.txt? */
@@ -144,9 +130,15 @@ static void finish_one(void *arg, const char *path)
 	free(data);
 }
 
-void crashdb_finish(struct crashdb *db)
+int crashdb_open(struct crashdb *db, const char *out,
+		 const struct vmf_config *cfg)
 {
-	raw_crash_walk(db->out, finish_one, db);
+	if (crashdb_load(db, out, cfg))
+		return -1;
+	if (db->unfinished) /* raw files not triaged complete theirs anyway */
+		raw_crash_walk(db->out, finish_one, db);
+	crashdb_write_known(db);
+	return 0;
 }
 
 unsigned crashdb_scan(struct crashdb *db, bool all)

@@ -154,7 +154,21 @@ void crashdb_write_known(const struct crashdb *db)
 	free(text);
 }
 
-int crashdb_open(struct crashdb *db, const char *out,
+int crashdb_cmp_keys(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+void crashdb_seen_add(struct crashdb *db, const char *path)
+{
+	char *key = strdup(raw_crash_key(path));
+	void *node = key ? tsearch(key, &db->seen, crashdb_cmp_keys) : NULL;
+
+	if (!node || *(char **)node != key)
+		free(key); /* there already, or out of memory */
+}
+
+int crashdb_load(struct crashdb *db, const char *out,
 		 const struct vmf_config *cfg)
 {
 	char path[CAMPAIGN_PATH + 32];
@@ -180,9 +194,6 @@ int crashdb_open(struct crashdb *db, const char *out,
 	if (d)
 		closedir(d);
 	load_triaged(db);
-	if (db->unfinished) /* raw files not triaged complete theirs anyway */
-		crashdb_finish(db);
-	crashdb_write_known(db);
 	return 0;
 }
 
