@@ -188,6 +188,13 @@ static void __noreturn trap_fatal(const struct trapframe *tf, u32 cr2)
 	hw_exit(WIRE_EXIT_FAULT);
 }
 
+static void (*fault_handler)(void);
+
+void arch_on_fault(void (*handler)(void))
+{
+	fault_handler = handler;
+}
+
 void hw_trap(struct trapframe *tf)
 {
 	const struct extable_entry *fix;
@@ -201,9 +208,9 @@ void hw_trap(struct trapframe *tf)
 		tf->eip = fix->fixup;
 		return;
 	}
-	if (!hw_try_active)
+	if (!hw_try_active || !fault_handler)
 		trap_fatal(tf, cr2);
-	vmf_unexpected_fault();
+	fault_handler();
 }
 
 void hw_throw_outside(void)

@@ -48,14 +48,5 @@ struct vmf_result {
 void vmf_run(const u8 *data, u32 len, const struct vmf_config *cfg,
 	     struct vmf_result *res);
 
-/*
- * Report an unexpected fault in kernel code (a wild pointer) in the running
- * program as the BUG "unable to handle kernel paging request in <function
- * of the op>", then arch_throw(). Called by the firmware's #PF handler and
- * by the host's SIGSEGV/SIGBUS handler (via arch_try()). The report holds
- * nothing world-specific (no cr2, no eip), so both worlds print the same.
- */
-void vmf_unexpected_fault(void) __noreturn;
-
 
 #endif

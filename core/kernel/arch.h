@@ -63,6 +63,14 @@ void *arch_mmu_access(ulong32 va, int write);
  */
 int arch_try(void (*fn)(void *), void *arg);
 
+/*
+ * Who reports an unexpected fault inside arch_try() (a wild kernel pointer):
+ * the runner registers it once; the seam calls it instead of calling up into
+ * the runner. It must not return (it ends with arch_throw()). NULL: the
+ * fault just abandons the body, as arch_throw() does.
+ */
+void arch_on_fault(void (*handler)(void));
+
 /* Abandon the running arch_try() body. Never returns. */
 void arch_throw(void) __noreturn;
 

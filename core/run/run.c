@@ -17,7 +17,11 @@
 
 static bool in_bug;
 
-void vmf_unexpected_fault(void)
+/* A kernel fault outside a probe, reported through arch_on_fault() by the
+ * firmware's #PF handler and the host's SIGSEGV/SIGBUS handler: the BUG
+ * "unable to handle kernel paging request in <function of the op>", with
+ * nothing world-specific (no cr2, no eip), then arch_throw(). */
+static __noreturn void unexpected_fault(void)
 {
 	vmf.has_bug_va = false;
 	vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]),
@@ -123,6 +127,7 @@ void vmf_run(const u8 *data, u32 len, const struct vmf_config *cfg,
 {
 	prog_decode(data, len, &vmf.prog);
 	reset(cfg);
+	arch_on_fault(unexpected_fault);
 	if (arch_try(run_ops, NULL)) {
 		res->outcome = VMF_BUG;
 		res->nops = vmf.pc + 1;

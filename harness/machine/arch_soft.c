@@ -19,7 +19,7 @@
  *  - pointers stored in kernel objects (vmlist) are checked to be live
  *    kmalloc objects after every operation (core/objcheck.c), before the
  *    next one can follow them;
- *  - SIGSEGV and SIGBUS inside arch_try() land in vmf_unexpected_fault()
+ *  - SIGSEGV and SIGBUS inside arch_try() land in the runner's arch_on_fault() handler
  *    (on an alternate stack, so a kernel stack overflow is caught too).
  * What remains is a 64-bit value assembled from pattern data (written by
  * `write`) that a broken allocator reads as a pointer within the same
@@ -220,6 +220,13 @@ static void install_handlers(void)
 	handlers_on = true;
 }
 
+static void (*fault_handler)(void);
+
+void arch_on_fault(void (*handler)(void))
+{
+	fault_handler = handler;
+}
+
 int arch_try(void (*fn)(void *), void *arg)
 {
 	if (!handlers_on)
@@ -233,7 +240,9 @@ int arch_try(void (*fn)(void *), void *arg)
 	case TRY_FAULTED:
 		/* On the normal stack again; reports, then arch_throw(). A
 		 * fault inside the report comes back here and throws. */
-		vmf_unexpected_fault();
+		if (fault_handler)
+			fault_handler();
+		/* fall through */
 	default:
 		in_try = 0;
 		return 1;
