@@ -22,18 +22,6 @@ static const u32 special_sizes[] = {
 };
 /* clang-format on */
 
-u32 rng_weighted(struct mut_rng *r, const u8 *w, u32 n)
-{
-	u32 i, total = 0, x;
-
-	for (i = 0; i < n; i++)
-		total += w[i];
-	x = rng_below(r, total);
-	for (i = 0; i + 1 < n && x >= w[i]; i++)
-		x -= w[i];
-	return i;
-}
-
 /* 0 mostly, else one byte or one page either way. */
 static u32 small_delta(struct mut_rng *r)
 {
