@@ -61,7 +61,8 @@ for e in begin marks nonl; do
 		maxrss timeout 30 "$VMFUZZ" qemu "$tmp/one.vmf"
 	read -r rc rss <"$tmp/rss"
 	[ "$rc" = 4 ] && ok || bad "runaway emulator '$e': exit $rc, want 4"
-	expect_grep "$tmp/err" 'hung .*no progress for 2 s'
+	# (a flood of begins is a protocol error at the second one)
+	expect_grep "$tmp/err" 'hung .*no progress for 2 s|guest protocol error: begin out of order'
 	[ "$rss" -lt $((base + 20000)) ] && ok ||
 		bad "runaway emulator '$e': $rss KB (baseline $base KB)"
 	[ "$(wc -c <"$tmp/out")" -lt 2000000 ] && ok ||
@@ -102,6 +103,16 @@ for _ in $(seq 50); do
 done
 [ -z "$(ls "$tmp/scratch")" ] && ok || bad "left after SIGKILL: $(ls "$tmp/scratch")"
 pgrep -f "$tmp/emu-sleep" >/dev/null && bad "emulator left running" || ok
+# Adversarial 1 and 10 of issue 19: a begin past the batch, or any malformed
+# protocol line, is exit 4 with the line quoted (it wrote past the results).
+for body in 'begin 0\n@@vmfuzz end 0 ok 0000000000000000 1 \n@@vmfuzz begin 1\n@@vmfuzz end 1 BUG 0000000000000000 1 BUG: x in y' \
+	'begin +0' 'begin 4294967296' 'begin 0\n@@vmfuzz end 0 okay 0000000000000000 1 ' \
+	'begin 0\n@@vmfuzz end 0 ok 00000000000000000 1 ' \
+	'begin 0\n@@vmfuzz end 4294967296 ok 0000000000000000 1 '; do
+	printf "printf '@@vmfuzz %s\\n@@vmfuzz done\\n'\n" "$body" | emu proto
+	VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-proto expect_rc 4 "$VMFUZZ" qemu "$tmp/one.vmf"
+	expect_grep "$tmp/err" "guest protocol error: .*'@@vmfuzz (begin|end) "
+done
 # 7. Small ones.
 # A signal-killed emulator is named by its signal.
 emu kill <<'EOS'
@@ -113,10 +124,10 @@ expect_grep "$tmp/err" 'killed by signal 11 \(SIGSEGV\)\) before any program'
 head -c 40000000 /dev/zero >"$tmp/huge.bin"
 emu echo <<'EOS'
 for a; do case $a in *bundle) f=${a% bundle} ;; esac; done
-printf '@@vmfuzz begin 0\n@@vmfuzz end 0 BUG 0000000000000000 1 bundle of %s bytes\n' "$(wc -c <"$f")"
+printf '@@vmfuzz begin 0\n@@vmfuzz end 0 BUG 0000000000000000 1 BUG: bundle of %s bytes\n' "$(wc -c <"$f")"
 EOS
 VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-echo expect_rc 1 "$VMFUZZ" qemu "$tmp/huge.bin"
-size=$(sed -n 's/.*(bundle of \([0-9]*\) bytes)$/\1/p' "$tmp/out")
+size=$(sed -n 's/.*(BUG: bundle of \([0-9]*\) bytes)$/\1/p' "$tmp/out")
 # (at most VMF_MAX_OPS = 4096 ops of at most VMF_OP_MAX_BYTES = 10 bytes)
 [ "${size:-0}" -gt 8 ] && [ "$size" -le 40980 ] && ok ||
 	bad "a 40 MB program made a bundle of '$size' bytes"

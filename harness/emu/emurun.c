@@ -249,6 +249,11 @@ static void run_all(struct emu *e, const struct prog_input *progs, unsigned n,
 			return;
 		}
 		boot_once(e, results + start, end - start);
+		if (e->gp.proto[0]) {
+			set_why(w, "%s: guest protocol error: %s", e->ops->name,
+				e->gp.proto);
+			return;
+		}
 		for (next = start; next < end; next++)
 			if (results[next].outcome == EXEC_NOTRUN)
 				break;

@@ -127,15 +127,64 @@ void guest_proto_init(struct guest_proto *gp, struct exec_result *results,
 	guest_proto_reset(results, n);
 }
 
-static void proto_begin(struct guest_proto *gp, const char *arg)
+/* A protocol line that breaks the protocol: remembered, quoted, and no
+ * later protocol line is taken (emurun.c makes it exit 4). */
+static void proto_bad(struct guest_proto *gp, const char *line, const char *why)
 {
-	char *end;
-	unsigned long i = strtoul(arg, &end, 10);
+	if (!gp->proto[0])
+		snprintf(gp->proto, sizeof(gp->proto), "%s: '%.200s'", why,
+			 line);
+}
 
-	if (end == arg || *end || i != gp->next || gp->cur >= 0)
-		return;
+/* Strict decimal below 2^32 at *s (digits only, no sign, no blank); moves
+ * *s past it. Returns false when there is none or it is too large. */
+static bool parse_u32(const char **s, unsigned *out)
+{
+	unsigned long long v = 0;
+	const char *p = *s;
+
+	if (*p < '0' || *p > '9')
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++)
+		if ((v = v * 10 + (unsigned)(*p - '0')) > 0xffffffffull)
+			return false;
+	*out = (unsigned)v;
+	*s = p;
+	return true;
+}
+
+/* Exactly 16 lower- or upper-case hex digits at *s; moves *s past them. */
+static bool parse_digest(const char **s, unsigned long long *out)
+{
+	unsigned long long v = 0;
+	const char *p = *s;
+	int i, d;
+
+	for (i = 0; i < 16; i++, p++) {
+		if (*p >= '0' && *p <= '9')
+			d = *p - '0';
+		else if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'f')
+			d = (*p | 0x20) - 'a' + 10;
+		else
+			return false;
+		v = v << 4 | (unsigned)d;
+	}
+	*out = v;
+	*s = p;
+	return true;
+}
+
+static void proto_begin(struct guest_proto *gp, const char *line,
+			const char *arg)
+{
+	unsigned i;
+
+	if (!parse_u32(&arg, &i) || *arg)
+		return proto_bad(gp, line, "malformed begin");
+	if (i >= gp->n || i != gp->next || gp->cur >= 0)
+		return proto_bad(gp, line, "begin out of order");
 	gp->cur = (int)i;
-	gp->next = (unsigned)i + 1;
+	gp->next = i + 1;
 	gp->marks = 0;
 	gp->events++;
 	gbuf_clear(&gp->text);
@@ -143,25 +192,36 @@ static void proto_begin(struct guest_proto *gp, const char *arg)
 	gp->dropped = 0;
 }
 
-static void proto_end(struct guest_proto *gp, const char *arg)
+/* "end I ok|BUG DIGEST NOPS TITLE", I the program begun, NOPS at most
+ * VMF_MAX_OPS, DIGEST 16 hex digits, TITLE empty after ok. */
+static void proto_end(struct guest_proto *gp, const char *line,
+		      const char *arg)
 {
 	struct exec_result *r;
-	char word[8];
 	unsigned long long digest;
 	unsigned i, nops;
-	int title = -1;
+	bool bug;
 
-	if (sscanf(arg, "%u %7s %16llx %u %n", &i, word, &digest, &nops,
-		   &title) < 4 ||
-	    title < 0)
-		return;
+	if (!parse_u32(&arg, &i) || *arg++ != ' ')
+		return proto_bad(gp, line, "malformed end");
+	if (!strncmp(arg, "ok ", 3))
+		bug = false;
+	else if (!strncmp(arg, "BUG ", 4))
+		bug = true;
+	else
+		return proto_bad(gp, line, "end with an unknown verdict");
+	arg += bug ? 4 : 3;
+	if (!parse_digest(&arg, &digest) || *arg++ != ' ' ||
+	    !parse_u32(&arg, &nops) || *arg++ != ' ' || nops > VMF_MAX_OPS ||
+	    (bug && strncmp(arg, "BUG: ", 5)) || (!bug && *arg))
+		return proto_bad(gp, line, "malformed end");
 	if (gp->cur < 0 || i != (unsigned)gp->cur)
-		return;
+		return proto_bad(gp, line, "end of a program not begun");
 	r = &gp->results[i];
-	r->outcome = strcmp(word, "BUG") ? EXEC_OK : EXEC_BUG;
+	r->outcome = bug ? EXEC_BUG : EXEC_OK;
 	r->digest = digest;
 	r->nops = nops;
-	snprintf(r->title, sizeof(r->title), "%s", arg + title);
+	snprintf(r->title, sizeof(r->title), "%s", arg);
 	r->text = text_take(gp);
 	gp->cur = -1;
 	gp->events++;
@@ -171,10 +231,12 @@ static void proto_line(struct guest_proto *gp, const char *line)
 {
 	const char *rest = line + strlen(WIRE_PREFIX);
 
+	if (gp->proto[0])
+		return;
 	if (!strncmp(rest, "begin ", 6)) {
-		proto_begin(gp, rest + 6);
+		proto_begin(gp, line, rest + 6);
 	} else if (!strncmp(rest, "end ", 4)) {
-		proto_end(gp, rest + 4);
+		proto_end(gp, line, rest + 4);
 	} else if (!strcmp(rest, "done")) {
 		gp->done = true;
 	} else if (!strncmp(rest, "error ", 6)) {

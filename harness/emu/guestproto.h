@@ -46,6 +46,8 @@ struct guest_proto {
 	unsigned long long dropped; /* bytes of cur's text between the two */
 	char error[GUEST_MSG_MAX];  /* "@@vmfuzz error" message, or "" */
 	char fault[GUEST_MSG_MAX];  /* "@@vmfuzz fault" message, or "" */
+	char proto[GUEST_MSG_MAX];  /* a malformed protocol line, quoted, or
+				     * "": no protocol line is taken after it */
 };
 
 /* Mark results[0..n) EXEC_NOTRUN, with no text. */
