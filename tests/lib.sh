@@ -35,6 +35,24 @@ wait_gone() {
 	return 1
 }
 
+# watchdog_rc WANT VAR CMD...: like expect_rc, for a guest that hangs: CMD
+# runs with the emulator's per-step watchdog VAR (VMFUZZ_QEMU_TIMEOUT or
+# VMFUZZ_BOCHS_TIMEOUT) at 1 s, then 2, 4 ... 64 s for as long as the
+# watchdog fired before the emulator had even begun program 0 ("started no
+# program"): the test then sees the guest's hang, not a slow boot, on any
+# machine, and a fast one pays 1 s. $tmp/watchdog holds the last VAR value.
+watchdog_rc() {
+	local want=$1 var=$2 t rc
+	shift 2
+	for t in 1 2 4 8 16 32 64; do
+		env "$var=$t" "$@" >"$tmp/out" 2>"$tmp/err"
+		rc=$?
+		grep -q 'timeout: the firmware started no program' "$tmp/err" || break
+	done
+	echo "$t" >"$tmp/watchdog"
+	if [ "$rc" = "$want" ]; then ok; else bad "$var=$t $* exited $rc, want $want: $(head -c 300 "$tmp/err")"; fi
+}
+
 finish() {
 	echo "$1: $passed passed, $failed failed"
 	[ "$failed" = 0 ]

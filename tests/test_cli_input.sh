@@ -57,12 +57,18 @@ printf 'a0 = vmalloc 4096\n' >"$tmp/one.vmf"
 maxrss "$VMFUZZ" run "$tmp/one.vmf"
 read -r rc base <"$tmp/rss"
 for e in begin marks nonl; do
-	VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-$e VMFUZZ_QEMU_TIMEOUT=2 \
-		maxrss timeout 30 "$VMFUZZ" qemu "$tmp/one.vmf"
+	# The watchdog at 2 s, doubled while it fired before the fake's first
+	# line was read (a loaded machine); `timeout 300` only ends a vmfuzz
+	# that ignores its own watchdog.
+	for t in 2 4 8 16 32; do
+		VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-$e VMFUZZ_QEMU_TIMEOUT=$t \
+			maxrss timeout 300 "$VMFUZZ" qemu "$tmp/one.vmf"
+		grep -q 'started no program' "$tmp/err" || break
+	done
 	read -r rc rss <"$tmp/rss"
 	[ "$rc" = 4 ] && ok || bad "runaway emulator '$e': exit $rc, want 4"
 	# (a flood of begins is a protocol error at the second one)
-	expect_grep "$tmp/err" 'hung .*no progress for 2 s|guest protocol error: begin out of order'
+	expect_grep "$tmp/err" "hung .*no progress for $t s|guest protocol error: begin out of order"
 	[ "$rss" -lt $((base + 20000)) ] && ok ||
 		bad "runaway emulator '$e': $rss KB (baseline $base KB)"
 	[ "$(wc -c <"$tmp/out")" -lt 2000000 ] && ok ||
@@ -75,7 +81,9 @@ for args in "-1" "18446744073709551617" "0" "1x" "+2" "2 SEED" "2 -3" \
 	"2 18446744073709551616" "2 1 extra"; do
 	# shellcheck disable=SC2086 # split on purpose: COUNT [SEED [...]]
 	set -- $args
-	expect_rc 2 timeout 10 "$VMFUZZ" gen "$1" "$tmp/gen" "${@:2}"
+	# (refused before any work: `timeout 60` only ends a gen that took a
+	# wrapped COUNT and writes files forever)
+	expect_rc 2 timeout 60 "$VMFUZZ" gen "$1" "$tmp/gen" "${@:2}"
 	expect_grep "$tmp/err" '^vmfuzz: gen: (bad COUNT|bad SEED|unexpected)'
 done
 [ -z "$(ls "$tmp/gen")" ] && ok || bad "gen wrote files on bad arguments"
@@ -83,26 +91,31 @@ expect_rc 0 "$VMFUZZ" gen 2 "$tmp/gen" 0x10
 [ "$(ls "$tmp/gen" | tr '\n' ' ')" = "gen-16-00000.bin gen-16-00001.bin " ] &&
 	ok || bad "gen 2 DIR 0x10 wrote: $(ls "$tmp/gen")"
 # 7. SIGKILL of `vmfuzz qemu` leaves no scratch directory (nor emulator).
+# The fake and the watchdog last 600 s: only the kill ends this run. The
+# polls (0.1 s steps, 60 s bound) wait for events; the bound only ends a
+# run whose vmfuzz never starts or never cleans up.
+# (it execs a copy of sleep, so that pgrep finds it by its path)
+cp "$(command -v sleep)" "$tmp/sleep-bin"
 emu sleep <<'EOS'
-printf '@@vmfuzz begin 0\n'; exec sleep 30
+printf '@@vmfuzz begin 0\n'; exec "$(dirname "$0")/sleep-bin" 600
 EOS
 mkdir "$tmp/scratch"
 TMPDIR=$tmp/scratch VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-sleep \
-	"$VMFUZZ" qemu "$tmp/one.vmf" >/dev/null 2>&1 &
+	VMFUZZ_QEMU_TIMEOUT=600 "$VMFUZZ" qemu "$tmp/one.vmf" >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 50); do
-	[ -n "$(ls "$tmp/scratch")" ] && break
+for _ in $(seq 600); do
+	[ -n "$(ls "$tmp/scratch")" ] && pgrep -f "$tmp/sleep-bin" >/dev/null && break
 	sleep 0.1
 done
 [ -n "$(ls "$tmp/scratch")" ] && ok || bad "no scratch directory seen"
 kill -9 "$pid"
 wait "$pid" 2>/dev/null
-for _ in $(seq 50); do
+for _ in $(seq 600); do
 	[ -z "$(ls "$tmp/scratch")" ] && break
 	sleep 0.1
 done
 [ -z "$(ls "$tmp/scratch")" ] && ok || bad "left after SIGKILL: $(ls "$tmp/scratch")"
-pgrep -f "$tmp/emu-sleep" >/dev/null && bad "emulator left running" || ok
+wait_gone "$tmp/sleep-bin" && ok || bad "emulator left running"
 # Adversarial 1 and 10 of issue 19: a begin past the batch, or any malformed
 # protocol line, is exit 4 with the line quoted (it wrote past the results).
 for body in 'begin 0\n@@vmfuzz end 0 ok 0000000000000000 1 \n@@vmfuzz begin 1\n@@vmfuzz end 1 BUG 0000000000000000 1 BUG: x in y' \
