@@ -59,6 +59,9 @@ if [ -x "$FUZZ_BUILD/fuzz/fuzz_vmalloc" ] && [ -f "$FUZZ_BUILD/fuzz/fuzz_vmalloc
 		bad "the fuzz build replaced bin/vmfuzz"
 	expect_rc 0 "$bin" --version
 	expect_grep "$tmp/out" "^engine libfuzzer-fast: $lf/fuzz_vmalloc \(installed\)$"
+	# (--time 5, justified: what is checked is set up before the engine
+	# runs an input: the seeded corpus, campaign.txt, and the "Dictionary:"
+	# line libFuzzer prints while it starts)
 	expect_rc 0 "$bin" fuzz --time 5 --no-bochs --out camp
 	[ -s camp/campaign.txt ] && ok || bad "no camp/campaign.txt"
 	ls camp/corpus | grep -q . && ok || bad "empty camp/corpus"
