@@ -17,8 +17,8 @@ static u32 nr_objects;
 static u32 nr_slab_pages;
 #define GRANULES (PAGE_SIZE >> KMALLOC_MIN_SHIFT)
 static u16 orig_size[POOL_PAGES][GRANULES]; /* valid in PG_slab frames */
-static void *handed[KMALLOC_LOG_SIZE];	     /* the last objects handed out */
-static u32 nr_handed;			     /* since boot: never reset */
+static void *handed[KMALLOC_LOG_SIZE];	    /* the last objects handed out */
+static u32 nr_handed;			    /* since boot: never reset */
 
 static u16 *orig_size_of(u32 phys)
 {
