@@ -20,6 +20,7 @@
 #include "bugs.h"
 #include "check.h"
 #include "kcheck.h"
+#include "objcheck.h"
 #include "oracle.h"
 #include "record.h"
 #include "pgtable.h"
@@ -338,6 +339,73 @@ static void kernel_cases(void)
 	       "BUG: unable to handle kernel paging request" IN_META);
 }
 
+/* The checks that follow an op that may have written kernel objects. */
+static void after_kernel_op(void *unused)
+{
+	objcheck_vmlist(); /* the slab redzones first */
+	after_op(unused);
+}
+
+/* Run op (a vmalloc into a dead slot), write pages[nr_pages] as an
+ * off-by-one would, then the checks that follow the op. */
+static void overrun_op(void *arg)
+{
+	const struct vmf_op *op = arg;
+
+	vmf.prog.ops[vmf.pc] = *op;
+	interp_exec(op);
+	pages_set(area(op->slot)->pages, area(op->slot)->nr_pages, 0x1234, "t");
+	after_kernel_op(NULL);
+}
+
+#define OOB "BUG: slab-out-of-bounds"
+
+static void redzone_cases(void)
+{
+	/* a1's vm_struct and 4-byte page array leave two 64-byte holes */
+	static const char holes[] = "a0 = vmalloc 8192\na1 = vmalloc 4096\n"
+				    "vfree a1\n";
+	struct vmf_op op = { .code = OP_VMALLOC, .slot = 1, .a = 4096 };
+	u8 *obj;
+
+	run_setup(setup_text);
+	obj = kmalloc(100, GFP_KERNEL);
+	memset(obj, 0, 100);
+	vmf.orphan_objects++; /* not a leak: the test holds it */
+	expect("redzone intact", after_kernel_op, NULL, "");
+
+	run_setup(setup_text);
+	obj = kmalloc(100, GFP_KERNEL);
+	CHECK(obj[100] == SLUB_RED_ACTIVE && obj[127] == SLUB_RED_ACTIVE,
+	      "redzone of kmalloc(100): 0x%02x 0x%02x", obj[100], obj[127]);
+	obj[100] = 0;
+	expect("first redzone byte", after_kernel_op, NULL, OOB IN_META);
+
+	run_setup(setup_text);
+	obj = kmalloc(100, GFP_KERNEL);
+	obj[127] ^= 1;
+	expect("last redzone byte", after_kernel_op, NULL, OOB IN_META);
+
+	run_setup(setup_text); /* the first 128-byte object: its next is free */
+	obj = kmalloc(128, GFP_KERNEL);
+	obj[128] = 0;
+	expect("free memory after it", after_kernel_op, NULL, OOB IN_META);
+
+	run_setup(setup_text); /* only what the op got is checked */
+	obj = kva_ptr(area(0)->pages, 1, "t");
+	obj[2 * sizeof(pageref_t)] = 0;
+	expect("an older object", after_kernel_op, NULL, "");
+
+	run_setup(holes); /* 1 page: pages[1] is the array's redzone */
+	expect("pages[nr_pages] in the redzone", overrun_op, &op,
+	       OOB " in vmalloc");
+
+	run_setup(holes); /* 16 pages: a full 64-byte array, free slot next */
+	op.a = 16 * PAGE_SIZE;
+	expect("pages[nr_pages] past the object", overrun_op, &op,
+	       OOB " in vmalloc");
+}
+
 int main(void)
 {
 	if (soft_machine_init())
@@ -350,6 +418,7 @@ int main(void)
 		new_slot_cases();
 		op_cases();
 		kernel_cases();
+		redzone_cases();
 	}
 	return check_done("oracle");
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A tiny deterministic slab: one list of frames per size class, objects found
- * by the lowest free bit of the frame's object map.
+ * by the lowest free bit of the frame's object map. KASAN-style, each object
+ * keeps the size asked for (SLUB's orig_size, by address in 64-byte granules)
+ * and its bytes past it are a redzone of SLUB_RED_ACTIVE; a new slab is all
+ * POISON_FREE, like a freed object (kasan_poison_slab()).
  */
 #include "slab.h"
 #include "arch.h"
@@ -12,6 +15,26 @@
 static u32 slabs[NR_CLASSES]; /* first frame (pfn) of each class, 0: none */
 static u32 nr_objects;
 static u32 nr_slab_pages;
+#define GRANULES (PAGE_SIZE >> KMALLOC_MIN_SHIFT)
+static u16 orig_size[POOL_PAGES][GRANULES]; /* valid in PG_slab frames */
+static void *handed[KMALLOC_LOG_SIZE];	    /* the last objects handed out */
+static u32 nr_handed;			    /* since boot: never reset */
+
+static u16 *orig_size_of(u32 phys)
+{
+	return &orig_size[(phys >> PAGE_SHIFT) - POOL_PFN_START]
+			 [(phys & (PAGE_SIZE - 1)) >> KMALLOC_MIN_SHIFT];
+}
+
+/* Record and redzone a new object of object_size bytes asked `size`. */
+static void kasan_kmalloc(u8 *obj, u32 size, u32 object_size)
+{
+	size = size ? size : 1;
+	*orig_size_of(__pa(obj)) = (u16)size;
+	handed[nr_handed++ % KMALLOC_LOG_SIZE] = obj;
+	if (size < object_size)
+		memset(obj + size, SLUB_RED_ACTIVE, object_size - size);
+}
 
 void kmalloc_init(void)
 {
@@ -49,6 +72,8 @@ static struct page *new_slab(unsigned c, gfp_t flags)
 	if (!page)
 		return NULL;
 	page->flags |= PG_slab;
+	memset(page_address(page), POISON_FREE, PAGE_SIZE);
+	memset(orig_size_of(__pa(page_address(page))), 0, GRANULES * 2);
 	page->slab_class = (u16)c;
 	page->next = 0;
 	if (!slabs[c]) {
@@ -87,6 +112,7 @@ void *kmalloc(u32 size, gfp_t flags)
 	nr_objects++;
 	obj = (u8 *)page_address(page) + (i << (c + KMALLOC_MIN_SHIFT));
 	memset(obj, POISON_INUSE, (u32)1 << (c + KMALLOC_MIN_SHIFT));
+	kasan_kmalloc(obj, size, (u32)1 << (c + KMALLOC_MIN_SHIFT));
 	return obj;
 }
 
@@ -113,6 +139,7 @@ void kfree_caller(const void *objp, const char *caller)
 		vmf_bug(caller, "double-free or invalid-free",
 			"kfree of phys 0x%x", phys);
 	page->objmap &= ~((u64)1 << i);
+	*orig_size_of(phys) = 0;
 	page->inuse--;
 	nr_objects--;
 	memset((void *)objp, POISON_FREE, (u32)1 << (c + KMALLOC_MIN_SHIFT));
@@ -150,6 +177,27 @@ void kfree_kva_caller(ulong32 kva, const char *caller)
 		vmf_bug(caller, "double-free or invalid-free",
 			"kfree of 0x%08x, not a kmalloc address", kva);
 	kfree_caller(obj, caller);
+}
+
+u32 kmalloc_orig_size(const void *objp)
+{
+	u32 phys = arch_virt_to_phys(objp), pfn = phys >> PAGE_SHIFT;
+
+	if (phys == ARCH_NO_PHYS || !pfn_valid(pfn) ||
+	    !(pfn_to_page(pfn)->flags & PG_slab) ||
+	    (phys & ((1u << KMALLOC_MIN_SHIFT) - 1)))
+		return 0;
+	return *orig_size_of(phys);
+}
+
+u32 kmalloc_nr_handed(void)
+{
+	return nr_handed;
+}
+
+void *kmalloc_handed(u32 n)
+{
+	return handed[n % KMALLOC_LOG_SIZE];
 }
 
 u32 kmalloc_nr_objects(void)

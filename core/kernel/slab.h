@@ -13,9 +13,13 @@
 
 #define KMALLOC_MIN_SHIFT 6
 #define KMALLOC_MAX_SIZE PAGE_SIZE
+#define SLUB_RED_ACTIVE 0xcc /* an object's bytes past the size asked */
+#define KMALLOC_LOG_SIZE 32  /* objects kmalloc_handed() remembers */
 
 /*
- * Allocate `size` bytes (0 counts as 1), filled with POISON_INUSE. Returns
+ * Allocate `size` bytes (0 counts as 1), filled with POISON_INUSE, the rest
+ * of the object with SLUB_RED_ACTIVE; the size is recorded (orig_size) and
+ * the object logged (kmalloc_handed()). Returns
  * NULL when size > KMALLOC_MAX_SIZE or no frame is left for a new slab.
  */
 void *kmalloc(u32 size, gfp_t flags);
@@ -47,6 +51,18 @@ enum kobj_state {
  * O(1).
  */
 enum kobj_state kmalloc_check(const void *objp, u32 size);
+
+/*
+ * The size asked of kmalloc() (0 counted as 1) for the live object that
+ * starts at objp; 0 when none starts there. Looked up by address alone, never
+ * through the size class. O(1).
+ */
+u32 kmalloc_orig_size(const void *objp);
+
+/* Objects kmalloc() handed out since boot (wraps; never reset), and the nth
+ * of them (counted from 0): the last KMALLOC_LOG_SIZE are remembered. */
+u32 kmalloc_nr_handed(void);
+void *kmalloc_handed(u32 n);
 
 /* Forget every object and slab (the pool is being reset too). */
 void kmalloc_init(void);

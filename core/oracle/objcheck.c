@@ -6,6 +6,7 @@
 #include "arch.h"
 #include "interp.h"
 #include "kernel.h"
+#include "redzone.h"
 #include "slab.h"
 
 static const char *const node_bug[] = {
@@ -56,6 +57,7 @@ void objcheck_vmlist(void)
 	const struct vm_struct *tmp;
 	u32 n = 0, max = kmalloc_nr_objects();
 
+	redzone_check_op();
 	for (tmp = vmlist; tmp; tmp = tmp->next, n++) {
 		enum kobj_state st = kmalloc_check(tmp, sizeof(*tmp));
 

@@ -13,7 +13,8 @@
 #include "vmalloc.h"
 
 /*
- * Walk vmlist checking each node before following its next pointer, and the
+ * First the redzones of the objects the op got from kmalloc() (redzone.h:
+ * "slab-out-of-bounds"), then walk vmlist checking each node before following its next pointer, and the
  * node's kmalloc'ed page array. BUG()s in the running op's function with
  * "use-after-free", "wild vmlist pointer", "slab object of the wrong size"
  * or "vmlist cycle". O(live areas); never dereferences a bad pointer.
