@@ -22,4 +22,34 @@ expect_rc 2 "$VMFUZZ" fuzz --bugs=seed --time 2 --no-qemu --no-bochs --out "$tmp
 expect_grep "$tmp/err" "^vmfuzz: fuzz: $tmp/f6/crashes is not a directory"
 [ ! -e "$tmp/f6/corpus" ] && ok || bad "f6: seeded before refusing"
 
+# A small campaign directory by hand: raw crash files of three knobs.
+mk_campaign() { # mk_campaign DIR: raw-crashes/ from regress programs
+	mkdir -p "$1/raw-crashes"
+	for p in end-check guard-overflow meminfo-chunk; do
+		"$VMFUZZ" encode "$reg/$p.vmf" -o "$1/raw-crashes/crash-$p" \
+			>/dev/null 2>&1 ||
+			bad "convert $p"
+	done
+	printf 'engine: libfuzzer\njobs: 1\nbugs: seed\nvmalloc: \n' \
+		>"$1/campaign.txt"
+}
+
+# Finding 5: triage of a campaign whose campaign.txt is empty, missing or
+# has no bugs: line is exit 2, one line naming the file.
+mk_campaign "$tmp/f5"
+expect_rc 1 "$VMFUZZ" triage "$tmp/f5"
+expect_grep "$tmp/out" '^3 files, 3 distinct BUG titles$'
+: >"$tmp/f5/campaign.txt"
+expect_rc 2 "$VMFUZZ" triage "$tmp/f5"
+expect_grep "$tmp/err" "^vmfuzz: $tmp/f5/campaign.txt: no 'bugs:' line"
+[ "$(wc -l <"$tmp/err")" = 1 ] && ok || bad "f5: not one line: $(cat "$tmp/err")"
+printf 'engine: libfuzzer\njobs: 1\n' >"$tmp/f5/campaign.txt"
+expect_rc 2 "$VMFUZZ" triage "$tmp/f5"
+expect_grep "$tmp/err" "^vmfuzz: $tmp/f5/campaign.txt: no 'bugs:' line"
+rm "$tmp/f5/campaign.txt"
+expect_rc 2 "$VMFUZZ" triage "$tmp/f5"
+expect_grep "$tmp/err" "^vmfuzz: $tmp/f5/campaign.txt: No such file"
+# --bugs given: campaign.txt is not needed.
+expect_rc 1 "$VMFUZZ" triage --bugs=seed "$tmp/f5"
+
 finish crashdb-cli
