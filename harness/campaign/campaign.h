@@ -210,8 +210,10 @@ unsigned raw_crash_walk(const char *out,
 			void (*fn)(void *arg, const char *path), void *arg);
 
 /*
- * Set cfg from the "bugs:" and "vmalloc:" lines of OUT/campaign.txt, if it
- * exists. Returns 0, or -1 when a recorded knob does not parse.
+ * Set cfg from the "bugs:" and "vmalloc:" lines of OUT/campaign.txt.
+ * Returns 0, or -1 after a one-line error naming the file when it is
+ * missing, has no "bugs:" line (empty, cut) or a recorded knob does not
+ * parse.
  */
 int campaign_knobs(const char *out, struct vmf_config *cfg);
 

@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -112,13 +113,41 @@ static int make_tmp(struct campaign *cg)
 	return -1;
 }
 
+/* The directories of OUT are directories: a file in the place of one
+ * (crashes/ as a plain file, say) is refused before anything runs, since
+ * every crash found would be lost. */
+static int check_subdirs(const struct campaign *cg)
+{
+	static const char *const dirs[] = { "corpus", "raw-crashes", "logs",
+					    "crashes", "afl" };
+	char path[CAMPAIGN_PATH + 32];
+	struct stat st;
+	unsigned i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", cg->out, dirs[i]);
+		if (lstat(path, &st) || S_ISDIR(st.st_mode))
+			continue;
+		if (S_ISLNK(st.st_mode) && !stat(path, &st) &&
+		    S_ISDIR(st.st_mode))
+			continue;
+		fprintf(stderr,
+			"vmfuzz: fuzz: %s is not a directory (the campaign "
+			"keeps its %s there); move it away\n",
+			path, dirs[i]);
+		return -1;
+	}
+	return 0;
+}
+
 /* campaign.txt first: from then on OUT is a campaign directory. */
 static int setup(struct campaign *cg)
 {
 	static const char *const dirs[] = { "corpus", "raw-crashes", "logs" };
 	unsigned i;
 
-	if (campaign_claim(cg->out) || write_campaign_txt(cg))
+	if (check_subdirs(cg) || campaign_claim(cg->out) ||
+	    write_campaign_txt(cg))
 		return EXIT_USAGE;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		if (make_dir(cg->out, dirs[i]))

@@ -188,11 +188,14 @@ int crashdb_load(struct crashdb *db, const char *out,
 		return -1;
 	}
 	d = opendir(path);
-	while (d && (de = readdir(d)))
+	if (!d) { /* crashes/ as a plain file: every crash would be lost */
+		fprintf(stderr, "vmfuzz: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)))
 		if (de->d_name[0] != '.')
 			load_entry(db, de->d_name);
-	if (d)
-		closedir(d);
+	closedir(d);
 	load_triaged(db);
 	return 0;
 }
