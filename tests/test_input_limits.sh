@@ -48,4 +48,34 @@ read -r rc rss <"$tmp/rss"
 expect_grep "$tmp/err" "^vmfuzz: $tmp/big.vmf: longer than 1048576 bytes, more than a text program can hold"
 [ "$rss" -lt $((base + 20000)) ] && ok || bad "run big.vmf: $rss KB of RSS"
 
+# 9. Smaller ones: each error is one line naming what is wrong, exit 2.
+# -o EXISTING is refused before any work (min minimized first, and an ok
+# program said "nothing to minimize", exit 0); -o '' and --out '' name it.
+cp "$tmp/one.vmf" "$tmp/keep.vmf"
+expect_rc 2 "$VMFUZZ" min -o "$tmp/keep.vmf" "$SRC/corpora/regress/end-check.vmf"
+expect_grep "$tmp/err" "^vmfuzz: $tmp/keep.vmf: File exists \(not overwritten\)$"
+cmp -s "$tmp/one.vmf" "$tmp/keep.vmf" && ok || bad "min -o overwrote its output"
+expect_rc 2 "$VMFUZZ" min -o "$tmp/keep.vmf" "$tmp/one.vmf"
+expect_grep "$tmp/err" "File exists"
+expect_rc 2 "$VMFUZZ" decode -o '' "$tmp/one.vmf"
+expect_grep "$tmp/err" "^vmfuzz: -o needs a file name, not ''$"
+expect_rc 2 "$VMFUZZ" fuzz --out '' --time 1
+expect_grep "$tmp/err" "^vmfuzz: fuzz: --out needs a directory, not ''$"
+# gen names the directory that is missing (or no directory).
+expect_rc 2 "$VMFUZZ" gen 3 "$tmp/missing"
+expect_grep "$tmp/err" "^vmfuzz: gen: $tmp/missing: No such file or directory"
+expect_rc 2 "$VMFUZZ" gen 3 "$tmp/one.vmf"
+expect_grep "$tmp/err" "^vmfuzz: gen: $tmp/one.vmf: Not a directory"
+# A TMPDIR that does not exist is named (exit 4: the emulator cannot run).
+printf '#!/bin/sh\nexit 1\n' >"$tmp/emu-none"
+chmod +x "$tmp/emu-none"
+TMPDIR=$tmp/nonexist VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-none \
+	expect_rc 4 "$VMFUZZ" qemu "$tmp/one.vmf"
+expect_grep "$tmp/err" "cannot create a scratch directory in $tmp/nonexist \(TMPDIR\): No such file"
+# cross: a world that did not run is "incomplete" (exit 4), not DISAGREE.
+VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-none \
+	expect_rc 4 "$VMFUZZ" cross --worlds host,qemu "$tmp/one.vmf"
+expect_grep "$tmp/out" "qemu=not-run digest=0+ incomplete$"
+grep -q DISAGREE "$tmp/out" && bad "cross: not-run called DISAGREE" || ok
+
 finish input-limits
