@@ -78,4 +78,33 @@ VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-none \
 expect_grep "$tmp/out" "qemu=not-run digest=0+ incomplete$"
 grep -q DISAGREE "$tmp/out" && bad "cross: not-run called DISAGREE" || ok
 
+# 10. A `# knob:` header holds every knob (all ten took 128 bytes, and the
+#     header was cut at 127); one cut just after a comma dropped the rest
+#     silently; one too long for any list is an error, not a shorter list.
+all=$("$VMFUZZ" bugs | awk '/^[a-z]/ {print $1}' | paste -sd, -)
+mkdir "$tmp/knobs"
+hdr() { printf '# knob: %s\n# expect-with: ok\n# expect-without: ok\na0 = vmalloc 4096\n' "$1" >"$tmp/knobs/k.vmf"; }
+hdr "$all"
+expect_rc 0 "$VMFUZZ" regress --worlds=host "$tmp/knobs"
+expect_grep "$tmp/out" "^ok 2 - host: .*/k.vmf --bugs=$all: ok$"
+# 8 x "no-flush," + 5 x "guard-wrap," is 127 bytes: ioremap-align-8 was lost.
+cut="$(printf 'no-flush,%.0s' 1 2 3 4 5 6 7 8)$(printf 'guard-wrap,%.0s' 1 2 3 4 5)ioremap-align-8"
+hdr "$cut"
+expect_rc 0 "$VMFUZZ" regress --worlds=host "$tmp/knobs"
+expect_grep "$tmp/out" "^ok 2 - host: .*/k.vmf --bugs=${cut}: ok$"
+hdr "$(printf 'no-flush,%.0s' $(seq 60))no-flush"
+expect_rc 2 "$VMFUZZ" regress --worlds=host "$tmp/knobs"
+expect_grep "$tmp/err" "k.vmf:1: # knob: header too long"
+# campaign.txt: a long --bugs= kept its vmalloc: line (it was cut at 512
+# bytes); the knobs are recorded once each, as `vmfuzz bugs` names them.
+if [ -x "$(dirname "$VMFUZZ")/../build-libfuzzer-fast/fuzz/fuzz_vmalloc" ]; then
+	long="$(printf 'no-flush,%.0s' $(seq 100))end-check"
+	"$VMFUZZ" fuzz --out "$tmp/camp" --time 1 --no-qemu --no-bochs \
+		--bugs="$long" --vmalloc=64M >/dev/null 2>&1
+	expect_grep "$tmp/camp/campaign.txt" '^vmalloc: 64M$'
+	expect_grep "$tmp/camp/campaign.txt" '^bugs: end-check,no-flush$'
+else
+	echo "input-limits: campaign.txt part skipped (no build-libfuzzer-fast)"
+fi
+
 finish input-limits
