@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "campaign_cmd.h"
+#include "bugs.h"
 #include "cov.h"
 #include "progfile.h"
 
@@ -57,13 +58,20 @@ static double now(void)
 
 static int write_campaign_txt(const struct campaign *cg)
 {
-	char path[CAMPAIGN_PATH + 32], text[512];
+	char path[CAMPAIGN_PATH + 32], text[1024], knobs[512];
 
-	snprintf(text, sizeof(text),
-		 "engine: %s\njobs: %u\nbugs: %s\n"
-		 "vmalloc: %s\n",
-		 engine_name(cg->eng.kind), cg->eng.jobs,
-		 cg->bugs ? cg->bugs : "none", cg->vmalloc ? cg->vmalloc : "");
+	/* The knobs as bugs_format() spells them (each once, at most all of
+	 * them): a long --bugs= cannot push vmalloc: out of the buffer, nor
+	 * a line past what campaign_knobs() reads. */
+	bugs_format(cg->cfg.bugs, knobs, sizeof(knobs));
+	if (snprintf(text, sizeof(text),
+		     "engine: %s\njobs: %u\nbugs: %s\nvmalloc: %s\n",
+		     engine_name(cg->eng.kind), cg->eng.jobs, knobs,
+		     cg->vmalloc ? cg->vmalloc : "") >= (int)sizeof(text)) {
+		fprintf(stderr, "vmfuzz: fuzz: --vmalloc '%.40s...' is too "
+				"long\n", cg->vmalloc);
+		return -1;
+	}
 	snprintf(path, sizeof(path), "%s/campaign.txt", cg->out);
 	if (replace_file(path, text, strlen(text))) {
 		fprintf(stderr, "vmfuzz: %s: cannot write: %s\n", path,

@@ -75,6 +75,8 @@ int campaign_parse_args(struct campaign *cg, int argc, char **argv)
 			if (parse_number(v, 100000000, &cg->time_s))
 				return usage("--time wants seconds, not", v);
 		} else if ((v = opt(argc, argv, &i, "--out"))) {
+			if (!*v)
+				return usage("--out needs a directory, not", v);
 			cg->out = v;
 		} else if ((v = opt(argc, argv, &i, "--seeds"))) {
 			cg->seeds = v;

@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "mutate.h"
 
@@ -52,6 +54,8 @@ int cmd_gen(int argc, char **argv)
 	static uint8_t bin[VMF_MAX_OPS * VMF_OP_MAX_BYTES];
 	unsigned long long n, seed = 1, i;
 	char path[4096], err[512];
+	struct stat st;
+	int e;
 
 	if (argc < 2 || argc > 3)
 		return gen_usage(argc < 2 ? "missing arguments after"
@@ -61,6 +65,12 @@ int cmd_gen(int argc, char **argv)
 		return gen_usage("bad COUNT", argv[0]);
 	if (argc > 2 && parse_count(argv[2], ~0ull, &seed))
 		return gen_usage("bad SEED", argv[2]);
+	e = stat(argv[1], &st) ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+	if (e) {
+		fprintf(stderr, "vmfuzz: gen: %s: %s (DIR must exist)\n",
+			argv[1], strerror(e));
+		return EXIT_USAGE;
+	}
 	for (i = 0; i < n; i++) {
 		vmf_generate(seed * 1000003 + i, GEN_MAX_PAGES, &p);
 		snprintf(path, sizeof(path), "%s/gen-%llu-%05llu.bin", argv[1],

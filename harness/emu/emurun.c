@@ -287,8 +287,9 @@ int emu_exec(struct emu *e, const struct prog_input *progs, unsigned n,
 		return 0;
 	if (scratch_begin()) {
 		snprintf(why, whylen,
-			 "%s: cannot create a scratch directory: %s",
-			 e->ops->name, strerror(errno));
+			 "%s: cannot create a scratch directory in %s "
+			 "(TMPDIR): %s",
+			 e->ops->name, scratch_base(), strerror(errno));
 		return 4;
 	}
 	make_cmdline(e->cfg, e->cmdline, sizeof(e->cmdline));

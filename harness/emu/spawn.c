@@ -51,15 +51,22 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
-int scratch_begin(void)
+const char *scratch_base(void)
 {
 	const char *base = getenv("TMPDIR");
-	struct sigaction sa;
-	int i;
 
 	/* QEMU cuts a module path at its first space. */
 	if (!base || !*base || strchr(base, ' '))
 		base = "/tmp";
+	return base;
+}
+
+int scratch_begin(void)
+{
+	const char *base = scratch_base();
+	struct sigaction sa;
+	int i;
+
 	snprintf(scratch_dir, sizeof(scratch_dir), "%s/vmfuzz.XXXXXX", base);
 	nr_scratch = 0;
 	if (!mkdtemp(scratch_dir)) {

@@ -26,6 +26,10 @@
  */
 int scratch_begin(void);
 
+/* The directory scratch_begin() creates its directory in: $TMPDIR, or
+ * /tmp when it is unset, empty or holds a space. */
+const char *scratch_base(void);
+
 /*
  * Fork a cleaner that empties and removes dir as soon as vmfuzz ends in any
  * way (it waits for EOF on a pipe only vmfuzz holds). Returns 0, or -1

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bugs.h"
 #include "walk.h"
@@ -87,6 +88,7 @@ int knob_option(int argc, char **argv, int *i, struct vmf_config *cfg,
 int cli_parse(int argc, char **argv, int first, struct cli *c)
 {
 	const char *bugs, *vmalloc;
+	struct stat st;
 	int i, rc;
 
 	bool opts = true;
@@ -107,6 +109,13 @@ int cli_parse(int argc, char **argv, int first, struct cli *c)
 				return usage_error("%s needs a file name",
 						   "-o");
 			c->out = argv[i];
+			if (!*c->out)
+				return usage_error("%s needs a file name, not "
+						   "''", "-o");
+			/* Refused now, before the work (min takes long). */
+			if (!lstat(c->out, &st))
+				return usage_error("%s: File exists (not "
+						   "overwritten)", c->out);
 			continue;
 		}
 		rc = knob_option(argc, argv, &i, &c->cfg, &bugs, &vmalloc);

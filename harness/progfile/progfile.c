@@ -16,6 +16,9 @@
 
 /* prog_decode() reads at most VMF_MAX_OPS ops of at most VMF_OP_MAX_BYTES. */
 #define PROG_BYTES_MAX ((unsigned)VMF_MAX_OPS * VMF_OP_MAX_BYTES)
+/* A text program holds at most VMF_MAX_OPS operations: with room for
+ * comments and blank lines, 256 bytes a line is more than any real one. */
+#define PROG_TEXT_MAX ((size_t)VMF_MAX_OPS * 256)
 
 bool progfile_is_text(const char *path)
 {
@@ -116,6 +119,74 @@ int progfile_emit(const char *out, const void *data, size_t len)
 	return EXIT_OK;
 }
 
+/*
+ * Read at most max bytes of path into a malloc'ed, NUL-terminated buffer;
+ * *cut says there was more (never read: /dev/zero or a sparse 1 GB file
+ * costs max bytes). Returns 0, or -1 with "PATH: reason" in err.
+ */
+static int read_bounded(const char *path, size_t max, char **data,
+			size_t *len, bool *cut, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *buf = fd < 0 ? NULL : malloc(max + 2);
+	size_t n = 0;
+	int e = 0;
+
+	if (fd < 0 || !buf)
+		e = fd < 0 ? errno : ENOMEM;
+	while (!e && n <= max) {
+		ssize_t got = read(fd, buf + n, max + 1 - n);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			e = errno;
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (e) {
+		free(buf);
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
+		return -1;
+	}
+	*cut = n > max;
+	*len = *cut ? max : n;
+	buf[*len] = '\0';
+	*data = buf;
+	return 0;
+}
+
+/* The file's bytes that can be a program: a binary file is cut to the
+ * bytes that decode (with a warning), a text file past PROG_TEXT_MAX is
+ * an error. */
+static int read_program(const char *path, char **data, size_t *len,
+			char *err, size_t errlen)
+{
+	bool text = progfile_is_text(path), cut;
+	size_t max = text ? PROG_TEXT_MAX : PROG_BYTES_MAX;
+
+	if (read_bounded(path, max, data, len, &cut, err, errlen))
+		return -1;
+	if (cut && text) {
+		free(*data);
+		snprintf(err, errlen,
+			 "%s: longer than %zu bytes, more than a text "
+			 "program can hold (%d operations)",
+			 path, max, VMF_MAX_OPS);
+		return -1;
+	}
+	if (cut)
+		fprintf(stderr,
+			"vmfuzz: warning: %s: only its first %zu bytes can "
+			"decode (%d operations of at most %d bytes); the rest "
+			"was cut\n",
+			path, max, VMF_MAX_OPS, VMF_OP_MAX_BYTES);
+	return 0;
+}
+
 int progfile_program(const char *path, struct vmf_program *p, char *err,
 		     size_t errlen)
 {
@@ -123,7 +194,7 @@ int progfile_program(const char *path, struct vmf_program *p, char *err,
 	size_t len;
 	int rc = 0;
 
-	if (read_whole_file(path, &data, &len, err, errlen))
+	if (read_program(path, &data, &len, err, errlen))
 		return -1;
 	if (progfile_is_text(path))
 		rc = vmf_text_parse(data, len, path, p, err, errlen);
@@ -144,12 +215,12 @@ int progfile_load(const char *path, struct prog_input *in, char *err,
 		char *data;
 		size_t n;
 
-		if (read_whole_file(path, &data, &n, err, errlen))
+		/* Only PROG_BYTES_MAX bytes can decode: no more are read. */
+		if (read_program(path, &data, &n, err, errlen))
 			return -1;
 		in->name = path;
 		in->data = (unsigned char *)data;
-		/* Only these bytes can decode: pass no more to an emulator. */
-		in->len = n < PROG_BYTES_MAX ? (unsigned)n : PROG_BYTES_MAX;
+		in->len = (unsigned)n;
 		return 0;
 	}
 	if (progfile_program(path, &p, err, errlen))

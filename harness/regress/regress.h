@@ -19,7 +19,7 @@
 #include "exec.h"
 
 struct expectation {
-	char knob[128];		   /* "none" when the header is absent */
+	char knob[512];		   /* "none" when the header is absent */
 	struct vmf_config with;	   /* knob and vmalloc headers applied */
 	struct vmf_config without; /* vmalloc header only */
 	char want_with[VMF_TITLE_MAX];

@@ -16,6 +16,7 @@ struct header {
 	char *value;
 	size_t size;
 	unsigned line; /* 0: absent */
+	bool cut;      /* the value did not fit in value[0..size) */
 };
 
 /* Match "# KEY: value" at line `text` against the keys of h[0..n). */
@@ -38,6 +39,7 @@ static void header_line(const char *text, size_t len, unsigned lineno,
 			vlen--;
 		snprintf(h[i].value, h[i].size, "%.*s", (int)vlen, v);
 		h[i].line = lineno;
+		h[i].cut = vlen >= h[i].size;
 	}
 }
 
@@ -87,19 +89,24 @@ int expectation_read(const char *path, struct expectation *e, char *err,
 {
 	char vmalloc[64] = "", *text;
 	struct header h[] = {
-		{ "# knob:", e->knob, sizeof(e->knob), 0 },
-		{ "# expect-with:", e->want_with, sizeof(e->want_with), 0 },
+		{ "# knob:", e->knob, sizeof(e->knob), 0, false },
+		{ "# expect-with:", e->want_with, sizeof(e->want_with), 0,
+		  false },
 		{ "# expect-without:", e->want_without, sizeof(e->want_without),
-		  0 },
-		{ "# vmalloc:", vmalloc, sizeof(vmalloc), 0 },
+		  0, false },
+		{ "# vmalloc:", vmalloc, sizeof(vmalloc), 0, false },
 	};
-	size_t len;
+	size_t len, i;
 
 	memset(e, 0, sizeof(*e));
 	if (read_whole_file(path, &text, &len, err, errlen))
 		return -1;
 	scan_headers(text, h, sizeof(h) / sizeof(h[0]));
 	free(text);
+	for (i = 0; i < sizeof(h) / sizeof(h[0]); i++)
+		if (h[i].cut) /* never a shorter knob list, silently */
+			return bad(err, errlen, path, h[i].line, h[i].key,
+				   " header too long");
 	if (!e->knob[0])
 		snprintf(e->knob, sizeof(e->knob), "none");
 	if (!e->want_without[0])
