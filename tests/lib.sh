@@ -57,3 +57,13 @@ finish() {
 	echo "$1: $passed passed, $failed failed"
 	[ "$failed" = 0 ]
 }
+
+# maxrss CMD...: run CMD (stdout to $tmp/out, stderr to $tmp/err), print
+# its exit code and peak RSS in KB into $tmp/rss.
+maxrss() {
+	python3 -c 'import resource, subprocess, sys
+rc = subprocess.run(sys.argv[3:], stdout=open(sys.argv[1], "wb"),
+    stderr=open(sys.argv[2], "wb")).returncode
+print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' \
+		"$tmp/out" "$tmp/err" "$@" >"$tmp/rss"
+}

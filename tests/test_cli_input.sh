@@ -44,15 +44,6 @@ EOS
 emu nonl <<'EOS'
 printf '@@vmfuzz begin 0\n'; exec tr '\0' x </dev/zero
 EOS
-# maxrss CMD...: run CMD (stdout to $tmp/out, stderr to $tmp/err), print
-# its exit code and peak RSS in KB.
-maxrss() {
-	python3 -c 'import resource, subprocess, sys
-rc = subprocess.run(sys.argv[3:], stdout=open(sys.argv[1], "wb"),
-    stderr=open(sys.argv[2], "wb")).returncode
-print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' \
-		"$tmp/out" "$tmp/err" "$@" >"$tmp/rss"
-}
 printf 'a0 = vmalloc 4096\n' >"$tmp/one.vmf"
 maxrss "$VMFUZZ" run "$tmp/one.vmf"
 read -r rc base <"$tmp/rss"

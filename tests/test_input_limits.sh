@@ -7,16 +7,6 @@ set -u
 VMFUZZ=$(cd "$(dirname "$VMFUZZ")" && pwd)/$(basename "$VMFUZZ")
 export TMPDIR=$tmp
 
-# maxrss CMD...: run CMD (stdout to $tmp/out, stderr to $tmp/err), print
-# its exit code and peak RSS in KB into $tmp/rss.
-maxrss() {
-	python3 -c 'import resource, subprocess, sys
-rc = subprocess.run(sys.argv[3:], stdout=open(sys.argv[1], "wb"),
-    stderr=open(sys.argv[2], "wb")).returncode
-print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' \
-		"$tmp/out" "$tmp/err" "$@" >"$tmp/rss"
-}
-
 # 8. Program files are read up to what can be used: 4096 ops of at most 10
 #    bytes for a binary file (the rest cut, with a warning naming the
 #    file), 1 MiB for a text one (more is an error). /dev/zero grew past
