@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The runner with two CPUs (issue 17): each CPU's op list under the
+ * program's schedule (core/kernel/smp.c), the oracle at quiescent points,
+ * lock discipline at yield points, the interleaving log of the BUG report.
+ */
+#ifndef VMFUZZ_RUN_SMP_H
+#define VMFUZZ_RUN_SMP_H
+
+#include "types.h"
+
+/* run.c: the oracle after op vmf.pc (full: the sweep whatever the op). */
+void run_check_op(bool full);
+/* run.c: the op's digest and trace line. */
+void run_end_op(void);
+
+/* Run vmf.prog on two CPUs (inside arch_try()). */
+void run_smp_ops(void);
+
+/* The kernel sink's SMP hooks (kernel.h). */
+void run_smp_yield(int cpu, const char *what);
+void run_smp_cpu_out(int cpu, const char *what);
+void run_smp_cpu_in(int cpu);
+
+/* Print the interleaving so far: which CPU ran which part of which op. */
+void run_smp_print_interleaving(void);
+
+#endif
