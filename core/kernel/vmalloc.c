@@ -152,16 +152,13 @@ struct vm_struct *remove_vm_area(ulong32 addr)
 	return NULL;
 
 found:
-	/* 2.5.32-2.5.69 unlinked and unlocked first: unmap-after-unlink. */
-	if (bug_on(BUG_UNMAP_AFTER_UNLINK)) {
-		*p = tmp->next;
-		write_unlock(&vmlist_lock);
+	if (!bug_on(BUG_UNMAP_AFTER_UNLINK))
 		unmap_vm_area(tmp);
-		return tmp;
-	}
-	unmap_vm_area(tmp);
 	*p = tmp->next;
 	write_unlock(&vmlist_lock);
+	/* 2.5.32-2.5.69 unlinked and unlocked first: unmap-after-unlink. */
+	if (bug_on(BUG_UNMAP_AFTER_UNLINK))
+		unmap_vm_area(tmp);
 	return tmp;
 }
 

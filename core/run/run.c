@@ -77,7 +77,8 @@ static bool leaves_vmlist(u8 code)
 	       code == OP_FAIL_ALLOC || code == OP_MEMINFO;
 }
 
-void run_check_op(bool full)
+/* The oracle after op vmf.pc (full: the sweep whatever the op). */
+static void run_check_op(bool full)
 {
 	const struct vmf_op *op = &vmf.prog.ops[vmf.pc];
 
@@ -91,7 +92,8 @@ void run_check_op(bool full)
 			vmf.pc + 1 == vmf.prog.nops);
 }
 
-void run_end_op(void)
+/* The op's digest and trace line. */
+static void run_end_op(void)
 {
 	vmf_digest_op();
 	if (vmf.cfg->trace)
@@ -104,7 +106,7 @@ static void run_ops(void *unused)
 {
 	(void)unused;
 	if (prog_is_smp(&vmf.prog)) {
-		run_smp_ops();
+		run_smp_ops(run_check_op, run_end_op);
 		return;
 	}
 	for (vmf.pc = 0; vmf.pc < vmf.prog.nops; vmf.pc++) {

@@ -30,6 +30,7 @@ static struct log_entry log_[LOG_MAX];
 static u32 nlog, nlost;
 static u32 cpu_pc[NR_CPUS];
 static bool in_op[NR_CPUS], spinning[NR_CPUS];
+static void (*check_op)(bool full), (*end_op)(void);
 
 static bool str_is(const char *a, const char *b)
 {
@@ -120,8 +121,8 @@ static void run_op(int cpu, u32 i)
 	interp_exec(op);
 	in_op[cpu] = false;
 	if (!in_op[1 - cpu])
-		run_check_op(true);
-	run_end_op();
+		check_op(true);
+	end_op();
 }
 
 static void body(int cpu)
@@ -135,8 +136,10 @@ static void body(int cpu)
 	smp_cpu_done();
 }
 
-void run_smp_ops(void)
+void run_smp_ops(void (*check)(bool full), void (*end)(void))
 {
+	check_op = check;
+	end_op = end;
 	nlog = nlost = 0;
 	in_op[0] = in_op[1] = false;
 	spinning[0] = spinning[1] = false;

@@ -9,13 +9,10 @@
 
 #include "types.h"
 
-/* run.c: the oracle after op vmf.pc (full: the sweep whatever the op). */
-void run_check_op(bool full);
-/* run.c: the op's digest and trace line. */
-void run_end_op(void);
 
-/* Run vmf.prog on two CPUs (inside arch_try()). */
-void run_smp_ops(void);
+/* Run vmf.prog on two CPUs (inside arch_try()); the runner's check(full)
+ * and end() of an op are passed in (run.c: run_check_op, run_end_op). */
+void run_smp_ops(void (*check)(bool full), void (*end)(void));
 
 /* The kernel sink's SMP hooks (kernel.h). */
 void run_smp_yield(int cpu, const char *what);

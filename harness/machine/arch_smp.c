@@ -40,10 +40,18 @@ static ucontext_t ctx[NR_CPUS];
 static char *cpu1_stack;
 static void (*cpu_body)(int cpu);
 static void (*ipi_handler)(void);
+static struct softmmu *boot_mmu;
+static void (*throw_fn)(void);
+
+void soft_smp_attach(struct softmmu *boot, void (*throw_on_cpu0)(void))
+{
+	boot_mmu = boot;
+	throw_fn = throw_on_cpu0;
+}
 
 struct softmmu *soft_cpu_mmu(void)
 {
-	return cur && cpu1_mmu_ok ? &cpu1_mmu : &soft_mmu;
+	return cur && cpu1_mmu_ok ? &cpu1_mmu : boot_mmu;
 }
 
 static void swap_to(int cpu)
@@ -95,10 +103,10 @@ void arch_smp_run(void (*body)(int cpu))
 {
 	if (!cpu1_stack)
 		cpu1_stack = malloc(CPU1_STACK);
-	if (!cpu1_mmu_ok && !softmmu_init_cpu(&cpu1_mmu, &soft_mmu))
+	if (!cpu1_mmu_ok && !softmmu_init_cpu(&cpu1_mmu, boot_mmu))
 		cpu1_mmu_ok = true;
 	if (cpu1_mmu_ok)
-		softmmu_load_cr3(&cpu1_mmu, soft_mmu.cr3);
+		softmmu_load_cr3(&cpu1_mmu, boot_mmu->cr3);
 	cur = 0;
 	started[0] = true;
 	started[1] = false;
@@ -125,7 +133,7 @@ void arch_switch_cpu(int cpu)
 	swap_to(cpu);
 	if (throwing && !cur) {
 		throwing = false;
-		arch_throw();
+		throw_fn();
 	}
 }
 

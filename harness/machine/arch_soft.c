@@ -92,6 +92,7 @@ int soft_machine_init(void)
 	if (softmmu_init(&soft_mmu, POOL_PHYS_START, POOL_PAGES * PAGE_SIZE))
 		return -1;
 	reserve_low_4g();
+	soft_smp_attach(&soft_mmu, arch_throw);
 	return 0;
 }
 

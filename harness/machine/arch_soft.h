@@ -29,6 +29,10 @@ char *soft_console_take(void);
 /* The running CPU's MMU (arch_smp.c): soft_mmu on CPU 0. */
 struct softmmu *soft_cpu_mmu(void);
 
+/* Called once by soft_machine_init(): CPU 0's MMU, and the throw CPU 0
+ * runs when CPU 1 throws (arch_throw). */
+void soft_smp_attach(struct softmmu *boot, void (*throw_on_cpu0)(void));
+
 /* CPU 0 again, no throw in flight: after arch_try() returns 1. */
 void soft_smp_reset(void);
 
