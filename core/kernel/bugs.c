@@ -125,6 +125,11 @@ static int word_mask(const char *w, u32 len, u32 *mask)
 		*mask |= BUGS_SEED;
 		return 0;
 	}
+	/* 2.5.32-2.5.69, before the table's 2.6 releases. */
+	if (word_is(w, len, "2.5.32")) {
+		*mask |= BUG_UNMAP_AFTER_UNLINK;
+		return 0;
+	}
 	if (word_is(w, len, "all")) {
 		*mask |= (1u << NR_BUGS) - 1;
 		return 0;

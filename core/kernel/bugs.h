@@ -106,7 +106,25 @@
 	  "commit id unconfirmed",                                             \
 	  "a vmalloc_user that fails (size 0, fail_alloc, no space) looks up " \
 	  "the area of NULL and sets VM_USERMAP through the NULL pointer: "    \
-	  "an oops")
+	  "an oops")                                                           \
+	X(BUG_UNMAP_AFTER_UNLINK, "unmap-after-unlink",                        \
+	  "2.5.32-2.5.69 (never in a 2.6 release; profile `2.5.32`)",          \
+	  "William Lee Irwin, \"vmalloc race fix\", in 2.5.69-mm3, posted by " \
+	  "Andrew Morton to LKML 2003-05-12, merged in 2.5.70; the bug came "  \
+	  "with Christoph Hellwig's 2.5.32 vmap rework",                       \
+	  "remove_vm_area() unlinks the area and drops vmlist_lock before "    \
+	  "unmap_vm_area(): the other CPU's vmalloc reuses the range and the " \
+	  "late unmap wipes its fresh PTEs (two CPUs)")                        \
+	X(BUG_PTE_RECHECK, "pte-recheck", "synthetic (grounded in 2.6.11)",    \
+	  "synthetic: 2.6.11's pte_alloc_kernel re-checks pmd_present() "      \
+	  "after dropping page_table_lock to allocate",                        \
+	  "without the re-check two CPUs populate one PMD: a page-table page " \
+	  "leaks and one CPU's mappings are lost (two CPUs)")                  \
+	X(BUG_FLUSH_LOCAL, "flush-local", "synthetic",                         \
+	  "synthetic: i386 SMP's flush_tlb_all() IPIs every other CPU",        \
+	  "flush_tlb_kernel_range() flushes only the local CPU (a lost "       \
+	  "shootdown): the other CPU's touch of a freed range does not "       \
+	  "fault (two CPUs)")
 
 /* clang-format off */
 enum {
@@ -127,6 +145,9 @@ enum {
 #define BUG_IOREMAP_ALIGN_8 (1u << BUG_IOREMAP_ALIGN_8_BIT)
 #define BUG_SIZE_BUG (1u << BUG_SIZE_BUG_BIT)
 #define BUG_VMALLOC_USER_NULL (1u << BUG_VMALLOC_USER_NULL_BIT)
+#define BUG_UNMAP_AFTER_UNLINK (1u << BUG_UNMAP_AFTER_UNLINK_BIT)
+#define BUG_PTE_RECHECK (1u << BUG_PTE_RECHECK_BIT)
+#define BUG_FLUSH_LOCAL (1u << BUG_FLUSH_LOCAL_BIT)
 
 /* The seed's code: 2.6.11 behaviour. */
 #define BUGS_SEED                                                              \

@@ -44,6 +44,11 @@ struct kernel_sink {
 	void (*note_pte)(pte_t *ptep); /* an entry set or cleared */
 	void (*note_table)(pmd_t *pmd); /* a page table installed */
 	void (*note_free)(u32 pfn);	/* a frame returned to the pool */
+	/* Two CPUs (smp.c): a yield point or spin on `cpu`; the running CPU
+	 * hands over at `what`; it has control again. */
+	void (*yield)(int cpu, const char *what);
+	void (*cpu_out)(int cpu, const char *what);
+	void (*cpu_in)(int cpu);
 };
 
 /* Install `sink` (NULL: the default, which prints and throws on BUG). */
@@ -85,13 +90,7 @@ static inline void vmf_note_free(u32 pfn)
 		__w;                                                           \
 	})
 
-/* Locks of a uniprocessor without preemption: kept for diffability. */
-#define write_lock(l) ((void)(l))
-#define write_unlock(l) ((void)(l))
-#define read_lock(l) ((void)(l))
-#define read_unlock(l) ((void)(l))
-#define spin_lock(l) ((void)(l))
-#define spin_unlock(l) ((void)(l))
+/* The locks are real: smp.h. */
 
 /* Find last set bit, 1-based; fls(0) == 0 (include/linux/bitops.h). */
 static inline int fls(ulong32 x)

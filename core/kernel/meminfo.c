@@ -7,7 +7,6 @@
 #include "bugs.h"
 #include "kernel.h"
 
-static int vmlist_lock;
 
 void get_vmalloc_info(struct vmalloc_info *vmi)
 {

@@ -6,8 +6,11 @@
 #include "pgtable.h"
 #include "arch.h"
 #include "kernel.h"
+#include "bugs.h"
+#include "smp.h"
 
 pgd_t *swapper_pg_dir;
+struct mm_struct init_mm;
 
 int paging_init(void)
 {
@@ -16,6 +19,7 @@ int paging_init(void)
 	if (!page)
 		return -1;
 	swapper_pg_dir = page_address(page);
+	init_mm.page_table_lock = (spinlock_t){ 0 };
 	memset(swapper_pg_dir, 0, PAGE_SIZE);
 	arch_pgd_init(swapper_pg_dir);
 	arch_load_cr3(page_to_pfn(page) << PAGE_SHIFT);
@@ -48,22 +52,34 @@ pte_t *pte_offset_kernel(pmd_t *pmd, ulong32 address)
 	return table + PTX(address);
 }
 
+/* 2.6.11: called with init_mm.page_table_lock held; drops it to allocate
+ * and re-checks: "somebody else could have populated it" (pte-recheck
+ * removes the re-check). */
 pte_t *pte_alloc_kernel(pmd_t *pmd, ulong32 address)
 {
 	if (pmd_none(*pmd)) {
-		struct page *page = alloc_page(GFP_KERNEL);
+		struct page *page;
 
+		spin_unlock(&init_mm.page_table_lock);
+		page = alloc_page(GFP_KERNEL);
+		spin_lock(&init_mm.page_table_lock);
 		if (!page)
 			return NULL;
+		if (!bug_on(BUG_PTE_RECHECK) && pmd_present(*pmd)) {
+			__free_page(page);
+			goto out;
+		}
 		memset(page_address(page), 0, PAGE_SIZE);
 		pmd->pgd = (page_to_pfn(page) << PAGE_SHIFT) | _KERNPG_TABLE;
 		vmf_note_table(pmd);
 	}
+out:
 	return pte_offset_kernel(pmd, address);
 }
 
 void set_pte(pte_t *ptep, pte_t pte)
 {
+	smp_yield("set_pte");
 	if (ptep->pte_low != pte.pte_low)
 		vmf_note_pte(ptep);
 	*ptep = pte;
@@ -71,7 +87,10 @@ void set_pte(pte_t *ptep, pte_t pte)
 
 pte_t ptep_get_and_clear(pte_t *ptep)
 {
-	pte_t old = *ptep;
+	pte_t old;
+
+	smp_yield("ptep_get_and_clear");
+	old = *ptep;
 
 	if (old.pte_low)
 		vmf_note_pte(ptep);
@@ -90,15 +109,20 @@ pte_t *lookup_pte_k(ulong32 address)
 	return table ? table + PTX(address) : NULL;
 }
 
+/* i386: on SMP a local flush plus the IPI (smp.c). */
 void flush_tlb_all(void)
 {
-	arch_flush_tlb_all();
+	smp_flush_tlb_all();
 }
 
 void flush_tlb_kernel_range(ulong32 start, ulong32 end)
 {
 	ulong32 addr;
 
+	if (smp_on) { /* i386 SMP: flush_tlb_kernel_range is flush_tlb_all */
+		flush_tlb_all();
+		return;
+	}
 	if ((end - start) >> PAGE_SHIFT > TLB_FLUSH_CEILING) {
 		flush_tlb_all();
 		return;

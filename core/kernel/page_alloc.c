@@ -5,6 +5,7 @@
 #include "mm.h"
 #include "arch.h"
 #include "kernel.h"
+#include "smp.h"
 
 struct page mem_map[POOL_PAGES];
 u32 num_physpages = POOL_PAGES;
@@ -44,6 +45,7 @@ struct page *alloc_page(gfp_t gfp_mask)
 {
 	struct page *page;
 
+	smp_yield("alloc_page");
 	if (injected_failure())
 		return NULL;
 	if (free_list) {

@@ -13,11 +13,19 @@
 #define VMFUZZ_PGTABLE_H
 
 #include "mm.h"
+#include "smp.h"
 
 #define TLB_FLUSH_CEILING 32
 
 /* init_mm's page directory: a pool frame; the first one a reset hands out. */
 extern pgd_t *swapper_pg_dir;
+
+/* The kernel's mm: only its page_table_lock, which map_vm_area() holds
+ * around the walk (2.6.11). */
+struct mm_struct {
+	spinlock_t page_table_lock;
+};
+extern struct mm_struct init_mm;
 
 /* Allocate and load a fresh kernel page directory. Returns 0 or -1 (no
  * frame: impossible right after a pool reset). */

@@ -9,6 +9,7 @@
 #include "slab.h"
 #include "arch.h"
 #include "kernel.h"
+#include "smp.h"
 
 #define NR_CLASSES (PAGE_SHIFT - KMALLOC_MIN_SHIFT + 1)
 
@@ -93,6 +94,8 @@ void *kmalloc(u32 size, gfp_t flags)
 	unsigned c, i;
 	struct page *page = NULL;
 	u32 pfn;
+
+	smp_yield("kmalloc");
 	u8 *obj;
 
 	if (size > KMALLOC_MAX_SIZE)

@@ -29,13 +29,15 @@
 #include "slab.h"
 #include "bugs.h"
 #include "kernel.h"
+#include "smp.h"
 
-static int vmlist_lock;
+rwlock_t vmlist_lock;
 struct vm_struct *vmlist;
 
 void vmalloc_init(void)
 {
 	vmlist = NULL;
+	vmlist_lock = (rwlock_t){ 0, 0 };
 }
 
 /**
@@ -150,9 +152,13 @@ struct vm_struct *remove_vm_area(ulong32 addr)
 	return NULL;
 
 found:
-	unmap_vm_area(tmp);
+	if (!bug_on(BUG_UNMAP_AFTER_UNLINK))
+		unmap_vm_area(tmp);
 	*p = tmp->next;
 	write_unlock(&vmlist_lock);
+	/* 2.5.32-2.5.69 unlinked and unlocked first: unmap-after-unlink. */
+	if (bug_on(BUG_UNMAP_AFTER_UNLINK))
+		unmap_vm_area(tmp);
 	return tmp;
 }
 

@@ -9,6 +9,7 @@
 
 #include "mm.h"
 #include "bugs.h"
+#include "smp.h"
 
 #define VM_IOREMAP 0x00000001 /* ioremap() and friends */
 #define VM_ALLOC 0x00000002   /* vmalloc() */
@@ -38,6 +39,8 @@ struct vm_struct {
 
 /* The sorted list of areas. */
 extern struct vm_struct *vmlist;
+/* Guards vmlist (2.4-era rwlock; smp.h). */
+extern rwlock_t vmlist_lock;
 
 struct vmalloc_info {
 	ulong32 used;

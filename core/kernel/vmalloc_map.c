@@ -121,6 +121,7 @@ int map_vm_area(struct vm_struct *area, pgprot_t prot, ulong32 *pages)
 	int err = 0;
 
 	dir = pgd_offset_k(address);
+	spin_lock(&init_mm.page_table_lock);
 	do {
 		pmd_t *pmd = pmd_alloc(dir, address);
 
@@ -137,6 +138,7 @@ int map_vm_area(struct vm_struct *area, pgprot_t prot, ulong32 *pages)
 		dir++;
 	} while (address && (address < end));
 
+	spin_unlock(&init_mm.page_table_lock);
 	flush_cache_vmap(area->addr, end);
 	return err;
 }

@@ -10,7 +10,6 @@
 #include "bugs.h"
 #include "kernel.h"
 
-static int vmlist_lock;
 
 /* 2.6.18's lookup under vmlist_lock: the area starting at addr, or NULL. */
 static struct vm_struct *__find_vm_area(ulong32 addr)

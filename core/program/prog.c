@@ -50,6 +50,7 @@ bool vmf_op_uses_slot(const struct vmf_op *op)
 
 void prog_canonical_op(struct vmf_op *op)
 {
+	op->cpu &= 1;
 	op->code %= NR_OPS;
 	op->slot &= VMF_NSLOTS - 1;
 	if (op->code == OP_GET_VM_AREA)
@@ -76,7 +77,7 @@ u32 prog_op_size(u8 code)
 
 u32 prog_op_encoded_size(const struct vmf_op *op)
 {
-	return op_sizes[op->code] + (op->slot >= 16);
+	return op_sizes[op->code] + (op->slot >= 16 || op->cpu);
 }
 
 u32 prog_nslots(const struct vmf_program *p)
@@ -133,19 +134,35 @@ static void decode_args(struct vmf_op *op, const u8 *p, u32 avail)
 void prog_decode(const u8 *data, u32 len, struct vmf_program *p)
 {
 	u32 pos = 0;
-	u8 hi = 0; /* slot bits 4-5 from a prefix */
+	u8 hi = 0, cpu = 0; /* slot bits 4-5 and the CPU from a prefix */
 
 	p->nops = 0;
+	p->nsched = 0;
 	while (pos < len && p->nops < VMF_MAX_OPS) {
 		struct vmf_op *op;
 		u32 size;
 
+		if ((data[pos] & 0x0f) == VMF_SLOT_PREFIX &&
+		    (data[pos] & VMF_PREFIX_SCHED)) {
+			u32 n = (u32)((data[pos] >> 4) & 3) << 8 |
+				(pos + 1 < len ? data[pos + 1] : 0);
+
+			if (p->nsched < VMF_MAX_SCHED)
+				p->sched[p->nsched++] = (struct smp_run){
+					(u8)((data[pos] >> 6) & 1), (u16)(n + 1)
+				};
+			pos += 2;
+			continue;
+		}
 		if ((data[pos] & 0x0f) == VMF_SLOT_PREFIX) {
-			hi = (u8)((data[pos++] >> 4) & 3);
+			hi = (u8)((data[pos] >> 4) & 3);
+			cpu = (u8)((data[pos++] >> 6) & 1);
 			continue;
 		}
 		op = &p->ops[p->nops++];
 		memset(op, 0, sizeof(*op));
+		op->cpu = cpu;
+		cpu = 0;
 		op->code = (u8)((data[pos] & 0x0f) % NR_OPS);
 		op->slot = (u8)(hi << 4 | data[pos] >> 4);
 		hi = 0;
@@ -203,16 +220,71 @@ u32 prog_encode(const struct vmf_program *p, u8 *out, u32 cap)
 		const struct vmf_op *op = &p->ops[i];
 		u32 size = op_sizes[op->code];
 
-		if (pos + size + (op->slot >= 16) > cap)
+		bool pre = op->slot >= 16 || op->cpu;
+
+		if (pos + size + pre > cap)
 			return 0;
-		if (op->slot >= 16)
-			out[pos++] =
-				(u8)((op->slot >> 4) << 4 | VMF_SLOT_PREFIX);
+		if (pre)
+			out[pos++] = (u8)((op->slot >> 4) << 4 |
+					  (op->cpu ? VMF_PREFIX_CPU1 : 0) |
+					  VMF_SLOT_PREFIX);
 		out[pos] = (u8)((op->slot & 0x0f) << 4 | op->code);
 		encode_args(op, out + pos + 1);
 		pos += size;
 	}
+	for (i = 0; i < p->nsched; i++) {
+		u32 n = p->sched[i].count - 1u;
+
+		if (pos + 2 > cap)
+			return 0;
+		out[pos++] = (u8)(VMF_PREFIX_SCHED | VMF_SLOT_PREFIX |
+				  (p->sched[i].cpu & 1) << 6 | (n >> 8 & 3) << 4);
+		out[pos++] = (u8)n;
+	}
 	return pos;
+}
+
+bool prog_is_smp(const struct vmf_program *p)
+{
+	u32 i;
+
+	if (p->nsched)
+		return true;
+	for (i = 0; i < p->nops; i++)
+		if (p->ops[i].cpu)
+			return true;
+	return false;
+}
+
+int prog_sched_add(struct vmf_program *p, u8 cpu, u32 count)
+{
+	while (count) {
+		u32 n = count < VMF_SCHED_RUN_MAX ? count : VMF_SCHED_RUN_MAX;
+
+		if (p->nsched == VMF_MAX_SCHED)
+			return -1;
+		p->sched[p->nsched++] = (struct smp_run){ (u8)(cpu & 1),
+							  (u16)n };
+		count -= n;
+	}
+	return 0;
+}
+
+int prog_sched_format(const struct vmf_program *p, char *buf, u32 n)
+{
+	u32 i, len = 0;
+
+	if (!p->nsched) {
+		if (n)
+			buf[0] = '\0';
+		return 0;
+	}
+	len = (u32)vmf_snprintf(buf, n, "schedule");
+	for (i = 0; i < p->nsched; i++)
+		len += (u32)vmf_snprintf(buf + (len < n ? len : n),
+					 len < n ? n - len : 0, " %u:%u",
+					 p->sched[i].cpu, p->sched[i].count);
+	return (int)len;
 }
 
 /* Numbers: decimal below 0x10000, hex above. */
@@ -230,6 +302,14 @@ int prog_op_format(const struct vmf_op *op, char *buf, u32 n)
 
 	vmf_snprintf(a, sizeof(a), numfmt(op->a), op->a);
 	vmf_snprintf(b, sizeof(b), numfmt(op->b), op->b);
+	if (op->cpu) {
+		int c = vmf_snprintf(buf, n, "cpu1: ");
+
+		return c + prog_op_format(&(struct vmf_op){ 0, op->code,
+							    op->slot, op->mode,
+							    op->a, op->b },
+					  buf + c, (u32)c < n ? n - (u32)c : 0);
+	}
 	if (vmf_op_assigns(op->code))
 		len = vmf_snprintf(buf, n, "a%u = ", op->slot);
 	buf += len;

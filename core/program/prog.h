@@ -21,7 +21,13 @@
  * A byte whose low nibble is 0xF (VMF_SLOT_PREFIX) is no operation: bits
  * 4-5 of it become bits 4-5 of the next operation's slot (a16..a63), so
  * programs that name only a0..a15 take one byte per op header as before.
- * The last prefix before an op wins; a prefix at the end is ignored.
+ * Bit 6 of it puts the next operation on CPU 1 (text "cpu1: "). The last
+ * prefix before an op wins; a prefix at the end is ignored.
+ * A prefix byte with bit 7 set is a schedule run instead (issue 17): CPU =
+ * bit 6, count = (bits 4-5 << 8 | the next byte) + 1 yield points; runs
+ * append to the schedule in order (the encoder writes them after the ops;
+ * text "schedule 0:12 1:3"). Programs without CPU 1 and a schedule encode
+ * exactly as before.
  *
  * Every byte string decodes: bytes missing at the end read as zero, ops past
  * VMF_MAX_OPS are dropped. The slot of an op that names no slot decodes as
@@ -31,12 +37,17 @@
 #define VMFUZZ_PROG_H
 
 #include "types.h"
+#include "smp.h"
 
 /* Long enough for lib/test_vmalloc.c-style stress programs (corpora/stress). */
 #define VMF_MAX_OPS 4096
 #define VMF_NSLOTS 64
 #define VMF_OP_MAX_BYTES 10 /* slot prefix + opcode + 8 argument bytes */
 #define VMF_SLOT_PREFIX 0x0F
+#define VMF_PREFIX_CPU1 0x40
+#define VMF_PREFIX_SCHED 0x80
+#define VMF_MAX_SCHED 256     /* schedule runs */
+#define VMF_SCHED_RUN_MAX 1024 /* yield points one run byte pair holds */
 
 enum vmf_opcode {
 	OP_VMALLOC,
@@ -59,6 +70,7 @@ enum { AREA_PLAIN, AREA_IOREMAP, AREA_MODULE, NR_AREA_KINDS };
 enum { TARGET_SLOT, TARGET_ADDR, NR_TARGETS };
 
 struct vmf_op {
+	u8 cpu; /* 0 or 1 */
 	u8 code;
 	u8 slot;
 	u8 mode; /* get_vm_area: AREA_*; vfree/vunmap: TARGET_* */
@@ -68,6 +80,8 @@ struct vmf_op {
 
 struct vmf_program {
 	u32 nops;
+	u32 nsched; /* schedule runs; 0: none (arch.h's exhausted rule) */
+	struct smp_run sched[VMF_MAX_SCHED];
 	struct vmf_op ops[VMF_MAX_OPS];
 };
 
@@ -99,6 +113,17 @@ u32 prog_op_encoded_size(const struct vmf_op *op);
 
 /* Encode *p into out[0..cap); returns the length, or 0 if cap is too small. */
 u32 prog_encode(const struct vmf_program *p, u8 *out, u32 cap);
+
+/* Does *p need two CPUs (an op on CPU 1, or a schedule)? */
+bool prog_is_smp(const struct vmf_program *p);
+
+/* Append a schedule run (split into runs of <= VMF_SCHED_RUN_MAX; count 0
+ * adds nothing). Returns 0, or -1 when the schedule is full. */
+int prog_sched_add(struct vmf_program *p, u8 cpu, u32 count);
+
+/* Canonical text of the schedule line ("schedule 0:12 1:3", no newline)
+ * into buf[0..n); returns its length, 0 without a schedule. */
+int prog_sched_format(const struct vmf_program *p, char *buf, u32 n);
 
 /* Canonical text of one op (no newline) into buf[0..n); returns its length. */
 int prog_op_format(const struct vmf_op *op, char *buf, u32 n);

@@ -14,6 +14,8 @@
 #include "pgtable.h"
 #include "record.h"
 #include "slab.h"
+#include "smp.h"
+#include "run_smp.h"
 
 static bool in_bug;
 
@@ -50,6 +52,8 @@ static __noreturn void run_bug(const char *func, const char *what, const char *f
 	vmf_digest_op();
 	vmf_digest_bytes(vmf.title, (u32)strlen(vmf.title));
 	vmf_report();
+	if (smp_on)
+		run_smp_print_interleaving();
 	arch_throw();
 }
 
@@ -61,6 +65,9 @@ static const struct kernel_sink run_sink = {
 	.note_pte = record_pte,
 	.note_table = record_table,
 	.note_free = record_free,
+	.yield = run_smp_yield,
+	.cpu_out = run_smp_cpu_out,
+	.cpu_in = run_smp_cpu_in,
 };
 
 /* Ops that never reach the allocator's lists: vmlist cannot change. */
@@ -70,11 +77,38 @@ static bool leaves_vmlist(u8 code)
 	       code == OP_FAIL_ALLOC || code == OP_MEMINFO;
 }
 
+/* The oracle after op vmf.pc (full: the sweep whatever the op). */
+static void run_check_op(bool full)
+{
+	const struct vmf_op *op = &vmf.prog.ops[vmf.pc];
+
+	if (!leaves_vmlist(op->code) || full) {
+		objcheck_vmlist(); /* before walking it: no wild next */
+		record_vmlist();
+		freecheck_op();
+	}
+	interp_update_liveness();
+	oracle_after_op(full || vmf.cfg->paranoid || op->code == OP_CHECK ||
+			vmf.pc + 1 == vmf.prog.nops);
+}
+
+/* The op's digest and trace line. */
+static void run_end_op(void)
+{
+	vmf_digest_op();
+	if (vmf.cfg->trace)
+		vmf_print_op(vmf.pc);
+}
+
 /* Execute, record what changed, then hand it to the oracle: the full sweep
  * at `check`, after the last op, and after every op when paranoid. */
 static void run_ops(void *unused)
 {
 	(void)unused;
+	if (prog_is_smp(&vmf.prog)) {
+		run_smp_ops(run_check_op, run_end_op);
+		return;
+	}
 	for (vmf.pc = 0; vmf.pc < vmf.prog.nops; vmf.pc++) {
 		const struct vmf_op *op = &vmf.prog.ops[vmf.pc];
 
@@ -82,17 +116,8 @@ static void run_ops(void *unused)
 			arch_console_write("\x1e", 1);
 		record_begin_op();
 		interp_exec(op);
-		if (!leaves_vmlist(op->code)) {
-			objcheck_vmlist(); /* before walking it: no wild next */
-			record_vmlist();
-			freecheck_op();
-		}
-		interp_update_liveness();
-		oracle_after_op(vmf.cfg->paranoid || op->code == OP_CHECK ||
-				vmf.pc + 1 == vmf.prog.nops);
-		vmf_digest_op();
-		if (vmf.cfg->trace)
-			vmf_print_op(vmf.pc);
+		run_check_op(false);
+		run_end_op();
 	}
 }
 
@@ -112,6 +137,7 @@ static void reset(const struct vmf_config *cfg)
 	memset(vmf.res, 0, vmf.prog.nops * sizeof(vmf.res[0]));
 	in_bug = false;
 	vmf_bugs = cfg->bugs;
+	smp_reset();
 	if (layout_init(cfg->vmalloc_reserve))
 		layout_init(0);
 	page_alloc_init();
@@ -129,6 +155,7 @@ void vmf_run(const u8 *data, u32 len, const struct vmf_config *cfg,
 	reset(cfg);
 	arch_on_fault(unexpected_fault);
 	if (arch_try(run_ops, NULL)) {
+		smp_stop();
 		res->outcome = VMF_BUG;
 		res->nops = vmf.pc + 1;
 	} else {

@@ -92,6 +92,7 @@ int soft_machine_init(void)
 	if (softmmu_init(&soft_mmu, POOL_PHYS_START, POOL_PAGES * PAGE_SIZE))
 		return -1;
 	reserve_low_4g();
+	soft_smp_attach(&soft_mmu, arch_throw);
 	return 0;
 }
 
@@ -164,24 +165,24 @@ void arch_pgd_init(pgd_t *pgd)
 
 void arch_load_cr3(u32 pgd_phys)
 {
-	softmmu_load_cr3(&soft_mmu, pgd_phys);
+	softmmu_load_cr3(soft_cpu_mmu(), pgd_phys);
 }
 
 void arch_invlpg(ulong32 va)
 {
-	softmmu_invlpg(&soft_mmu, va);
+	softmmu_invlpg(soft_cpu_mmu(), va);
 }
 
 void arch_flush_tlb_all(void)
 {
-	softmmu_flush_all(&soft_mmu);
+	softmmu_flush_all(soft_cpu_mmu());
 }
 
 void *arch_mmu_access(ulong32 va, int write)
 {
 	uint32_t pa;
 
-	if (softmmu_translate(&soft_mmu, va, write, &pa) != SOFTMMU_OK)
+	if (softmmu_translate(soft_cpu_mmu(), va, write, &pa) != SOFTMMU_OK)
 		return NULL;
 	return softmmu_phys(&soft_mmu, pa);
 }
@@ -238,6 +239,7 @@ int arch_try(void (*fn)(void *), void *arg)
 		in_try = 0;
 		return 0;
 	case TRY_FAULTED:
+		soft_smp_reset(); /* the signal left CPU 1's stack already */
 		/* On the normal stack again; reports, then arch_throw(). A
 		 * fault inside the report comes back here and throws. */
 		if (fault_handler)
@@ -245,11 +247,13 @@ int arch_try(void (*fn)(void *), void *arg)
 		/* fall through */
 	default:
 		in_try = 0;
+		soft_smp_reset();
 		return 1;
 	}
 }
 
 void arch_throw(void)
 {
+	soft_smp_throw_elsewhere();
 	siglongjmp(try_env, TRY_THROWN);
 }

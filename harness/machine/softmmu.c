@@ -62,6 +62,24 @@ int softmmu_init(struct softmmu *m, uint32_t base, uint32_t size)
 	return 0;
 }
 
+int softmmu_init_cpu(struct softmmu *m, const struct softmmu *boot)
+{
+	memset(m, 0, sizeof(*m));
+	m->tlb = calloc(NR_VPNS, sizeof(*m->tlb));
+	m->filled = malloc(NR_VPNS * sizeof(*m->filled));
+	if (!m->tlb || !m->filled) {
+		free(m->tlb);
+		free(m->filled);
+		m->tlb = NULL;
+		return -1;
+	}
+	m->mem = boot->mem;
+	m->base = boot->base;
+	m->size = boot->size;
+	m->cr3 = boot->cr3;
+	return 0;
+}
+
 void softmmu_fini(struct softmmu *m)
 {
 	if (m->mem)

@@ -47,6 +47,10 @@ struct softmmu {
 int softmmu_init(struct softmmu *m, uint32_t base, uint32_t size);
 void softmmu_fini(struct softmmu *m);
 
+/* Another CPU's MMU over boot's memory: its own, empty TLB, boot's CR3.
+ * Returns 0, or -1 when memory cannot be had. Never softmmu_fini()ed. */
+int softmmu_init_cpu(struct softmmu *m, const struct softmmu *boot);
+
 /* Host pointer to physical address pa, or NULL outside simulated memory. */
 void *softmmu_phys(struct softmmu *m, uint32_t pa);
 

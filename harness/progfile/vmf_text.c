@@ -10,11 +10,12 @@
 #include <string.h>
 
 #define MAX_TOKENS 8
+#define MAX_SCHED_TOKENS (VMF_MAX_SCHED + 1)
 
 struct line {
 	const char *name;
 	unsigned lineno;
-	char *tok[MAX_TOKENS];
+	char *tok[MAX_SCHED_TOKENS];
 	int ntok;
 	char *err;
 	size_t errlen;
@@ -160,13 +161,56 @@ static int find_op(struct line *l, const char *name, uint8_t *code)
 	return fail(l, "unknown operation '%s'", name);
 }
 
+/* "cpu0:" / "cpu1:" before an op: its CPU; the tokens shift past it. */
+static int parse_cpu(struct line *l, struct vmf_op *op)
+{
+	int i;
+
+	if (strncmp(l->tok[0], "cpu", 3) || !strchr(l->tok[0], ':'))
+		return 0;
+	if (strcmp(l->tok[0], "cpu0:") && strcmp(l->tok[0], "cpu1:"))
+		return fail(l, "'%s' is not a CPU (cpu0: or cpu1:)", l->tok[0]);
+	if (l->ntok < 2)
+		return fail(l, "missing operation after '%s'", l->tok[0]);
+	op->cpu = (uint8_t)(l->tok[0][3] - '0');
+	for (i = 1; i < l->ntok; i++)
+		l->tok[i - 1] = l->tok[i];
+	l->ntok--;
+	return 0;
+}
+
+/* "schedule C:N ...": runs of N yield points on CPU C (arch.h). */
+static int parse_schedule(struct line *l, struct vmf_program *p)
+{
+	int i;
+
+	for (i = 1; i < l->ntok; i++) {
+		char *colon = strchr(l->tok[i], ':');
+		uint32_t n;
+
+		if (!colon || colon != l->tok[i] + 1 ||
+		    (l->tok[i][0] != '0' && l->tok[i][0] != '1'))
+			return fail(l, "'%s' is not a run CPU:COUNT (0:12)",
+				    l->tok[i]);
+		if (parse_num(l, colon + 1, UINT32_MAX, &n))
+			return -1;
+		if (prog_sched_add(p, (uint8_t)(l->tok[i][0] - '0'), n))
+			return fail(l, "more than %d schedule runs",
+				    VMF_MAX_SCHED);
+	}
+	return 0;
+}
+
 static int parse_line(struct line *l, struct vmf_op *op)
 {
 	int i = 0;
 	uint8_t slot = 0;
-	bool assign = l->ntok >= 2 && !strcmp(l->tok[1], "=");
+	bool assign;
 
 	memset(op, 0, sizeof(*op));
+	if (parse_cpu(l, op))
+		return -1;
+	assign = l->ntok >= 2 && !strcmp(l->tok[1], "=");
 	if (assign) {
 		if (parse_slot(l, l->tok[0], &slot))
 			return -1;
@@ -192,7 +236,7 @@ static void tokenize(struct line *l, char *s)
 	if (hash)
 		*hash = '\0';
 	l->ntok = 0;
-	for (s = strtok(s, " \t\r"); s && l->ntok < MAX_TOKENS;
+	for (s = strtok(s, " \t\r"); s && l->ntok < MAX_SCHED_TOKENS;
 	     s = strtok(NULL, " \t\r"))
 		l->tok[l->ntok++] = s;
 }
@@ -233,6 +277,7 @@ int vmf_text_parse(const char *text, size_t len, const char *name,
 	memcpy(copy, text, len);
 	copy[len] = '\0';
 	p->nops = 0;
+	p->nsched = 0;
 	for (s = copy; s && !rc; s = nl) {
 		nl = memchr(s, '\n', (size_t)(end - s));
 		if (nl)
@@ -244,7 +289,11 @@ int vmf_text_parse(const char *text, size_t len, const char *name,
 		tokenize(&l, s);
 		if (!l.ntok)
 			continue;
-		if (p->nops == VMF_MAX_OPS)
+		if (strcmp(l.tok[0], "schedule") && l.ntok > MAX_TOKENS)
+			l.ntok = MAX_TOKENS; /* as before: extra words dropped */
+		if (!strcmp(l.tok[0], "schedule"))
+			rc = parse_schedule(&l, p);
+		else if (p->nops == VMF_MAX_OPS)
 			rc = fail(&l, "more than %d operations", VMF_MAX_OPS);
 		else
 			rc = parse_line(&l, &p->ops[p->nops++]);
@@ -255,7 +304,8 @@ int vmf_text_parse(const char *text, size_t len, const char *name,
 
 char *vmf_text_format(const struct vmf_program *p)
 {
-	char *out = malloc((size_t)p->nops * 64 + 1), *o = out;
+	size_t slen = 10 + (size_t)p->nsched * 12;
+	char *out = malloc((size_t)p->nops * 64 + slen + 1), *o = out;
 	uint32_t i;
 
 	if (!out)
@@ -264,6 +314,10 @@ char *vmf_text_format(const struct vmf_program *p)
 		int n = prog_op_format(&p->ops[i], o, 63);
 
 		o += n < 63 ? n : 62;
+		*o++ = '\n';
+	}
+	if (p->nsched) {
+		o += prog_sched_format(p, o, (uint32_t)slen);
 		*o++ = '\n';
 	}
 	*o = '\0';

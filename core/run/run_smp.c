@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Two CPUs: each runs its own ops (op.cpu) in program order; the schedule
+ * (smp.c) interleaves them at yield points. The oracle's invariants are
+ * checked at quiescent points only (no CPU inside an op): the change
+ * record of overlapping ops accumulates until then, and the full sweep
+ * runs. At yield points the lock discipline is checked: kernel PTEs are
+ * set only under init_mm.page_table_lock and cleared only under
+ * vmlist_lock held for writing (remove_vm_area), and an IPI is never
+ * awaited with interrupts off while the other CPU spins with them off.
+ */
+#include "run_smp.h"
+#include "interp.h"
+#include "arch.h"
+#include "kernel.h"
+#include "pgtable.h"
+#include "record.h"
+#include "smp.h"
+#include "vmalloc.h"
+
+#define LOG_MAX 512
+
+struct log_entry {
+	u8 cpu;
+	u32 pc;
+	const char *what;
+};
+
+static struct log_entry log_[LOG_MAX];
+static u32 nlog, nlost;
+static u32 cpu_pc[NR_CPUS];
+static bool in_op[NR_CPUS], spinning[NR_CPUS];
+static void (*check_op)(bool full), (*end_op)(void);
+
+static bool str_is(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static void lock_discipline(int cpu, const char *what)
+{
+	const char *fn = vmf_op_function(&vmf.prog.ops[vmf.pc]);
+
+	if (str_is(what, "set_pte") && !spin_is_held(&init_mm.page_table_lock))
+		vmf_bug(fn, "kernel PTE set without page_table_lock",
+			"cpu%d: set_pte outside init_mm.page_table_lock", cpu);
+	if (str_is(what, "ptep_get_and_clear") && !write_is_held(&vmlist_lock))
+		vmf_bug(fn, "kernel PTE cleared without vmlist_lock",
+			"cpu%d: unmap outside write_lock(&vmlist_lock)", cpu);
+	spinning[cpu] = !arch_irqs_enabled(cpu) &&
+			!str_is(what, "flush IPI wait");
+	if (str_is(what, "flush IPI wait") && !arch_irqs_enabled(cpu) &&
+	    spinning[1 - cpu])
+		vmf_bug(fn, "IPI sent with interrupts off",
+			"cpu%d waits for its IPI, cpu%d spins, both with "
+			"interrupts off", cpu, 1 - cpu);
+}
+
+void run_smp_yield(int cpu, const char *what)
+{
+	if (nlog < LOG_MAX)
+		log_[nlog++] = (struct log_entry){ (u8)cpu, vmf.pc, what };
+	else
+		nlost++;
+	lock_discipline(cpu, what);
+}
+
+void run_smp_cpu_out(int cpu, const char *what)
+{
+	(void)what;
+	cpu_pc[cpu] = vmf.pc;
+}
+
+void run_smp_cpu_in(int cpu)
+{
+	vmf.pc = cpu_pc[cpu];
+}
+
+static void op_text(u32 pc, char *buf, u32 n)
+{
+	prog_op_format(&vmf.prog.ops[pc], buf, n);
+}
+
+void run_smp_print_interleaving(void)
+{
+	char text[80];
+	u32 i = 0;
+
+	printk("interleaving (cpu, op, yield points in order):\n");
+	while (i < nlog) {
+		u32 j = i;
+
+		op_text(log_[i].pc, text, sizeof(text));
+		printk("  cpu%u op %u (%s):", log_[i].cpu, log_[i].pc, text);
+		while (j < nlog && log_[j].cpu == log_[i].cpu &&
+		       log_[j].pc == log_[i].pc)
+			printk(" %s", log_[j++].what);
+		printk("\n");
+		i = j;
+	}
+	if (nlost)
+		printk("  ... %u more yield points\n", nlost);
+	op_text(cpu_pc[0], text, sizeof(text));
+	printk("  at the BUG: cpu%d running op %u\n", arch_smp_processor_id(),
+	       vmf.pc);
+}
+
+static void run_op(int cpu, u32 i)
+{
+	const struct vmf_op *op = &vmf.prog.ops[i];
+
+	vmf.pc = i;
+	smp_yield("op start");
+	if (!in_op[1 - cpu])
+		record_begin_op();
+	if (vmf.cfg->marks)
+		arch_console_write("\x1e", 1);
+	in_op[cpu] = true;
+	interp_exec(op);
+	in_op[cpu] = false;
+	if (!in_op[1 - cpu])
+		check_op(true);
+	end_op();
+}
+
+static void body(int cpu)
+{
+	u32 i;
+
+	cpu_pc[cpu] = 0;
+	for (i = 0; i < vmf.prog.nops; i++)
+		if (vmf.prog.ops[i].cpu == cpu)
+			run_op(cpu, i);
+	smp_cpu_done();
+}
+
+void run_smp_ops(void (*check)(bool full), void (*end)(void))
+{
+	check_op = check;
+	end_op = end;
+	nlog = nlost = 0;
+	in_op[0] = in_op[1] = false;
+	spinning[0] = spinning[1] = false;
+	smp_start(vmf.prog.sched, vmf.prog.nsched);
+	arch_smp_run(body);
+	smp_stop();
+}
