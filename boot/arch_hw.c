@@ -70,6 +70,7 @@ void hw_paging_init(void)
 		boot_pt[i] = pfn_pte(i, PAGE_KERNEL);
 	boot_pt[0] = __pte(0);
 	boot_pt[(u32)hw_stack_guard >> PAGE_SHIFT] = __pte(0);
+	hw_smp_map_lapic(boot_pt);
 
 	for (i = 0; i < RAM_PGDS; i++) {
 		u32 table = (u32)&boot_pt[i * PTRS_PER_PTE] | _KERNPG_TABLE;
@@ -219,4 +220,9 @@ void hw_throw_outside(void)
 	hw_console_line_start();
 	printk(WIRE_PREFIX "fault arch_throw() outside arch_try()\n");
 	hw_exit(WIRE_EXIT_FAULT);
+}
+
+u32 hw_boot_pgd_phys(void)
+{
+	return (u32)boot_pgd;
 }
