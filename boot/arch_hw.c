@@ -70,6 +70,7 @@ void hw_paging_init(void)
 		boot_pt[i] = pfn_pte(i, PAGE_KERNEL);
 	boot_pt[0] = __pte(0);
 	boot_pt[(u32)hw_stack_guard >> PAGE_SHIFT] = __pte(0);
+	hw_smp_map_lapic(boot_pt);
 
 	for (i = 0; i < RAM_PGDS; i++) {
 		u32 table = (u32)&boot_pt[i * PTRS_PER_PTE] | _KERNPG_TABLE;
@@ -221,64 +222,7 @@ void hw_throw_outside(void)
 	hw_exit(WIRE_EXIT_FAULT);
 }
 
-/* ------------------------------------------------------------------------
- * The SMP seam, single-CPU placeholders (issue 17's firmware side replaces
- * them: AP start, baton, real IPI). CPU 1's ops do not run here.
- */
-int arch_smp_processor_id(void)
+u32 hw_boot_pgd_phys(void)
 {
-	return 0;
-}
-
-void arch_smp_run(void (*body)(int cpu))
-{
-	body(0);
-}
-
-void arch_switch_cpu(int cpu)
-{
-	(void)cpu;
-	hw_paging_restore();
-	hw_console_line_start();
-	printk(WIRE_PREFIX "fault two CPUs: this firmware has one\n");
-	hw_exit(WIRE_EXIT_FAULT);
-}
-
-void arch_cpu_relax(void)
-{
-	__asm__ volatile("pause");
-}
-
-void arch_local_irq_disable(void)
-{
-}
-
-void arch_local_irq_enable(void)
-{
-}
-
-unsigned long arch_local_irq_save(void)
-{
-	return 1;
-}
-
-void arch_local_irq_restore(unsigned long flags)
-{
-	(void)flags;
-}
-
-int arch_irqs_enabled(int cpu)
-{
-	(void)cpu;
-	return 1;
-}
-
-void arch_on_ipi(void (*handler)(void))
-{
-	(void)handler;
-}
-
-void arch_send_ipi(int cpu)
-{
-	(void)cpu;
+	return (u32)boot_pgd;
 }

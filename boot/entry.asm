@@ -11,12 +11,18 @@ MB_FLAGS	equ 0x00000003		; page-align modules, memory info
 STACK_SIZE	equ 0x10000
 KCODE		equ 0x08
 KDATA		equ 0x10
+IDT_ENTRIES	equ 0x50		; exceptions, IPI 0x40, spurious 0x4F
 
 extern kmain
 extern hw_trap
 extern hw_throw_outside
 extern __bss_start
 extern __bss_end
+extern hw_ipi_stub
+extern hw_spurious_stub
+extern hw_ap_stack
+extern hw_ap_stack_top
+extern ap_throw
 
 ; ---------------------------------------------------------------- header
 section .multiboot
@@ -36,8 +42,10 @@ gdt_end:
 gdt_desc:
 	dw gdt_end - gdt - 1
 	dd gdt
+global hw_idt_desc
+hw_idt_desc:
 idt_desc:
-	dw 32 * 8 - 1
+	dw IDT_ENTRIES * 8 - 1
 	dd idt
 
 section .bss
@@ -49,7 +57,7 @@ stack_bottom:
 	resb STACK_SIZE
 stack_top:
 idt:
-	resq 32
+	resq IDT_ENTRIES
 try_ctx:
 	resd 6				; ebx esi edi ebp esp eip
 global hw_try_active
@@ -105,7 +113,20 @@ idt_setup:
 	inc ecx
 	cmp ecx, 32
 	jb .next
+	mov eax, hw_ipi_stub
+	mov ecx, 0x40
+	call .gate
+	mov eax, hw_spurious_stub
+	mov ecx, 0x4F
+	call .gate
 	lidt [idt_desc]
+	ret
+.gate:					; gate ecx -> eax
+	mov [idt + ecx * 8], ax
+	mov word [idt + ecx * 8 + 2], KCODE
+	mov word [idt + ecx * 8 + 4], 0x8E00
+	shr eax, 16
+	mov [idt + ecx * 8 + 6], ax
 	ret
 
 ; ---------------------------------------------------------------- traps
@@ -218,8 +239,14 @@ arch_try:
 
 ; void arch_throw(void): return 1 from the running arch_try(); every frame
 ; below it (an interrupt frame too) is abandoned.
+; On the AP (its stack), the throw is carried to the BSP: ap_throw().
 global arch_throw
 arch_throw:
+	cmp esp, hw_ap_stack
+	jb .bsp
+	cmp esp, hw_ap_stack_top
+	jbe ap_throw
+.bsp:
 	cmp dword [hw_try_active], 0
 	je hw_throw_outside
 	mov dword [hw_try_active], 0

@@ -48,6 +48,9 @@ void hw_paging_init(void);
 /* Load the boot page directory again (before and after each program). */
 void hw_paging_restore(void);
 
+/* The boot page directory's physical address. */
+u32 hw_boot_pgd_phys(void);
+
 /* Register frame built by the exception stubs in entry.asm. */
 struct trapframe {
 	u32 edi, esi, ebp, esp0, ebx, edx, ecx, eax; /* pushad */
@@ -78,5 +81,20 @@ extern volatile u32 hw_try_active;
 
 /* entry.asm: the unmapped guard page below the boot stack. */
 extern u8 hw_stack_guard[];
+
+/* smp.c: map the LAPIC page into the boot page table `pt` (identity). */
+void hw_smp_map_lapic(pte_t *pt);
+
+/* smp.c: enable the LAPIC, mask the 8259s and start the AP by
+ * INIT-SIPI-SIPI on the page directory at `cr3`; 0, or -1 when no AP came
+ * up. Call once, paging on. */
+int hw_smp_boot_ap(u32 cr3);
+
+/* smp.c: the CPUs up, 1 or 2. */
+int hw_smp_ncpus(void);
+
+/* smptest.c: the boot self-test of `smptest=1` (cpu1 up, the flush IPI
+ * both ways, a baton ping-pong): one line of text, outside any program. */
+void hw_smp_selftest(void);
 
 #endif

@@ -82,11 +82,20 @@ static bool word_value(const struct word *w, const char *key, struct word *v)
 	return true;
 }
 
+/* smp=2: start the AP at boot; smptest=1: run the SMP self-test. */
+static bool smp_wanted, smp_selftest;
+
 static void parse_word(const struct word *w, struct vmf_config *cfg)
 {
 	struct word v, bad;
 
-	if (word_value(w, "bugs=", &v)) {
+	if (word_value(w, "smp=", &v)) {
+		if (v.len != 1 || (v.s[0] != '1' && v.s[0] != '2'))
+			fatal("bad smp= value (1 or 2)", &v);
+		smp_wanted = v.s[0] == '2';
+	} else if (word_value(w, "smptest=", &v)) {
+		smp_selftest = v.len == 1 && v.s[0] == '1';
+	} else if (word_value(w, "bugs=", &v)) {
 		if (bugs_parse(v.s, v.len, &cfg->bugs, &bad.s, &bad.len))
 			fatal("unknown bug knob", &bad);
 	} else if (word_value(w, "vmalloc=", &v)) {
@@ -209,6 +218,10 @@ void kmain(u32 magic, u32 mbi_phys)
 		n = mbi->mods_count;
 	}
 	check_modules(mods, n);
+	if (smp_wanted && hw_smp_boot_ap(hw_boot_pgd_phys()))
+		fatal("smp=2 but the second CPU did not come up", NULL);
+	if (smp_selftest)
+		hw_smp_selftest();
 	for (i = 0; i < n; i++)
 		index = walk_module(&mods[i], index, run_program, &cfg);
 	printk(WIRE_PREFIX "done\n");

@@ -40,6 +40,9 @@
 #define BOCHS_VGABIOS "/usr/share/vgabios/vgabios.bin"
 #define TIMEOUT_MS 15000u   /* per step; VMFUZZ_BOCHS_TIMEOUT (s) */
 #define BOCHS_IPS 50000000u /* cpu: ips= (README: where the time goes) */
+/* With two CPUs a halted CPU no longer fast-forwards: the BIOS's timed
+ * waits then cost their full instruction count, fewer at a lower ips. */
+#define BOCHS_IPS_SMP 1000000u
 
 /* The boot block (boot/bochs_boot.asm): "VMBP", the entry point, then a
  * multiboot information block, its module and strings; the bundle on the
@@ -55,12 +58,12 @@
 #define MBI_MODS 0x008u
 
 /* Bochs's debugger also writes to its stdout: lines "(0) [0x...]",
- * "(0).[ticks] ..." and "Next at t=0". They are dropped before the guest
+ * "(0).[ticks] ...", with two CPUs the same with "(1)", and "Next at t=0". They are dropped before the guest
  * protocol parser sees them (no firmware line starts that way). */
 struct guest_filter {
 	bool mid;	 /* inside a line (not at its start) */
 	bool drop;	 /* inside a debugger line */
-	const char *pfx; /* the debugger prefix matched so far */
+	char buf[16];	 /* the start of a line that a prefix may match */
 	unsigned held;	 /* its bytes held back */
 };
 
@@ -124,7 +127,8 @@ static int write_bochsrc(const struct bochs *bx)
 		"optramimage1: file=fw.bin, address=0x%x\n"
 		"optramimage2: file=boot.blk, address=0x%x\n"
 		"optramimage3: file=bundle.vmfb, address=0x%x\n"
-		"cpu: count=1, ips=%u, reset_on_triple_fault=0\n"
+		"cpu: count=%u, quantum=16, ips=%u, "
+		"reset_on_triple_fault=0\n"
 		"clock: sync=none, time0=946684800\n"
 		"port_e9_hack: enabled=1\n"
 		"com1: enabled=0\nparport1: enabled=0\n"
@@ -134,7 +138,7 @@ static int write_bochsrc(const struct bochs *bx)
 		"info: action=ignore\ndebug: action=ignore\n",
 		RAM_SIZE >> 20, RAM_SIZE >> 20, BOCHS_BIOS, BOCHS_VGABIOS,
 		bx->boot_img, bx->fw.addr, BOOT_BLOCK_ADDR, BUNDLE_ADDR,
-		BOCHS_IPS);
+		emu_cpus(), emu_cpus() == 2 ? BOCHS_IPS_SMP : BOCHS_IPS);
 	bad = ferror(f);
 	return (fclose(f) || bad) ? -1 : 0;
 }
@@ -167,14 +171,14 @@ static int bochs_prepare(struct emu *e)
 	return 0;
 }
 
-/* The debugger prefix that starts with c, or NULL. */
-static const char *debugger_prefix(char c)
+/* A debugger prefix that starts with the n bytes of s, or NULL. */
+static const char *debugger_prefix(const char *s, unsigned n)
 {
-	static const char *const prefixes[] = { "(0)", "Next at t=" };
+	static const char *const prefixes[] = { "(0)", "(1)", "Next at t=" };
 	unsigned i;
 
-	for (i = 0; i < 2; i++)
-		if (prefixes[i][0] == c)
+	for (i = 0; i < 3; i++)
+		if (!strncmp(prefixes[i], s, n))
 			return prefixes[i];
 	return NULL;
 }
@@ -182,18 +186,22 @@ static const char *debugger_prefix(char c)
 /* Pass one byte of Bochs's stdout through the filter into out[*n]. */
 static void filter_byte(struct guest_filter *f, char c, char *out, size_t *n)
 {
+	const char *p;
+
 	if (f->drop) {
 		f->drop = c != '\n';
 		return;
 	}
-	if (!f->mid && !f->held)
-		f->pfx = debugger_prefix(c);
-	if (!f->mid && f->pfx && f->pfx[f->held] == c) {
-		if (!f->pfx[++f->held])
-			f->drop = true, f->held = 0;
-		return;
+	if (!f->mid) {
+		f->buf[f->held] = c;
+		p = debugger_prefix(f->buf, f->held + 1);
+		if (p) {
+			if (!p[++f->held])
+				f->drop = true, f->held = 0;
+			return;
+		}
 	}
-	memcpy(out + *n, f->pfx ? f->pfx : "", f->held);
+	memcpy(out + *n, f->buf, f->held);
 	*n += f->held;
 	f->held = 0;
 	f->mid = c != '\n';

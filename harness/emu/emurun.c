@@ -74,7 +74,11 @@ static unsigned chunk_end(const struct prog_input *progs, unsigned start,
 /* The firmware's command line words for cfg (boot/main.c parses them). */
 static void make_cmdline(const struct vmf_config *cfg, char *buf, size_t len)
 {
+	const char *extra = getenv("VMFUZZ_EMU_CMDLINE");
 	size_t at = 0;
+
+	if (extra && strpbrk(extra, "\"\n"))
+		extra = NULL;
 
 	buf[0] = '\0';
 	if (cfg->bugs) {
@@ -85,8 +89,21 @@ static void make_cmdline(const struct vmf_config *cfg, char *buf, size_t len)
 		at += snprintf(buf + at, len - at, "%svmalloc=%u",
 			       at ? " " : "", (unsigned)cfg->vmalloc_reserve);
 	if (cfg->trace)
-		snprintf(buf + at, len - at, "%strace=1", at ? " " : "");
+		at += snprintf(buf + at, len - at, "%strace=1", at ? " " : "");
+	if (emu_cpus() == 2 && at < len)
+		at += snprintf(buf + at, len - at, "%ssmp=2", at ? " " : "");
+	if (extra && *extra && at < len)
+		snprintf(buf + at, len - at, "%s%s", at ? " " : "", extra);
 }
+
+unsigned emu_cpus(void)
+{
+	const char *env = getenv("VMFUZZ_EMU_CPUS");
+
+	return env && !strcmp(env, "2") ? 2 : 1;
+}
+
+static FILE *console_log; /* $VMFUZZ_EMU_CONSOLE, for the current run */
 
 /* Progress, for the timeout: a program began or ended, or an operation
  * began (a VMF_MARK): the timeout is per operation, so a long program that
@@ -96,6 +113,8 @@ bool emu_feed(void *arg, const char *buf, size_t len)
 	struct guest_proto *gp = arg;
 	unsigned events = gp->events, marks = gp->marks;
 
+	if (console_log)
+		fwrite(buf, 1, len, console_log);
 	guest_proto_feed(gp, buf, len);
 	return gp->events != events || gp->marks != marks;
 }
@@ -223,6 +242,14 @@ unsigned emu_timeout_ms(const char *envname, unsigned def_ms)
 	return def_ms;
 }
 
+/* $VMFUZZ_EMU_CONSOLE: append every boot's guest console there. */
+static void console_open(void)
+{
+	const char *path = getenv("VMFUZZ_EMU_CONSOLE");
+
+	console_log = path && *path ? fopen(path, "a") : NULL;
+}
+
 /* One boot on results[0..n): the emulator's boot with the parser around. */
 static void boot_once(struct emu *e, struct exec_result *results, unsigned n)
 {
@@ -293,12 +320,16 @@ int emu_exec(struct emu *e, const struct prog_input *progs, unsigned n,
 		return 4;
 	}
 	make_cmdline(e->cfg, e->cmdline, sizeof(e->cmdline));
+	console_open();
 	if (e->ops->prepare(e))
 		set_why(&w, "%s: cannot prepare the scratch directory: %s",
 			e->ops->name, strerror(errno));
 	else
 		run_all(e, progs, n, results, &w);
 	scratch_end();
+	if (console_log)
+		fclose(console_log);
+	console_log = NULL;
 	len = whylen ? strlen(why) : 0;
 	if (w.problems > 1 && len + 16 < whylen)
 		snprintf(why + len, whylen - len, " (+%u more)",

@@ -73,6 +73,15 @@ int emu_exec(struct emu *e, const struct prog_input *progs, unsigned n,
  */
 bool emu_feed(void *gp, const char *buf, size_t len);
 
+/*
+ * CPUs an emulator boots: 2 when $VMFUZZ_EMU_CPUS is "2", else 1. With 2
+ * the firmware gets `smp=2` and starts the AP; QEMU runs round-robin TCG
+ * under icount, Bochs `cpu: count=2` (README: two CPUs). Words in
+ * $VMFUZZ_EMU_CMDLINE are appended to the firmware's command line, and
+ * $VMFUZZ_EMU_CONSOLE names a file that collects the guest's console.
+ */
+unsigned emu_cpus(void);
+
 /* ops->detail helper: the first line of file `path`, or "". */
 void emu_first_line(const char *path, char *buf, unsigned len);
 

@@ -61,6 +61,11 @@ static void boot_qemu(struct emu *e, struct exec_result *results, unsigned n)
 	if (!no_sandbox)
 		ARG("-sandbox"), ARG(SANDBOX);
 	ARG("-machine"), ARG("pc"), ARG("-m"), ARG("64");
+	/* Two CPUs, deterministic: one TCG thread, round-robin, switching
+	 * at PAUSE, under icount (reference: smp-and-2.6.28.md). */
+	if (emu_cpus() == 2)
+		ARG("-smp"), ARG("2"), ARG("-accel"), ARG("tcg,thread=single"),
+			ARG("-icount"), ARG("shift=0,sleep=off");
 	if (access(QBOOT_ROM, R_OK) == 0)
 		ARG("-bios"), ARG(QBOOT_ROM);
 	ARG("-device"), /* at WIRE_DEBUG_EXIT_PORT */
