@@ -209,7 +209,7 @@ int progfile_load(const char *path, struct prog_input *in, char *err,
 {
 	static struct vmf_program p;
 	unsigned char *bin;
-	u32 len;
+	u32 len, cap;
 
 	if (!progfile_is_text(path)) {
 		char *data;
@@ -225,10 +225,16 @@ int progfile_load(const char *path, struct prog_input *in, char *err,
 	}
 	if (progfile_program(path, &p, err, errlen))
 		return -1;
-	bin = malloc(p.nops * VMF_OP_MAX_BYTES + 1);
+	cap = p.nops * VMF_OP_MAX_BYTES + 2 * p.nsched + 1; /* ops, runs */
+	bin = malloc(cap);
 	if (!bin)
 		return snprintf(err, errlen, "%s: out of memory", path), -1;
-	len = prog_encode(&p, bin, p.nops * VMF_OP_MAX_BYTES + 1);
+	len = prog_encode(&p, bin, cap);
+	if (!len && (p.nops || p.nsched)) {
+		free(bin);
+		return snprintf(err, errlen, "%s: program does not encode",
+				path), -1;
+	}
 	in->name = path;
 	in->data = bin;
 	in->len = len;
