@@ -165,7 +165,7 @@ static int bochs_prepare(struct emu *e)
 		*slash = '\0';
 	if (flatten_elf(e->firmware, bx->fw_path, FW_MIN_ADDR, BOOT_BLOCK_ADDR,
 			&bx->fw) ||
-	    write_bochsrc(bx) || put_file(bx->dbg_path, "c\nquit\n", 7) ||
+	    put_file(bx->dbg_path, "c\nquit\n", 7) ||
 	    mkfifo(bx->fifo_path, 0600))
 		return -1;
 	return 0;
@@ -258,7 +258,8 @@ static void boot_bochs(struct emu *e, struct exec_result *results, unsigned n)
 	int fd;
 
 	(void)results, (void)n;
-	if (stat(e->bundle_path, &st) ||
+	if (write_bochsrc(bx) || /* per boot: its CPU count */
+	    stat(e->bundle_path, &st) ||
 	    write_boot_block(e, bx, (unsigned)st.st_size)) {
 		e->child.start_errno = errno ? errno : EIO;
 		return;

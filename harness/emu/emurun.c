@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 
 #include "bugs.h"
+#include "prog.h"
 #include "wire.h"
 
 static bool put_le32(FILE *f, unsigned v)
@@ -46,6 +47,15 @@ static int write_bundle(const char *path, const struct prog_input *progs,
 	return (fclose(f) == 0 && ok) ? 0 : -1;
 }
 
+/* Does the program need two CPUs (an op on CPU 1, or a schedule)? */
+static bool needs_smp(const struct prog_input *in)
+{
+	static struct vmf_program p;
+
+	prog_decode(in->data, in->len, &p);
+	return prog_is_smp(&p);
+}
+
 /*
  * The last program of a boot starting at `start`: bundles stay small, and
  * with `isolate` every program gets a boot of its own. A knob can leave
@@ -54,6 +64,8 @@ static int write_bundle(const char *path, const struct prog_input *progs,
  * (cputlb.c, tlb_mmu_resize_locked): state the guest cannot reset, so a
  * verdict would depend on the programs booted before it. Without knobs the
  * core flushes every PTE it clears, and TLB contents are unobservable.
+ * A boot also never mixes one-CPU and two-CPU programs: only programs that
+ * need two CPUs boot two (a two-CPU Bochs is several times slower).
  */
 static unsigned chunk_end(const struct prog_input *progs, unsigned start,
 			  unsigned n, bool isolate, unsigned max)
@@ -61,11 +73,13 @@ static unsigned chunk_end(const struct prog_input *progs, unsigned start,
 	unsigned long long size = WIRE_BUNDLE_HEADER;
 	unsigned i;
 
+	bool smp = needs_smp(&progs[start]);
+
 	if (isolate)
 		return start + 1;
 	for (i = start; i < n; i++) {
 		size += 4 + progs[i].len;
-		if (size > max && i > start)
+		if ((size > max || needs_smp(&progs[i]) != smp) && i > start)
 			break;
 	}
 	return i;
@@ -96,12 +110,17 @@ static void make_cmdline(const struct vmf_config *cfg, char *buf, size_t len)
 		snprintf(buf + at, len - at, "%s%s", at ? " " : "", extra);
 }
 
+static unsigned boot_cpus = 1; /* the CPUs of the boot being prepared */
+
 unsigned emu_cpus(void)
 {
 	const char *env = getenv("VMFUZZ_EMU_CPUS");
 
-	return env && !strcmp(env, "2") ? 2 : 1;
+	if (env && !strcmp(env, "2"))
+		return 2;
+	return boot_cpus;
 }
+
 
 static FILE *console_log; /* $VMFUZZ_EMU_CONSOLE, for the current run */
 
@@ -275,6 +294,8 @@ static void run_all(struct emu *e, const struct prog_input *progs, unsigned n,
 				e->bundle_path, strerror(errno));
 			return;
 		}
+		boot_cpus = needs_smp(&progs[start]) ? 2 : 1;
+		make_cmdline(e->cfg, e->cmdline, sizeof(e->cmdline));
 		boot_once(e, results + start, end - start);
 		if (e->gp.proto[0]) {
 			set_why(w, "%s: guest protocol error: %s", e->ops->name,
@@ -319,7 +340,6 @@ int emu_exec(struct emu *e, const struct prog_input *progs, unsigned n,
 			 e->ops->name, scratch_base(), strerror(errno));
 		return 4;
 	}
-	make_cmdline(e->cfg, e->cmdline, sizeof(e->cmdline));
 	console_open();
 	if (e->ops->prepare(e))
 		set_why(&w, "%s: cannot prepare the scratch directory: %s",

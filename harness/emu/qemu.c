@@ -54,6 +54,7 @@ static void boot_qemu(struct emu *e, struct exec_result *results, unsigned n)
 	const char *argv[40];
 	int argc = 0;
 
+	snprintf(q->append, sizeof(q->append), "%s", e->cmdline); /* per boot */
 #define ARG(...) (argv[argc++] = (__VA_ARGS__))
 	ARG(e->program), ARG("-nodefaults"), ARG("-nographic");
 	ARG("-no-reboot");
@@ -93,7 +94,6 @@ static int qemu_prepare(struct emu *e)
 
 	e->bundle_path = scratch_file("bundle.vmfb");
 	q->err_path = scratch_file("qemu.err");
-	snprintf(q->append, sizeof(q->append), "%s", e->cmdline);
 	make_initrd(e->bundle_path, q->initrd, sizeof(q->initrd));
 	return 0;
 }
