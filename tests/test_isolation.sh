@@ -62,6 +62,14 @@ for world in $worlds; do
 			t=${order[i]} order[i]=${order[j]} order[j]=$t
 		done
 		summary "$world" "$knobs" "${order[@]}" >"$tmp/batch"
+		# Even the small no-flush program is the strict-TLB class in
+		# QEMU under load (2 of ~10 loaded runs said ok, its TLB had
+		# evicted the entry): there, either the host's BUG or ok is the
+		# verdict (README, "explained"); anything else still fails.
+		if [ "$world" = qemu ] && [ "$knobs" = no-flush ]; then
+			sed -i -E 's/: (ok digest=[0-9a-f]+ ops=5|BUG digest=[0-9a-f]+ ops=4 \(BUG: freed area still accessible in vfree\))$/: strict-TLB class/' \
+				"$tmp/batch" "$tmp/alone"
+		fi
 		sort -u "$tmp/batch" >"$tmp/b" && sort -u "$tmp/alone" >"$tmp/a"
 		if [ "$(wc -l <"$tmp/a")" = "${#set[@]}" ] &&
 			cmp -s "$tmp/a" "$tmp/b"; then
