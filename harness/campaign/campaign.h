@@ -9,7 +9,8 @@
  *   OUT/crashes/ID/    one directory per distinct BUG title: repro.vmf,
  *                      repro.bin, report.txt, qemu.txt, bochs.txt,
  *                      meta.txt
- *   OUT/triaged.txt    raw crash files already replayed (relative to OUT)
+ *   OUT/triaged.txt    raw crash files already replayed, "KEY\tID" (KEY
+ *                      relative to OUT, ID the crash dir or "-": no BUG)
  *   OUT/campaign.txt   the knobs of the last run (read by `vmfuzz triage`);
  *                      a non-empty OUT without it is not a campaign
  *   OUT/progress.csv   a sample every few seconds; at the end
@@ -76,6 +77,7 @@ struct crash_entry {
 	char id[13]; /* directory name under OUT/crashes */
 	char title[VMF_TITLE_MAX];
 	unsigned hits;
+	unsigned hits_seen;  /* keys of triaged.txt naming it (at a resume) */
 	char first_seen[32]; /* local time, "YYYY-MM-DD HH:MM:SS" */
 	double first_s;	     /* seconds after the run that found it began */
 	unsigned ops, ops_before; /* minimized and raw operation counts */
@@ -97,6 +99,8 @@ struct crashdb {
 	bool all;      /* this scan takes files still being written too */
 	unsigned raw, unreproduced; /* this run */
 	unsigned unfinished; /* crash dirs without meta.txt (resume fills) */
+	bool legacy;	     /* triaged.txt has lines without a crash id */
+	unsigned dropped;    /* its keys of crash dirs gone: triaged again */
 };
 
 /* Name of an engine kind as --engine spells it. */

@@ -67,7 +67,7 @@ static int finish_replay(struct crashdb *db, const char *path, const u8 *data,
  * Returns -1 when the crash directory could not be written.
  */
 static int replay(struct crashdb *db, const char *path, char *data, size_t len,
-		  const struct stat *st, bool finish_only)
+		  const struct stat *st, bool finish_only, char id[13])
 {
 	struct crash_entry *e;
 	bool fresh;
@@ -76,6 +76,7 @@ static int replay(struct crashdb *db, const char *path, char *data, size_t len,
 		return finish_replay(db, path, (u8 *)data, len,
 				     (double)st->st_mtim.tv_sec);
 	e = crashdb_classify(db, path, (u8 *)data, len, &fresh);
+	snprintf(id, 13, "%s", e ? e->id : "-");
 	if (e && fresh)
 		return crashdb_new_entry(db, e, (u8 *)data, len,
 					 (double)st->st_mtim.tv_sec +
@@ -99,17 +100,17 @@ static bool young(const struct stat *st)
 static void scan_one(void *arg, const char *path)
 {
 	struct crashdb *db = arg;
-	char *data, err[CAMPAIGN_PATH + 128];
+	char *data, err[CAMPAIGN_PATH + 128], id[13];
 	struct stat st;
 	size_t len;
 
 	if (seen_has(db, path) || stat(path, &st) || (!db->all && young(&st)) ||
 	    read_whole_file(path, &data, &len, err, sizeof(err)))
 		return;
-	crashdb_seen_add(db, path);
-	if (!replay(db, path, data, len, &st, false) && db->triaged)
+	if (!replay(db, path, data, len, &st, false, id) && db->triaged)
 		/* only now: a file is never half triaged */
-		fprintf(db->triaged, "%s\n", raw_crash_key(path));
+		fprintf(db->triaged, "%s\t%s\n", raw_crash_key(path), id);
+	crashdb_seen_add(db, path, id);
 	free(data);
 }
 
@@ -124,7 +125,7 @@ static void finish_one(void *arg, const char *path)
 	if (!db->unfinished || !seen_has(db, path) || stat(path, &st) ||
 	    read_whole_file(path, &data, &len, err, sizeof(err)))
 		return;
-	if (!replay(db, path, data, len, &st, true) && db->n &&
+	if (!replay(db, path, data, len, &st, true, NULL) && db->n &&
 	    !strcmp(db->e[db->n - 1].example, path))
 		db->unfinished--;
 	free(data);
@@ -135,8 +136,12 @@ int crashdb_open(struct crashdb *db, const char *out,
 {
 	if (crashdb_load(db, out, cfg))
 		return -1;
-	if (db->unfinished) /* raw files not triaged complete theirs anyway */
+	if (db->unfinished && db->legacy) /* older keys without an id; raw
+		files not triaged complete theirs anyway */
 		raw_crash_walk(db->out, finish_one, db);
+	if (db->dropped) /* found again before the engines start, so that
+		known-titles.txt lists them */
+		crashdb_scan(db, true);
 	crashdb_write_known(db);
 	return 0;
 }
