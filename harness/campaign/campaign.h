@@ -214,12 +214,21 @@ unsigned raw_crash_walk(const char *out,
 			void (*fn)(void *arg, const char *path), void *arg);
 
 /*
- * Set cfg from the "bugs:" and "vmalloc:" lines of OUT/campaign.txt.
- * Returns 0, or -1 after a one-line error naming the file when it is
- * missing, has no "bugs:" line (empty, cut) or a recorded knob does not
- * parse.
+ * Set cfg from the "bugs:" and "vmalloc:" lines of OUT/campaign.txt
+ * (crashes/knobs_file.c). Returns 0, or -1 after a one-line error naming
+ * the file when it is missing, has no "bugs:" line (empty, cut), and
+ * file:line when a recorded knob does not parse or a line is over 4096
+ * bytes.
  */
 int campaign_knobs(const char *out, struct vmf_config *cfg);
+
+/*
+ * Set cfg (bugs and vmalloc) from the knobs recorded with crash directory
+ * dir: its repro.vmf's "# knobs:" line, else meta.txt's "knobs:", else
+ * dir/../../campaign.txt. Returns 0, or -1 after a one-line error (none of
+ * them there, or one that does not parse).
+ */
+int crashdir_knobs(const char *dir, struct vmf_config *cfg);
 
 /* out = the directory `name` next to the build directory of this vmfuzz
  * (<build>/../name); installed, share/vmfuzz/name (paths.h). */

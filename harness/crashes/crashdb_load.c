@@ -113,8 +113,10 @@ static bool read_verdict(const char *dir, const char *w, char *v)
 	snprintf(path, sizeof(path), "%s/%s.txt", dir, w);
 	f = v[0] ? NULL : fopen(path, "r");
 	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, w, n) && line[n] == ':' && line[n + 1] == ' ')
-			snprintf(v, 16, "%.*s", (int)strcspn(line + n + 2, " \r\n"),
+		if (!strncmp(line, w, n) && line[n] == ':' &&
+		    line[n + 1] == ' ')
+			snprintf(v, 16, "%.*s",
+				 (int)strcspn(line + n + 2, " \r\n"),
 				 line + n + 2);
 	if (f)
 		fclose(f);
@@ -131,8 +133,9 @@ static void read_found(const char *dir, struct crash_entry *e)
 	snprintf(path, sizeof(path), "%s/repro.vmf", dir);
 	f = fopen(path, "r");
 	while (f && fgets(line, sizeof(line), f) && line[0] == '#')
-		if (sscanf(line, "# found: %31[^,], %lf s into its run, "
-				 "minimized from %u ops",
+		if (sscanf(line,
+			   "# found: %31[^,], %lf s into its run, "
+			   "minimized from %u ops",
 			   e->first_seen, &e->first_s, &e->ops_before) >= 2)
 			break;
 	if (f)
@@ -196,8 +199,10 @@ static int rebuild(struct crashdb *db, struct crash_entry *e, const char *dir)
 		return -1;
 	}
 	if (strcmp(e->title, title)) { /* meta.txt is of no use */
-		fprintf(stderr, "vmfuzz: %s/meta.txt: missing or damaged, "
-				"rebuilt from the reproducer\n", dir);
+		fprintf(stderr,
+			"vmfuzz: %s/meta.txt: missing or damaged, "
+			"rebuilt from the reproducer\n",
+			dir);
 		memset(e, 0, sizeof(*e));
 		crash_id(title, e->id);
 		snprintf(e->title, sizeof(e->title), "%s", title);
@@ -219,8 +224,10 @@ static void load_entry(struct crashdb *db, const char *name)
 
 	snprintf(dir, sizeof(dir), "%s/crashes/%s", db->out, name);
 	if (!is_crash_id(name) || stat(dir, &st) || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "vmfuzz: %s: not a crash directory (its name "
-				"is no crash id), ignored\n", dir);
+		fprintf(stderr,
+			"vmfuzz: %s: not a crash directory (its name "
+			"is no crash id), ignored\n",
+			dir);
 		return;
 	}
 	if (!(e = crashdb_entry_new(db)))
@@ -300,7 +307,8 @@ static void triaged_node(const void *node, VISIT v, int depth)
 					 key);
 		}
 		if (w->keep)
-			fprintf(w->keep, "%s%s%s\n", key, id[0] ? "\t" : "", id);
+			fprintf(w->keep, "%s%s%s\n", key, id[0] ? "\t" : "",
+				id);
 		return;
 	}
 	if (w->ndrop == w->cap) {
