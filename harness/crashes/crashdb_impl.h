@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Inside the crash database: what crashdb.c (entries, crash directories),
- * crashdb_load.c (the db rebuilt from OUT at a resume) and crashdb_scan.c
- * (raw files) share. Not for other files.
+ * crashdb_load.c and crashdb_triaged.c (the db rebuilt from OUT at a
+ * resume) and crashdb_scan.c (raw files) share. Not for other files.
  */
 #ifndef VMFUZZ_CRASHDB_IMPL_H
 #define VMFUZZ_CRASHDB_IMPL_H
@@ -53,5 +53,9 @@ void crashdb_seen_add(struct crashdb *db, const char *path, const char *id);
  * scan: the arrow is crashdb_scan.c -> crashdb.c.) */
 int crashdb_load(struct crashdb *db, const char *out,
 		 const struct vmf_config *cfg);
+
+/* Load OUT/triaged.txt into db->seen, after the entries: count their hits,
+ * drop the keys of crash directories that are gone (crashdb_triaged.c). */
+void crashdb_load_triaged(struct crashdb *db);
 
 #endif

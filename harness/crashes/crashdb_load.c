@@ -11,17 +11,12 @@
  *   repro.bin (or repro.vmf) under the campaign's knobs: the title from the
  *   replay, first seen and raw_ops from repro.vmf's "# found:" line, the
  *   emulator verdicts from qemu.txt / bochs.txt, the cause bisected again;
- * - triaged.txt holds "KEY\tID" lines (ID "-": no BUG): the hits of an
- *   entry are its keys, and a key whose ID names no entry (a deleted crash
- *   directory) is triaged again, so the bug is found again. Lines of older
- *   runs hold the key alone; then meta.txt's hits stand.
+ * - then triaged.txt (crashdb_triaged.c).
  */
-#define _GNU_SOURCE /* tsearch(), tdelete() */
 #include "campaign.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -248,151 +243,6 @@ static void load_entry(struct crashdb *db, const char *name)
 		crashdb_entry_cause(db, e);
 }
 
-/* The entry of crash id `id`, or NULL. */
-static struct crash_entry *entry_of(struct crashdb *db, const char *id)
-{
-	unsigned i;
-
-	for (i = 0; i < db->n; i++)
-		if (!strcmp(db->e[i].id, id))
-			return &db->e[i];
-	return NULL;
-}
-
-/* One line of triaged.txt, "KEY\tID" (or "KEY" of an older run), into the
- * seen set: a later line of a key wins. */
-static void triaged_line(struct crashdb *db, char *line)
-{
-	char *tab = strchr(line, '\t'), *id = tab ? tab + 1 : "";
-	void *node;
-
-	line[strcspn(line, "\r\n")] = '\0';
-	if (tab)
-		*tab = '\0';
-	db->legacy |= !tab;
-	node = tfind(line, &db->seen, crashdb_cmp_keys);
-	if (node) {
-		char *k = *(char **)node;
-
-		snprintf(k + strlen(k) + 1, 13, "%s", id);
-		return;
-	}
-	crashdb_seen_add(db, line, id);
-}
-
-struct triaged_walk {
-	struct crashdb *db;
-	char **drop; /* keys whose crash directory is gone */
-	unsigned ndrop, cap;
-	FILE *keep; /* the lines kept, for triaged.txt again */
-};
-
-static struct triaged_walk *walk_state;
-
-/* twalk() callback: count a key's hit, or note it for a new triage. */
-static void triaged_node(const void *node, VISIT v, int depth)
-{
-	struct triaged_walk *w = walk_state;
-	const char *key = *(char *const *)node, *id = key + strlen(key) + 1;
-	struct crash_entry *e;
-
-	(void)depth;
-	if (v != postorder && v != leaf)
-		return;
-	if (!id[0] || !strcmp(id, "-") || (e = entry_of(w->db, id))) {
-		if (id[0] && strcmp(id, "-")) {
-			e->hits_seen++;
-			if (!e->example[0])
-				snprintf(e->example, sizeof(e->example), "%s",
-					 key);
-		}
-		if (w->keep)
-			fprintf(w->keep, "%s%s%s\n", key, id[0] ? "\t" : "",
-				id);
-		return;
-	}
-	if (w->ndrop == w->cap) {
-		char **d = realloc(w->drop, (w->cap * 2 + 16) * sizeof(*d));
-
-		if (!d)
-			return;
-		w->drop = d;
-		w->cap = w->cap * 2 + 16;
-	}
-	w->drop[w->ndrop++] = (char *)key;
-}
-
-/* Drop the keys of crash directories that are gone from the seen set and
- * from triaged.txt (rewritten), saying so once per directory. */
-static void drop_keys(struct crashdb *db, struct triaged_walk *w,
-		      const char *text, size_t len)
-{
-	char path[CAMPAIGN_PATH + 32];
-	unsigned i, j;
-
-	for (i = 0; i < w->ndrop; i++) {
-		const char *id = w->drop[i] + strlen(w->drop[i]) + 1;
-
-		for (j = 0; j < i; j++)
-			if (!strcmp(id, w->drop[j] + strlen(w->drop[j]) + 1))
-				break;
-		if (j == i)
-			fprintf(stderr,
-				"vmfuzz: %s/crashes/%s is missing or "
-				"unfinished: its raw crash files are triaged "
-				"again\n",
-				db->out, id);
-	}
-	for (i = 0; i < w->ndrop; i++) {
-		char *key = w->drop[i];
-
-		tdelete(key, &db->seen, crashdb_cmp_keys);
-		free(key);
-	}
-	db->dropped = w->ndrop;
-	snprintf(path, sizeof(path), "%s/triaged.txt", db->out);
-	if (text && replace_file(path, text, len))
-		fprintf(stderr, "vmfuzz: %s: cannot write: %s\n", path,
-			strerror(errno));
-}
-
-static void load_triaged(struct crashdb *db)
-{
-	struct triaged_walk w = { db, NULL, 0, 0, NULL };
-	char path[CAMPAIGN_PATH + 32], *line = NULL, *text = NULL;
-	size_t cap = 0, len = 0;
-	unsigned i;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/triaged.txt", db->out);
-	f = fopen(path, "r");
-	while (f && getline(&line, &cap, f) > 0)
-		triaged_line(db, line);
-	if (f)
-		fclose(f);
-	free(line);
-	w.keep = open_memstream(&text, &len);
-	walk_state = &w;
-	twalk(db->seen, triaged_node);
-	walk_state = NULL;
-	if (w.keep)
-		fclose(w.keep);
-	if (w.ndrop)
-		drop_keys(db, &w, text, len);
-	free(text);
-	free(w.drop);
-	for (i = 0; i < db->n; i++) { /* keyed lines: the hits are the keys */
-		struct crash_entry *e = &db->e[i];
-
-		if (e->hits != e->hits_seen &&
-		    (!db->legacy || e->hits < e->hits_seen)) {
-			e->hits = e->hits_seen;
-			e->dirty = true;
-		}
-	}
-	db->triaged = fopen(path, "a");
-}
-
 int crashdb_load(struct crashdb *db, const char *out,
 		 const struct vmf_config *cfg)
 {
@@ -421,6 +271,6 @@ int crashdb_load(struct crashdb *db, const char *out,
 		if (de->d_name[0] != '.')
 			load_entry(db, de->d_name);
 	closedir(d);
-	load_triaged(db);
+	crashdb_load_triaged(db);
 	return 0;
 }
