@@ -101,6 +101,15 @@ h0=$(hits)
 rm "$out/triaged.txt"
 resume
 [ "$(hits)" = "$h0" ] && [ "$h0" = 3 ] && ok || bad "f9: hits $h0 -> $(hits)"
+expect_grep "$out/triaged.txt" "^raw-crashes/crash-end-check	$id\$"
+# An older run's triaged.txt (keys alone): its files are triaged again
+# once, the hits stay, and the lines get their ids.
+sed -i 's/\t.*//' "$out/triaged.txt"
+resume
+[ "$(hits)" = 3 ] && ok || bad "older triaged.txt: hits 3 -> $(hits)"
+expect_grep "$tmp/log.err" "triaged.txt: 3 lines of an older run"
+[ "$(grep -c '	' "$out/triaged.txt")" = 3 ] && ok ||
+	bad "older triaged.txt not given ids: $(cat "$out/triaged.txt")"
 
 # Finding 10: a backup copy <id>.bak is no entry (one warning).
 cp -r "$dir" "$dir.bak"

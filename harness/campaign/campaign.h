@@ -98,9 +98,8 @@ struct crashdb {
 	FILE *triaged; /* keys of the files replayed, relative to OUT */
 	bool all;      /* this scan takes files still being written too */
 	unsigned raw, unreproduced; /* this run */
-	unsigned unfinished; /* crash dirs without meta.txt (resume fills) */
-	bool legacy;	     /* triaged.txt has lines without a crash id */
-	unsigned dropped;    /* its keys of crash dirs gone: triaged again */
+	unsigned dropped; /* keys of triaged.txt triaged again (their crash
+			     dir is gone or unfinished, or no id) */
 };
 
 /* Name of an engine kind as --engine spells it. */

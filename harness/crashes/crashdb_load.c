@@ -232,9 +232,9 @@ static void load_entry(struct crashdb *db, const char *name)
 	if (!title_names(e->title, e->id) || !has_file(dir, "repro.vmf") ||
 	    !has_file(dir, "repro.bin") || !has_file(dir, "report.txt"))
 		rc = rebuild(db, e, dir);
-	if (rc) {
+	if (rc) { /* unfinished: its raw files complete it (their keys are
+		     triaged again) */
 		db->n--;
-		db->unfinished += rc > 0;
 		return;
 	}
 	e->dirty |= read_verdict(dir, "qemu", e->qemu);

@@ -5,8 +5,8 @@
  * no BUG). The hits of an entry are its keys, so a lost triaged.txt (every
  * raw file replayed again) does not count them twice; a key whose ID names
  * no entry (a deleted crash directory) is dropped and triaged again, so
- * the bug is found again. Lines of older runs hold the key alone; then
- * meta.txt's hits stand.
+ * the bug is found again. Lines of older runs hold the key alone: they are
+ * dropped too, and their files triaged again once.
  */
 #define _GNU_SOURCE /* tsearch(), tdelete(), twalk(), getline() */
 #include "campaign.h"
@@ -39,7 +39,6 @@ static void triaged_line(struct crashdb *db, char *line)
 	line[strcspn(line, "\r\n")] = '\0';
 	if (tab)
 		*tab = '\0';
-	db->legacy |= !tab;
 	node = tfind(line, &db->seen, crashdb_cmp_keys);
 	if (node) {
 		char *k = *(char **)node;
@@ -59,26 +58,26 @@ struct triaged_walk {
 
 static struct triaged_walk *walk_state;
 
-/* twalk() callback: count a key's hit, or note it for a new triage. */
+/* twalk() callback: count a key's hit, or note it for a new triage (its
+ * crash directory gone, or a line of an older run, without an id). */
 static void triaged_node(const void *node, VISIT v, int depth)
 {
 	struct triaged_walk *w = walk_state;
 	const char *key = *(char *const *)node, *id = key + strlen(key) + 1;
-	struct crash_entry *e;
+	struct crash_entry *e = NULL;
 
 	(void)depth;
 	if (v != postorder && v != leaf)
 		return;
-	if (!id[0] || !strcmp(id, "-") || (e = entry_of(w->db, id))) {
-		if (id[0] && strcmp(id, "-")) {
+	if (!strcmp(id, "-") || (id[0] && (e = entry_of(w->db, id)))) {
+		if (e) {
 			e->hits_seen++;
 			if (!e->example[0])
 				snprintf(e->example, sizeof(e->example), "%s",
 					 key);
 		}
 		if (w->keep)
-			fprintf(w->keep, "%s%s%s\n", key, id[0] ? "\t" : "",
-				id);
+			fprintf(w->keep, "%s\t%s\n", key, id);
 		return;
 	}
 	if (w->ndrop == w->cap) {
@@ -92,27 +91,42 @@ static void triaged_node(const void *node, VISIT v, int depth)
 	w->drop[w->ndrop++] = (char *)key;
 }
 
-/* Drop the keys of crash directories that are gone from the seen set and
- * from triaged.txt (rewritten), saying so once per directory. */
-static void drop_keys(struct crashdb *db, struct triaged_walk *w,
-		      const char *text, size_t len)
+/* Say once per crash directory (and once for the lines without an id)
+ * why its raw crash files are triaged again. */
+static void say_dropped(const struct crashdb *db, const struct triaged_walk *w)
 {
-	char path[CAMPAIGN_PATH + 32];
-	unsigned i, j;
+	unsigned i, j, old = 0;
 
 	for (i = 0; i < w->ndrop; i++) {
 		const char *id = w->drop[i] + strlen(w->drop[i]) + 1;
 
+		old += !id[0];
 		for (j = 0; j < i; j++)
 			if (!strcmp(id, w->drop[j] + strlen(w->drop[j]) + 1))
 				break;
-		if (j == i)
+		if (j == i && id[0])
 			fprintf(stderr,
 				"vmfuzz: %s/crashes/%s is missing or "
 				"unfinished: its raw crash files are triaged "
 				"again\n",
 				db->out, id);
 	}
+	if (old)
+		fprintf(stderr,
+			"vmfuzz: %s/triaged.txt: %u line%s of an older run, "
+			"without a crash id: triaged again\n",
+			db->out, old, old == 1 ? "" : "s");
+}
+
+/* Drop the keys to triage again from the seen set and from triaged.txt
+ * (rewritten with the lines kept, `text`). */
+static void drop_keys(struct crashdb *db, struct triaged_walk *w,
+		      const char *text, size_t len)
+{
+	char path[CAMPAIGN_PATH + 32];
+	unsigned i;
+
+	say_dropped(db, w);
 	for (i = 0; i < w->ndrop; i++) {
 		char *key = w->drop[i];
 
@@ -151,15 +165,11 @@ void crashdb_load_triaged(struct crashdb *db)
 		drop_keys(db, &w, text, len);
 	free(text);
 	free(w.drop);
-	for (i = 0; i < db->n; i++) { /* keyed lines: the hits are the keys */
+	for (i = 0; i < db->n; i++) { /* the hits are the keys */
 		struct crash_entry *e = &db->e[i];
 
-		if (e->hits != e->hits_seen &&
-		    (!db->legacy || e->hits < e->hits_seen)) {
-			e->hits = e->hits_seen;
-			e->dirty = true;
-		}
+		e->dirty |= e->hits != e->hits_seen;
+		e->hits = e->hits_seen;
 	}
 	db->triaged = fopen(path, "a");
 }
-
