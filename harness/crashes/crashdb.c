@@ -7,12 +7,12 @@
  * meta.txt, which is replaced whole. Each is written to a temporary name,
  * fsync'ed and renamed, and meta.txt comes last: a directory without it is
  * unfinished (a full disk, a kill), and its raw file is not marked triaged,
- * so the next run replays it and writes the files still missing.
+ * so the next run replays it and writes the files still missing. The next
+ * run reads them back in crashdb_load.c.
  */
-#define _GNU_SOURCE /* tdestroy() */
+#define _GNU_SOURCE /* tsearch(), open_memstream() */
 #include "campaign.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <search.h>
 #include <stdlib.h>

@@ -29,8 +29,8 @@ static struct crash_entry *entry_of(struct crashdb *db, const char *id)
 	return NULL;
 }
 
-/* One line of triaged.txt, "KEY\tID" (or "KEY" of an older run), into the
- * seen set: a later line of a key wins. */
+/* One line of triaged.txt, "KEY\tID" (or "KEY" of an older run, or its
+ * full path), into the seen set: a later line of a key wins. */
 static void triaged_line(struct crashdb *db, char *line)
 {
 	char *tab = strchr(line, '\t'), *id = tab ? tab + 1 : "";
@@ -39,7 +39,9 @@ static void triaged_line(struct crashdb *db, char *line)
 	line[strcspn(line, "\r\n")] = '\0';
 	if (tab)
 		*tab = '\0';
-	node = tfind(line, &db->seen, crashdb_cmp_keys);
+	if (!line[0])
+		return;
+	node = tfind(raw_crash_key(line), &db->seen, crashdb_cmp_keys);
 	if (node) {
 		char *k = *(char **)node;
 
