@@ -33,7 +33,8 @@ static struct crash_entry *entry_of(struct crashdb *db, const char *id)
  * full path), into the seen set: a later line of a key wins. */
 static void triaged_line(struct crashdb *db, char *line)
 {
-	char *tab = strchr(line, '\t'), *id = tab ? tab + 1 : "";
+	/* the last tab: a key may hold one, an id never does */
+	char *tab = strrchr(line, '\t'), *id = tab ? tab + 1 : "";
 	void *node;
 
 	line[strcspn(line, "\r\n")] = '\0';
