@@ -53,6 +53,8 @@ struct engine {
 	char opt[ENGINE_MAX_OPTS][CAMPAIGN_PATH + 32];
 	unsigned nopt;
 	unsigned time_s;    /* --time: the engines stop at time_s + 30 too */
+	unsigned seed;	    /* --seed: libFuzzer -seed, AFL++ -s (0: none) */
+	unsigned long long runs; /* --runs: programs one job runs (0: no end) */
 	const char *tmpdir; /* their TMPDIR */
 	/* process group leaders; pid 0: reaped, status its wait status */
 	struct child child[CAMPAIGN_MAX_JOBS];
@@ -135,9 +137,14 @@ unsigned engine_alive(struct engine *e);
 void engine_print_totals(const struct engine *e, double seconds);
 
 /* Start again a single libFuzzer process (one job: no fork mode) that
- * ended, on a new BUG or a timeout; its counts carry on. Returns 0, or -1
- * for an engine that is not restarted that way (or cannot be). */
+ * ended, on a new BUG or a timeout; its counts carry on (and its --runs:
+ * it runs what is left of them). Returns 0, or -1 for an engine that is
+ * not restarted that way (or cannot be, or has no runs left). */
 int engine_restart(struct engine *e);
+
+/* With --runs: how many of them are left to run (by the exec counter,
+ * else the engine's own count); 0 when they are done. Without: ~0ull. */
+unsigned long long engine_runs_left(const struct engine *e);
 
 /* Terminate every engine process group and reap it; idempotent. */
 void engine_stop(struct engine *e);
