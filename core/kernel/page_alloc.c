@@ -50,9 +50,11 @@ struct page *alloc_page(gfp_t gfp_mask)
 		page = pfn_to_page(free_list);
 		free_list = page->next;
 	} else if (nr_bumped < POOL_PAGES) {
-		/* First use in this program: the same bytes in every world. */
+		/* First use in this program: the same bytes in every world
+		 * (zeroes below, if asked for, else the poison). */
 		page = &mem_map[nr_bumped++];
-		memset(page_address(page), POISON_FREE, PAGE_SIZE);
+		if (!(gfp_mask & __GFP_ZERO))
+			memset(page_address(page), POISON_FREE, PAGE_SIZE);
 	} else {
 		return NULL;
 	}
