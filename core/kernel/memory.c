@@ -11,12 +11,11 @@ pgd_t *swapper_pg_dir;
 
 int paging_init(void)
 {
-	struct page *page = alloc_page(GFP_KERNEL);
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 
 	if (!page)
 		return -1;
 	swapper_pg_dir = page_address(page);
-	memset(swapper_pg_dir, 0, PAGE_SIZE);
 	arch_pgd_init(swapper_pg_dir);
 	arch_load_cr3(page_to_pfn(page) << PAGE_SHIFT);
 	return 0;
@@ -51,11 +50,10 @@ pte_t *pte_offset_kernel(pmd_t *pmd, ulong32 address)
 pte_t *pte_alloc_kernel(pmd_t *pmd, ulong32 address)
 {
 	if (pmd_none(*pmd)) {
-		struct page *page = alloc_page(GFP_KERNEL);
+		struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 
 		if (!page)
 			return NULL;
-		memset(page_address(page), 0, PAGE_SIZE);
 		pmd->pgd = (page_to_pfn(page) << PAGE_SHIFT) | _KERNPG_TABLE;
 		vmf_note_table(pmd);
 	}
