@@ -130,10 +130,42 @@ u32 arch_virt_to_phys(const void *p)
 	return va - PAGE_OFFSET;
 }
 
+/*
+ * A present PTE whose frame is outside the pool (a leftover or wild entry:
+ * 0x6b6b6b6b, the poison of an uncleared table, maps 0x6b6b6000) is no
+ * fault on x86, nor on the host (softmmu.c). What is read there is not the
+ * same everywhere: QEMU reads unassigned memory as 0x00, Bochs as 0xff,
+ * RAM outside the pool holds the firmware. So every world gives such an
+ * access the same "open bus" page, all ones, whose writes are lost (the
+ * host's is in arch_soft.c), and no firmware byte is written through
+ * vmalloc space. The tables are read before the probe, so that the access
+ * to va is the last to fill the TLB.
+ */
+static u8 open_bus[PAGE_SIZE] __attribute__((aligned(4096)));
+
+static bool frame_outside_pool(ulong32 va)
+{
+	u32 pde = ((const u32 *)(PAGE_OFFSET + read_cr3()))[PDX(va)];
+	const u32 *table = arch_phys_to_virt(pde & PAGE_MASK);
+	u32 pte, frame;
+
+	if (!(pde & _PAGE_PRESENT) || !table)
+		return false; /* no table, or one outside the pool */
+	pte = table[PTX(va)];
+	frame = pte & PAGE_MASK;
+	return (pte & _PAGE_PRESENT) &&
+	       (frame < POOL_PHYS_START || frame >= POOL_PHYS_END);
+}
+
 void *arch_mmu_access(ulong32 va, int write)
 {
+	bool outside = frame_outside_pool(va);
 	int faulted = write ? hw_probe_write(va) : hw_probe_read(va);
 
+	if (!faulted && outside) {
+		memset(open_bus, 0xff, PAGE_SIZE);
+		return open_bus + (va & (PAGE_SIZE - 1));
+	}
 	if (!faulted)
 		return (void *)va;
 	if (probe_cr2 != va)

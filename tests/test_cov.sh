@@ -34,4 +34,23 @@ expect_rc 2 "$VMFUZZ" cov --out "$tmp/c3" "$tmp/nosuch.vmf"
 expect_rc 2 "$VMFUZZ" cov --bugs=nosuch --out "$tmp/c4" "$reg"
 expect_rc 2 "$VMFUZZ" cov
 
+# Issue 19 item 4: an input error is printed (file and line), exit 2, and
+# nothing is left behind, so the next cov into the same --out runs.
+printf 'garb\n' >"$tmp/garb.vmf"
+expect_rc 2 "$VMFUZZ" cov --out "$tmp/c5" "$tmp/meminfo.vmf" "$tmp/garb.vmf"
+expect_grep "$tmp/err" 'garb\.vmf:1: unknown operation'
+[ ! -e "$tmp/c5" ] && ok || bad "a failed cov left $tmp/c5 behind"
+# A tool that fails after the directory was made: its own words are
+# printed, the directory goes again.
+mkdir -p "$tmp/bin"
+printf '#!/bin/sh\necho "profdata: disk on fire" >&2\nexit 1\n' \
+	>"$tmp/bin/llvm-profdata"
+chmod +x "$tmp/bin/llvm-profdata"
+expect_rc 2 env PATH="$tmp/bin:$PATH" "$VMFUZZ" cov --out "$tmp/c5" \
+	"$tmp/meminfo.vmf"
+expect_grep "$tmp/err" 'llvm-profdata failed \(exit 1\)'
+expect_grep "$tmp/err" 'profdata: disk on fire'
+[ ! -e "$tmp/c5" ] && ok || bad "a failed cov left $tmp/c5 behind"
+expect_rc 0 "$VMFUZZ" cov --out "$tmp/c5" "$tmp/meminfo.vmf"
+
 finish cov

@@ -16,6 +16,7 @@
 #include "kcheck.h"
 #include "interp.h"
 #include "objcheck.h"
+#include "pgtable.h"
 #include "slab.h"
 #include "vmf_text.h"
 
@@ -187,6 +188,26 @@ static void slab_cases(void)
 	       "BUG: page array is not a kmalloc object" IN_META);
 }
 
+/* Point a0's pgd entry at a new page table, as a pte_alloc_kernel() that
+ * did not look at pmd_none() would (mutant new-table-every-map). */
+static void second_table(void *unused)
+{
+	pmd_t *pmd = pmd_offset(pgd_offset_k(vmf.slots[0].addr), 0);
+
+	(void)unused;
+	pmd->pgd = 0;
+	pte_alloc_kernel(pmd, vmf.slots[0].addr);
+}
+
+/* A second table at one pgd entry in a program is a BUG at that write
+ * (record.c), before any access can depend on a stale TLB entry. */
+static void table_cases(void)
+{
+	run_setup();
+	expect("a second page table", second_table, NULL,
+	       "BUG: page table replaced in get_vmalloc_info");
+}
+
 int main(void)
 {
 	if (soft_machine_init())
@@ -194,5 +215,6 @@ int main(void)
 	wild_pointer_cases();
 	batch_cases();
 	slab_cases();
+	table_cases();
 	return check_done("kfault");
 }

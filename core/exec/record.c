@@ -3,10 +3,13 @@
  * The change record of the running op (see record.h).
  */
 #include "record.h"
+#include "interp.h"
 #include "kernel.h"
+#include "pgtable.h"
 
 struct vmf_record vmf_rec;
 static struct rec_area area_buf[2][REC_MAX_AREAS];
+static u32 tabled[PTRS_PER_PGD / 32]; /* pgd entries given a table */
 
 void record_reset(void)
 {
@@ -14,6 +17,7 @@ void record_reset(void)
 	vmf_rec.old = area_buf[1];
 	vmf_rec.nareas = 0;
 	vmf_rec.nold = 0;
+	memset(tabled, 0, sizeof(tabled));
 	record_begin_op();
 }
 
@@ -73,8 +77,30 @@ void record_pte(pte_t *ptep)
 		vmf_rec.overflow = true;
 }
 
+/*
+ * 2.6 never frees a kernel page table, so a second table at one pgd entry
+ * in a program replaced a present one: its mappings are gone and its frame
+ * leaked, and only the TLB still reaches them (strict on the host, finite
+ * in QEMU and Bochs, which evict at will). Caught here, at the PDE write,
+ * before any access can depend on what a TLB kept.
+ */
+static void check_new_table(const pmd_t *pmd)
+{
+	u32 i = (u32)(pmd - swapper_pg_dir);
+
+	if (i >= PTRS_PER_PGD)
+		return;
+	if (tabled[i / 32] & (1u << (i % 32)))
+		vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]),
+			"page table replaced",
+			"pgd entry %u (0x%08x) got a second page table, 0x%08x",
+			i, i << PGDIR_SHIFT, pmd_val(*pmd));
+	tabled[i / 32] |= 1u << (i % 32);
+}
+
 void record_table(pmd_t *pmd)
 {
+	check_new_table(pmd);
 	if (vmf_rec.ntables < REC_MAX_TABLES)
 		vmf_rec.tables[vmf_rec.ntables++] = pmd;
 	else

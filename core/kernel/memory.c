@@ -14,13 +14,12 @@ struct mm_struct init_mm;
 
 int paging_init(void)
 {
-	struct page *page = alloc_page(GFP_KERNEL);
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 
 	if (!page)
 		return -1;
 	swapper_pg_dir = page_address(page);
 	init_mm.page_table_lock = (spinlock_t){ 0 };
-	memset(swapper_pg_dir, 0, PAGE_SIZE);
 	arch_pgd_init(swapper_pg_dir);
 	arch_load_cr3(page_to_pfn(page) << PAGE_SHIFT);
 	return 0;
@@ -61,7 +60,7 @@ pte_t *pte_alloc_kernel(pmd_t *pmd, ulong32 address)
 		struct page *page;
 
 		spin_unlock(&init_mm.page_table_lock);
-		page = alloc_page(GFP_KERNEL);
+		page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 		spin_lock(&init_mm.page_table_lock);
 		if (!page)
 			return NULL;
@@ -69,7 +68,6 @@ pte_t *pte_alloc_kernel(pmd_t *pmd, ulong32 address)
 			__free_page(page);
 			goto out;
 		}
-		memset(page_address(page), 0, PAGE_SIZE);
 		pmd->pgd = (page_to_pfn(page) << PAGE_SHIFT) | _KERNPG_TABLE;
 		vmf_note_table(pmd);
 	}

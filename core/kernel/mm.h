@@ -49,8 +49,14 @@ extern u32 num_physpages;
 typedef u32 pageref_t;
 #define page_ref(pg) ((pg) ? page_to_pfn(pg) : 0u)
 
-/* Reset the pool to "every frame free, none ever handed out". O(touched). */
-void page_alloc_init(void);
+/*
+ * Reset the pool to "every frame free, none ever handed out". O(touched).
+ * A frame's first use in a program finds POISON_FREE in every world: frames
+ * freed (poisoned) since and not written since keep it, if keep_poison says
+ * that nothing wrote a free frame (the last program ended ok); else every
+ * frame is poisoned again at its first use.
+ */
+void page_alloc_init(bool keep_poison);
 
 /* Native pointer to the frame's contents (lowmem: always mapped). */
 void *page_address(struct page *page);

@@ -15,8 +15,17 @@ static u32 nr_bumped; /* frames [0, nr_bumped) have been handed out once */
 static u32 nr_free;
 static u32 fail_countdown;
 
-void page_alloc_init(void)
+/*
+ * 1: the frame holds POISON_FREE in every byte, as freeing it (or its first
+ * use) left it, and nobody has had it since. This outlives a program, so the
+ * next program's first use of the frame need not poison it again.
+ */
+static u8 poisoned[POOL_PAGES];
+
+void page_alloc_init(bool keep_poison)
 {
+	if (!keep_poison)
+		memset(poisoned, 0, sizeof(poisoned));
 	memset(mem_map, 0, nr_bumped * sizeof(mem_map[0]));
 	free_list = 0;
 	nr_bumped = 0;
@@ -52,12 +61,15 @@ struct page *alloc_page(gfp_t gfp_mask)
 		page = pfn_to_page(free_list);
 		free_list = page->next;
 	} else if (nr_bumped < POOL_PAGES) {
-		/* First use in this program: the same bytes in every world. */
+		/* First use in this program: the same bytes in every world
+		 * (zeroes below, if asked for, else the poison). */
 		page = &mem_map[nr_bumped++];
-		memset(page_address(page), POISON_FREE, PAGE_SIZE);
+		if (!(gfp_mask & __GFP_ZERO) && !poisoned[page - mem_map])
+			memset(page_address(page), POISON_FREE, PAGE_SIZE);
 	} else {
 		return NULL;
 	}
+	poisoned[page - mem_map] = 0;
 	page->flags = PG_allocated;
 	page->next = 0;
 	nr_free--;
@@ -73,6 +85,7 @@ void free_page_caller(struct page *page, const char *caller)
 			page_to_pfn(page));
 	vmf_note_free(page_to_pfn(page));
 	memset(page_address(page), POISON_FREE, PAGE_SIZE);
+	poisoned[page - mem_map] = 1;
 	page->flags = 0;
 	page->next = free_list;
 	free_list = page_to_pfn(page);

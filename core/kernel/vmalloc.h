@@ -26,7 +26,10 @@
 
 /* 2.6's field order, `next` last: the first 24 bytes are laid out alike in
  * both worlds (i386 and the 64-bit host), so a stray write into a vm_struct
- * hits the same field in both. */
+ * hits the same field in both. `next` takes 8 bytes in both, so that the
+ * struct is 32 bytes everywhere: kmalloc() is asked the same size, and the
+ * object's redzone (slab.c) starts at the same byte in every world (it was
+ * 28 bytes asked on i386 and 32 on the host). */
 struct vm_struct {
 	ulong32 addr;
 	ulong32 size; /* includes the guard page */
@@ -34,8 +37,12 @@ struct vm_struct {
 	ulong32 pages; /* kernel address of pageref_t[nr_pages], or 0 */
 	u32 nr_pages;
 	ulong32 phys_addr;
-	struct vm_struct *next;
+	union {
+		struct vm_struct *next;
+		u64 next_slot; /* only its size matters */
+	};
 };
+_Static_assert(sizeof(struct vm_struct) == 32, "vm_struct not 32 bytes");
 
 /* The sorted list of areas. */
 extern struct vm_struct *vmlist;

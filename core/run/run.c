@@ -18,6 +18,7 @@
 #include "run_smp.h"
 
 static bool in_bug;
+static bool last_ok; /* the last program ended ok: no BUG, no wild write */
 
 /* A kernel fault outside a probe, reported through arch_on_fault() by the
  * firmware's #PF handler and the host's SIGSEGV/SIGBUS handler: the BUG
@@ -140,7 +141,7 @@ static void reset(const struct vmf_config *cfg)
 	smp_reset();
 	if (layout_init(cfg->vmalloc_reserve))
 		layout_init(0);
-	page_alloc_init();
+	page_alloc_init(last_ok);
 	kmalloc_init();
 	vmalloc_init();
 	paging_init();
@@ -162,6 +163,7 @@ void vmf_run(const u8 *data, u32 len, const struct vmf_config *cfg,
 		res->outcome = VMF_OK;
 		res->nops = vmf.prog.nops;
 	}
+	last_ok = res->outcome == VMF_OK;
 	res->digest = vmf.digest;
 	memcpy(res->title, vmf.title, sizeof(res->title));
 }

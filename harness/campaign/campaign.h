@@ -9,7 +9,8 @@
  *   OUT/crashes/ID/    one directory per distinct BUG title: repro.vmf,
  *                      repro.bin, report.txt, qemu.txt, bochs.txt,
  *                      meta.txt
- *   OUT/triaged.txt    raw crash files already replayed (relative to OUT)
+ *   OUT/triaged.txt    raw crash files already replayed, "KEY\tID" (KEY
+ *                      relative to OUT, ID the crash dir or "-": no BUG)
  *   OUT/campaign.txt   the knobs of the last run (read by `vmfuzz triage`);
  *                      a non-empty OUT without it is not a campaign
  *   OUT/progress.csv   a sample every few seconds; at the end
@@ -52,6 +53,8 @@ struct engine {
 	char opt[ENGINE_MAX_OPTS][CAMPAIGN_PATH + 32];
 	unsigned nopt;
 	unsigned time_s;    /* --time: the engines stop at time_s + 30 too */
+	unsigned seed;	    /* --seed: libFuzzer -seed, AFL++ -s (0: none) */
+	unsigned long long runs; /* --runs: programs one job runs (0: no end) */
 	const char *tmpdir; /* their TMPDIR */
 	/* process group leaders; pid 0: reaped, status its wait status */
 	struct child child[CAMPAIGN_MAX_JOBS];
@@ -76,6 +79,7 @@ struct crash_entry {
 	char id[13]; /* directory name under OUT/crashes */
 	char title[VMF_TITLE_MAX];
 	unsigned hits;
+	unsigned hits_seen;  /* keys of triaged.txt naming it (at a resume) */
 	char first_seen[32]; /* local time, "YYYY-MM-DD HH:MM:SS" */
 	double first_s;	     /* seconds after the run that found it began */
 	unsigned ops, ops_before; /* minimized and raw operation counts */
@@ -96,7 +100,8 @@ struct crashdb {
 	FILE *triaged; /* keys of the files replayed, relative to OUT */
 	bool all;      /* this scan takes files still being written too */
 	unsigned raw, unreproduced; /* this run */
-	unsigned unfinished; /* crash dirs without meta.txt (resume fills) */
+	unsigned dropped; /* keys of triaged.txt triaged again (their crash
+			     dir is gone or unfinished, or no id) */
 };
 
 /* Name of an engine kind as --engine spells it. */
@@ -132,9 +137,14 @@ unsigned engine_alive(struct engine *e);
 void engine_print_totals(const struct engine *e, double seconds);
 
 /* Start again a single libFuzzer process (one job: no fork mode) that
- * ended, on a new BUG or a timeout; its counts carry on. Returns 0, or -1
- * for an engine that is not restarted that way (or cannot be). */
+ * ended, on a new BUG or a timeout; its counts carry on (and its --runs:
+ * it runs what is left of them). Returns 0, or -1 for an engine that is
+ * not restarted that way (or cannot be, or has no runs left). */
 int engine_restart(struct engine *e);
+
+/* With --runs: how many of them are left to run (by the exec counter,
+ * else the engine's own count); 0 when they are done. Without: ~0ull. */
+unsigned long long engine_runs_left(const struct engine *e);
 
 /* Terminate every engine process group and reap it; idempotent. */
 void engine_stop(struct engine *e);
@@ -210,12 +220,21 @@ unsigned raw_crash_walk(const char *out,
 			void (*fn)(void *arg, const char *path), void *arg);
 
 /*
- * Set cfg from the "bugs:" and "vmalloc:" lines of OUT/campaign.txt.
- * Returns 0, or -1 after a one-line error naming the file when it is
- * missing, has no "bugs:" line (empty, cut) or a recorded knob does not
- * parse.
+ * Set cfg from the "bugs:" and "vmalloc:" lines of OUT/campaign.txt
+ * (crashes/knobs_file.c). Returns 0, or -1 after a one-line error naming
+ * the file when it is missing, has no "bugs:" line (empty, cut), and
+ * file:line when a recorded knob does not parse or a line is over 4096
+ * bytes.
  */
 int campaign_knobs(const char *out, struct vmf_config *cfg);
+
+/*
+ * Set cfg (bugs and vmalloc) from the knobs recorded with crash directory
+ * dir: its repro.vmf's "# knobs:" line, else meta.txt's "knobs:", else
+ * dir/../../campaign.txt. Returns 0, or -1 after a one-line error (none of
+ * them there, or one that does not parse).
+ */
+int crashdir_knobs(const char *dir, struct vmf_config *cfg);
 
 /* out = the directory `name` next to the build directory of this vmfuzz
  * (<build>/../name); installed, share/vmfuzz/name (paths.h). */

@@ -188,13 +188,32 @@ static int spawn(struct engine *e, char *const argv[], const char *log,
 	return 0;
 }
 
+/* -seed=N, -reload=0 (the corpus is read again every second otherwise,
+ * a clock in the run) and -runs=LEFT of --seed and --runs, into argv[*n]. */
+static void libfuzzer_repeatable(const struct engine *e, char *seed, char *runs,
+				 size_t len, char **argv, unsigned *n)
+{
+	static char reload[] = "-reload=0";
+
+	if (e->seed) {
+		snprintf(seed, len, "-seed=%u", e->seed);
+		argv[(*n)++] = seed;
+		argv[(*n)++] = reload;
+	}
+	if (e->runs) {
+		snprintf(runs, len, "-runs=%llu", engine_runs_left(e));
+		argv[(*n)++] = runs;
+	}
+}
+
 static int start_libfuzzer(struct engine *e, const char *out,
 			   const struct child_env *env)
 {
 	static char *flags[] = { "-ignore_crashes=1", "-ignore_timeouts=1",
 				 "-ignore_ooms=1", "-timeout=10" };
 	char fork_arg[32], art[CAMPAIGN_PATH + 32], corpus[CAMPAIGN_PATH];
-	char logp[CAMPAIGN_PATH], stop[32], *argv[9 + ENGINE_MAX_OPTS];
+	char logp[CAMPAIGN_PATH], stop[32], *argv[12 + ENGINE_MAX_OPTS];
+	char seed[32], runs[32];
 	unsigned i, n = 0;
 
 	/* One job runs without fork mode (its job restarts cost more than
@@ -215,6 +234,7 @@ static int start_libfuzzer(struct engine *e, const char *out,
 		argv[n++] = e->opt[i];
 	if (stop[0])
 		argv[n++] = stop;
+	libfuzzer_repeatable(e, seed, runs, sizeof(seed), argv, &n);
 	argv[n++] = art;
 	argv[n++] = corpus;
 	argv[n] = NULL;
@@ -257,7 +277,7 @@ static int start_afl(struct engine *e, const char *out, unsigned i,
 	struct child_env env[24];
 	char port[16];
 	char name[16], in[CAMPAIGN_PATH], sync[CAMPAIGN_PATH], stop[16];
-	char path[CAMPAIGN_PATH + 64], *argv[18];
+	char path[CAMPAIGN_PATH + 64], *argv[22], seed[16], runs[32];
 	unsigned n = 0;
 
 	afl_name(i, name, sizeof(name));
@@ -282,6 +302,16 @@ static int start_afl(struct engine *e, const char *out, unsigned i,
 	if (e->dict[0]) {
 		argv[n++] = "-x";
 		argv[n++] = e->dict;
+	}
+	if (e->seed) { /* each instance its own, from --seed */
+		snprintf(seed, sizeof(seed), "%u", e->seed + i);
+		argv[n++] = "-s";
+		argv[n++] = seed;
+	}
+	if (e->runs) {
+		snprintf(runs, sizeof(runs), "%llu", e->runs);
+		argv[n++] = "-E";
+		argv[n++] = runs;
 	}
 	argv[n++] = "--";
 	argv[n++] = e->target;
@@ -373,7 +403,7 @@ int engine_start(struct engine *e, const char *out, const char *bugs,
 
 int engine_restart(struct engine *e)
 {
-	if (is_afl(e) || e->jobs != 1)
+	if (is_afl(e) || e->jobs != 1 || !engine_runs_left(e))
 		return -1;
 	if (e->err_fd >= 0)
 		close(e->err_fd);

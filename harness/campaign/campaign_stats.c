@@ -260,6 +260,15 @@ void engine_poll(struct engine *e, const char *out, int timeout_ms)
 	}
 }
 
+unsigned long long engine_runs_left(const struct engine *e)
+{
+	unsigned long long done = e->counter ? *e->counter : e->st.execs;
+
+	if (!e->runs)
+		return ~0ull;
+	return done < e->runs ? e->runs - done : 0;
+}
+
 unsigned engine_alive(struct engine *e)
 {
 	unsigned i, alive = 0;

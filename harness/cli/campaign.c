@@ -58,16 +58,19 @@ static double now(void)
 
 static int write_campaign_txt(const struct campaign *cg)
 {
-	char path[CAMPAIGN_PATH + 32], text[1024], knobs[512];
+	char path[CAMPAIGN_PATH + 32], text[1024], knobs[512], seed[32] = "";
 
 	/* The knobs as bugs_format() spells them (each once, at most all of
 	 * them): a long --bugs= cannot push vmalloc: out of the buffer, nor
 	 * a line past what campaign_knobs() reads. */
 	bugs_format(cg->cfg.bugs, knobs, sizeof(knobs));
+	if (cg->eng.seed) /* --seed: the run can be made again */
+		snprintf(seed, sizeof(seed), "seed: %u\n", cg->eng.seed);
 	if (snprintf(text, sizeof(text),
-		     "engine: %s\njobs: %u\nbugs: %s\nvmalloc: %s\n",
+		     "engine: %s\njobs: %u\nbugs: %s\nvmalloc: %s\n%s",
 		     engine_name(cg->eng.kind), cg->eng.jobs, knobs,
-		     cg->vmalloc ? cg->vmalloc : "") >= (int)sizeof(text)) {
+		     cg->vmalloc ? cg->vmalloc : "",
+		     seed) >= (int)sizeof(text)) {
 		fprintf(stderr, "vmfuzz: fuzz: --vmalloc '%.40s...' is too "
 				"long\n", cg->vmalloc);
 		return -1;
@@ -220,6 +223,16 @@ static void engine_ended(const struct campaign *cg)
 		WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st), cg->out);
 }
 
+/* --runs, and the engine ran them: the counter says so, or it exited 0
+ * (libFuzzer's -runs, AFL++'s -E end that way). */
+static bool runs_done(const struct campaign *cg)
+{
+	int st = cg->eng.child[0].status;
+
+	return cg->eng.runs && (!engine_runs_left(&cg->eng) ||
+				(WIFEXITED(st) && !WEXITSTATUS(st)));
+}
+
 /* A single libFuzzer process ended (a new BUG, a timeout): note its crash
  * (so its title is known to the next one) and start it again, unless it
  * keeps ending within 2 s without leaving a crash file. */
@@ -228,7 +241,7 @@ static bool restart(struct campaign *cg, double t, double *started,
 {
 	unsigned raw = cg->db.raw;
 
-	if (cg->time_s && t >= cg->time_s)
+	if ((cg->time_s && t >= cg->time_s) || runs_done(cg))
 		return false;
 	crashdb_scan(&cg->db, true);
 	crashdb_flush(&cg->db);
@@ -265,6 +278,11 @@ static int run_loop(struct campaign *cg)
 		if (engine_alive(&cg->eng) ||
 		    (!stop_signal && restart(cg, t, &started, &quick)))
 			continue;
+		if (runs_done(cg)) {
+			printf("the engine did its --runs %llu\n",
+			       cg->eng.runs);
+			return 0;
+		}
 		engine_ended(cg);
 		return cg->eng.st.seen || cg->db.raw ? 0 : EXIT_EMULATOR;
 	}

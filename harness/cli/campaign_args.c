@@ -2,6 +2,7 @@
 /* The options of `vmfuzz fuzz` (campaign.c runs them). */
 #include "campaign_cmd.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,23 @@ static int parse_number(const char *v, unsigned max, unsigned *out)
 	return 0;
 }
 
+/* A whole number 1..max at v (decimal digits only). */
+static int parse_count(const char *v, unsigned long long max,
+		       unsigned long long *out)
+{
+	char *end;
+	unsigned long long n;
+
+	if (*v < '0' || *v > '9')
+		return -1;
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (*end || errno || !n || n > max)
+		return -1;
+	*out = n;
+	return 0;
+}
+
 static int parse_engine(const char *v, enum engine_kind *k)
 {
 	int i;
@@ -54,6 +72,7 @@ static int parse_engine(const char *v, enum engine_kind *k)
 
 int campaign_parse_args(struct campaign *cg, int argc, char **argv)
 {
+	unsigned long long n;
 	const char *v;
 	int i, k;
 
@@ -74,6 +93,16 @@ int campaign_parse_args(struct campaign *cg, int argc, char **argv)
 		} else if ((v = opt(argc, argv, &i, "--time"))) {
 			if (parse_number(v, 100000000, &cg->time_s))
 				return usage("--time wants seconds, not", v);
+		} else if ((v = opt(argc, argv, &i, "--seed"))) {
+			if (parse_count(v, 0xffffffffu, &n))
+				return usage("--seed wants 1..4294967295, not",
+					     v);
+			cg->eng.seed = (unsigned)n;
+		} else if ((v = opt(argc, argv, &i, "--runs"))) {
+			if (parse_count(v, ~0ull >> 1, &n))
+				return usage("--runs wants a count >= 1, not",
+					     v);
+			cg->eng.runs = n;
 		} else if ((v = opt(argc, argv, &i, "--out"))) {
 			if (!*v)
 				return usage("--out needs a directory, not", v);
@@ -92,6 +121,11 @@ int campaign_parse_args(struct campaign *cg, int argc, char **argv)
 			return usage("unknown option or missing value",
 				     argv[i]);
 		}
+	}
+	if (cg->eng.runs && cg->eng.jobs != 1) {
+		fprintf(stderr, "vmfuzz: fuzz: --runs limits one job; "
+				"give --jobs 1\n");
+		return EXIT_USAGE;
 	}
 	return 0;
 }

@@ -31,7 +31,7 @@ static const struct emulator {
 struct bisect_args {
 	const char *path;
 	struct vmf_config cfg;
-	bool knobs_given, host_only;
+	bool knobs_given, vmalloc_given, host_only;
 };
 
 static int parse_args(int argc, char **argv, struct bisect_args *a)
@@ -57,6 +57,7 @@ static int parse_args(int argc, char **argv, struct bisect_args *a)
 			a->path = argv[i];
 	}
 	a->knobs_given = bugs != NULL;
+	a->vmalloc_given = vmalloc != NULL;
 	if (!a->path)
 		return fprintf(stderr, "vmfuzz: bisect needs a crash directory "
 				       "or a program file\n"),
@@ -65,7 +66,8 @@ static int parse_args(int argc, char **argv, struct bisect_args *a)
 }
 
 /* Load the reproducer: PATH, or PATH/repro.bin of a crash directory, whose
- * campaign's knobs (../../campaign.txt) apply unless --bugs was given. */
+ * recorded knobs (crashdir_knobs()) apply unless --bugs was given; a
+ * --vmalloc given wins over the recorded one. */
 static int load(struct bisect_args *a, struct prog_input *in, char *name,
 		size_t n)
 {
@@ -76,11 +78,12 @@ static int load(struct bisect_args *a, struct prog_input *in, char *name,
 	if (!stat(a->path, &st) && S_ISDIR(st.st_mode)) {
 		snprintf(name, n, "%s/repro.bin", a->path);
 		if (!a->knobs_given) {
-			char out[CAMPAIGN_PATH + 16];
+			ulong32 vmalloc = a->cfg.vmalloc_reserve;
 
-			snprintf(out, sizeof(out), "%s/../..", a->path);
-			if (campaign_knobs(out, &a->cfg))
+			if (crashdir_knobs(a->path, &a->cfg))
 				return EXIT_USAGE;
+			if (a->vmalloc_given)
+				a->cfg.vmalloc_reserve = vmalloc;
 			a->knobs_given = true;
 		}
 	}

@@ -7,12 +7,12 @@
  * meta.txt, which is replaced whole. Each is written to a temporary name,
  * fsync'ed and renamed, and meta.txt comes last: a directory without it is
  * unfinished (a full disk, a kill), and its raw file is not marked triaged,
- * so the next run replays it and writes the files still missing.
+ * so the next run replays it and writes the files still missing. The next
+ * run reads them back in crashdb_load.c.
  */
-#define _GNU_SOURCE /* tdestroy() */
+#define _GNU_SOURCE /* tsearch(), open_memstream() */
 #include "campaign.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <search.h>
 #include <stdlib.h>
@@ -26,7 +26,7 @@
 #include "minimize.h"
 #include "progfile.h"
 
-static struct crash_entry *entry_new(struct crashdb *db)
+struct crash_entry *crashdb_entry_new(struct crashdb *db)
 {
 	struct crash_entry *e = db->e;
 
@@ -42,40 +42,7 @@ static struct crash_entry *entry_new(struct crashdb *db)
 	return e;
 }
 
-static void meta_line(struct crash_entry *e, char *line)
-{
-	char *v = strchr(line, ':');
-
-	if (!v)
-		return;
-	*v++ = '\0';
-	v += *v == ' ';
-	v[strcspn(v, "\r\n")] = '\0';
-	if (!strcmp(line, "title"))
-		snprintf(e->title, sizeof(e->title), "%s", v);
-	else if (!strcmp(line, "hits"))
-		e->hits = (unsigned)strtoul(v, NULL, 10);
-	else if (!strcmp(line, "first_seen"))
-		snprintf(e->first_seen, sizeof(e->first_seen), "%s", v);
-	else if (!strcmp(line, "first_seen_s"))
-		e->first_s = strtod(v, NULL);
-	else if (!strcmp(line, "ops"))
-		e->ops = (unsigned)strtoul(v, NULL, 10);
-	else if (!strcmp(line, "raw_ops"))
-		e->ops_before = (unsigned)strtoul(v, NULL, 10);
-	else if (!strcmp(line, "qemu"))
-		snprintf(e->qemu, sizeof(e->qemu), "%s", v);
-	else if (!strcmp(line, "cause"))
-		snprintf(e->cause, sizeof(e->cause), "%s", v);
-	else if (!strcmp(line, "bochs"))
-		snprintf(e->bochs, sizeof(e->bochs), "%s", v);
-	else if (!strcmp(line, "example"))
-		snprintf(e->example, sizeof(e->example), "%s", v);
-}
-
-/* e->cause: bisect the crash directory's repro.bin under the campaign's
- * knobs ("?" when it cannot be read). */
-static void entry_cause(struct crashdb *db, struct crash_entry *e)
+void crashdb_entry_cause(struct crashdb *db, struct crash_entry *e)
 {
 	char path[CAMPAIGN_PATH + 64], err[CAMPAIGN_PATH + 128];
 	struct bisect_result r;
@@ -89,48 +56,6 @@ static void entry_cause(struct crashdb *db, struct crash_entry *e)
 		bisect_cause_name(r.cause, e->cause, sizeof(e->cause));
 	free(in.data);
 	e->dirty = true;
-}
-
-static void load_entry(struct crashdb *db, const char *id)
-{
-	char path[CAMPAIGN_PATH + 64], line[CAMPAIGN_PATH + 32];
-	struct crash_entry *e;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/crashes/%s/meta.txt", db->out, id);
-	f = fopen(path, "r");
-	if (!f || !(e = entry_new(db))) {
-		if (f)
-			fclose(f);
-		db->unfinished += !f;
-		return;
-	}
-	snprintf(e->id, sizeof(e->id), "%.12s", id);
-	while (fgets(line, sizeof(line), f))
-		meta_line(e, line);
-	fclose(f);
-	if (!e->title[0]) {
-		db->n--;
-		db->unfinished++;
-	} else if (!e->cause[0]) { /* a campaign from before bisect */
-		entry_cause(db, e);
-	}
-}
-
-static void load_triaged(struct crashdb *db)
-{
-	char path[CAMPAIGN_PATH + 32], line[CAMPAIGN_PATH + 64];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/triaged.txt", db->out);
-	f = fopen(path, "r");
-	while (f && fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = '\0';
-		crashdb_seen_add(db, line); /* older runs: full paths */
-	}
-	if (f)
-		fclose(f);
-	db->triaged = fopen(path, "a");
 }
 
 /* DIR/known-titles.txt: every title so far, one per line. The engines'
@@ -159,58 +84,37 @@ int crashdb_cmp_keys(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-void crashdb_seen_add(struct crashdb *db, const char *path)
+/* A node of db->seen: the key, its NUL, then the crash id (13 bytes). */
+void crashdb_seen_add(struct crashdb *db, const char *path, const char *id)
 {
-	char *key = strdup(raw_crash_key(path));
-	void *node = key ? tsearch(key, &db->seen, crashdb_cmp_keys) : NULL;
+	const char *k = raw_crash_key(path);
+	size_t n = strlen(k) + 1;
+	char *key = malloc(n + 13);
+	void *node;
 
+	if (key) {
+		memcpy(key, k, n);
+		snprintf(key + n, 13, "%s", id);
+	}
+	node = key ? tsearch(key, &db->seen, crashdb_cmp_keys) : NULL;
 	if (!node || *(char **)node != key)
 		free(key); /* there already, or out of memory */
 }
 
-int crashdb_load(struct crashdb *db, const char *out,
-		 const struct vmf_config *cfg)
-{
-	char path[CAMPAIGN_PATH + 32];
-	struct timespec now;
-	struct dirent *de;
-	DIR *d;
-
-	memset(db, 0, sizeof(*db));
-	db->out = out;
-	db->cfg = *cfg;
-	db->cfg.trace = false;
-	clock_gettime(CLOCK_REALTIME, &now);
-	db->t0_wall = (double)now.tv_sec + now.tv_nsec / 1e9;
-	snprintf(path, sizeof(path), "%s/crashes", out);
-	if (mkdir(path, 0755) && errno != EEXIST) {
-		fprintf(stderr, "vmfuzz: %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	d = opendir(path);
-	if (!d) { /* crashes/ as a plain file: every crash would be lost */
-		fprintf(stderr, "vmfuzz: %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.')
-			load_entry(db, de->d_name);
-	closedir(d);
-	load_triaged(db);
-	return 0;
-}
-
 static int meta_write(struct crashdb *db, struct crash_entry *e)
 {
-	char path[CAMPAIGN_PATH + 64], text[2 * CAMPAIGN_PATH + 512];
+	char path[CAMPAIGN_PATH + 64], text[2 * CAMPAIGN_PATH + 768];
+	char knobs[160];
 	int n;
 
+	min_format_knobs(&db->cfg, knobs, sizeof(knobs));
 	n = snprintf(text, sizeof(text),
 		     "title: %s\nhits: %u\nfirst_seen: %s\nfirst_seen_s: %.3f\n"
 		     "ops: %u\nraw_ops: %u\nqemu: %s\nbochs: %s\nexample: %s\n"
-		     "cause: %s\n",
+		     "cause: %s\nknobs: %s\n",
 		     e->title, e->hits, e->first_seen, e->first_s, e->ops,
-		     e->ops_before, e->qemu, e->bochs, e->example, e->cause);
+		     e->ops_before, e->qemu, e->bochs,
+		     raw_crash_key(e->example), e->cause, knobs);
 	snprintf(path, sizeof(path), "%s/crashes/%s/meta.txt", db->out, e->id);
 	if (n > 0 && replace_file(path, text, strlen(text))) {
 		fprintf(stderr, "vmfuzz: %s: cannot write: %s\n", path,
@@ -252,15 +156,39 @@ static int crash_file(const char *dir, const char *name, const void *data,
 	return -1;
 }
 
-/* repro.vmf, repro.bin and report.txt of the minimized program *p. Returns
- * 0 when all three are there. */
-static int write_repro(struct crashdb *db, const char *dir,
-		       const struct vmf_program *p, const char *title)
+/* repro.vmf's text: min_format_repro() with a "# found:" line after the
+ * knobs (first_seen, first_seen_s and raw_ops survive a lost meta.txt). */
+static char *repro_text(struct crashdb *db, const struct crash_entry *e,
+			const struct vmf_program *p)
+{
+	char *text = min_format_repro(p, e->title, &db->cfg), *at, *out;
+	char found[128];
+	size_t n, fl;
+
+	if (!text || !(at = strstr(text, "\n# minimized by ")))
+		return text;
+	fl = (size_t)snprintf(found, sizeof(found),
+			      "\n# found: %s, %.3f s into its run, minimized "
+			      "from %u ops",
+			      e->first_seen, e->first_s, e->ops_before);
+	n = (size_t)(at - text);
+	out = malloc(strlen(text) + fl + 1);
+	if (out) {
+		memcpy(out, text, n);
+		memcpy(out + n, found, fl);
+		strcpy(out + n + fl, at);
+	}
+	free(text);
+	return out;
+}
+
+int crashdb_write_repro(struct crashdb *db, const struct crash_entry *e,
+			const char *dir, const struct vmf_program *p)
 {
 	static u8 bin[VMF_MAX_OPS * VMF_OP_MAX_BYTES];
 	struct prog_input in = { "repro.bin", bin, 0 };
 	struct exec_result r;
-	char *text = min_format_repro(p, title, &db->cfg), *rep = NULL;
+	char *text = repro_text(db, e, p), *rep = NULL;
 	size_t replen = 0;
 	int rc;
 	FILE *f;
@@ -283,7 +211,7 @@ static int write_repro(struct crashdb *db, const char *dir,
 	return rc;
 }
 
-static void format_time(double t, char *buf, size_t n)
+void crashdb_format_time(double t, char *buf, size_t n)
 {
 	time_t s = (time_t)t;
 	struct tm tm;
@@ -305,7 +233,7 @@ int crashdb_new_entry(struct crashdb *db, struct crash_entry *e, const u8 *data,
 	struct min_stats st = { 0 };
 
 	e->first_s = mtime > db->t0_wall ? mtime - db->t0_wall : 0;
-	format_time(mtime, e->first_seen, sizeof(e->first_seen));
+	crashdb_format_time(mtime, e->first_seen, sizeof(e->first_seen));
 	prog_decode(data, (u32)len, &p);
 	vmf_minimize(&p, &db->cfg, &st);
 	e->ops_before = st.ops_before;
@@ -313,8 +241,8 @@ int crashdb_new_entry(struct crashdb *db, struct crash_entry *e, const u8 *data,
 	snprintf(dir, sizeof(dir), "%s/crashes/%s", db->out, e->id);
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		fprintf(stderr, "vmfuzz: %s: %s\n", dir, strerror(errno));
-	if (write_repro(db, dir, &p, title) ||
-	    (entry_cause(db, e), meta_write(db, e))) {
+	if (crashdb_write_repro(db, e, dir, &p) ||
+	    (crashdb_entry_cause(db, e), meta_write(db, e))) {
 		fprintf(stderr,
 			"vmfuzz: %s: unfinished (%s); the next run "
 			"completes it\n",
@@ -333,7 +261,7 @@ int crashdb_new_entry(struct crashdb *db, struct crash_entry *e, const u8 *data,
 struct crash_entry *crashdb_entry_add(struct crashdb *db, const char *title,
 				      const char *path)
 {
-	struct crash_entry *e = entry_new(db);
+	struct crash_entry *e = crashdb_entry_new(db);
 
 	if (!e)
 		return NULL;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `vmfuzz promote [--bugs=LIST] [--vmalloc=SIZE] CRASHDIR|FILE NEW.vmf`:
- * turn a campaign's crash (OUT/crashes/ID/, its repro.bin and the knobs of
- * OUT/campaign.txt) or any program file into a regression program
+ * turn a campaign's crash (OUT/crashes/ID/, its repro.bin and the knobs
+ * recorded with it: repro.vmf, meta.txt, else OUT/campaign.txt; exit 2
+ * when none is) or any program file into a regression program
  * (regress.h): the canonical text with its knob, vmalloc and expectation
  * headers, the expectations being what the host does with and without the
  * knobs now. Of several knobs, the one that alone gives the same outcome is
@@ -19,6 +20,11 @@
 #include "bugs.h"
 #include "campaign.h"
 #include "vmf_text.h"
+
+/* Which knob options the command line gave. */
+struct knobs_given {
+	bool bugs, vmalloc;
+};
 
 /* The outcome word of the header: "ok" or the BUG title (else the word). */
 static void outcome_of(const struct vmf_program *p,
@@ -88,21 +94,21 @@ static char *promoted_text(const struct vmf_program *p,
 	return text;
 }
 
-/* The program of a crash directory (repro.bin) with its campaign's knobs
- * (unless given), or of a program file. */
-static int load(const char *src, bool knobs_given, struct vmf_config *cfg,
-		struct vmf_program *p)
+/* The program of a crash directory (repro.bin) with the knobs recorded
+ * with it (crashdir_knobs(); unless --bugs is given, and a --vmalloc given
+ * wins), or of a program file. */
+static int load(const char *src, const struct knobs_given *given,
+		struct vmf_config *cfg, struct vmf_program *p)
 {
 	char path[CAMPAIGN_PATH + 32], err[CAMPAIGN_PATH + 128];
+	ulong32 vmalloc = cfg->vmalloc_reserve;
 	struct stat st;
 
 	if (!stat(src, &st) && S_ISDIR(st.st_mode)) {
-		snprintf(path, sizeof(path), "%s/../../campaign.txt", src);
-		if (!knobs_given && !stat(path, &st)) {
-			snprintf(path, sizeof(path), "%s/../..", src);
-			if (campaign_knobs(path, cfg))
-				return EXIT_USAGE;
-		}
+		if (!given->bugs && crashdir_knobs(src, cfg))
+			return EXIT_USAGE;
+		if (given->vmalloc)
+			cfg->vmalloc_reserve = vmalloc;
 		snprintf(path, sizeof(path), "%s/repro.bin", src);
 		src = path;
 	}
@@ -115,7 +121,7 @@ static int load(const char *src, bool knobs_given, struct vmf_config *cfg,
 
 /* Knob options and the two names. Returns 0 or EXIT_USAGE. */
 static int parse(int argc, char **argv, struct vmf_config *cfg,
-		 bool *knobs_given, const char **name)
+		 struct knobs_given *given, const char **name)
 {
 	const char *bugs = NULL, *vmalloc = NULL;
 	int i, k, n = 0;
@@ -129,7 +135,8 @@ static int parse(int argc, char **argv, struct vmf_config *cfg,
 		else if (!k)
 			name[n++] = argv[i];
 	}
-	*knobs_given = bugs || vmalloc;
+	given->bugs = bugs != NULL;
+	given->vmalloc = vmalloc != NULL;
 	if (n == 2 && progfile_is_text(name[1]))
 		return 0;
 	fprintf(stderr, "usage: vmfuzz promote [--bugs=LIST] [--vmalloc=SIZE] "
@@ -143,7 +150,7 @@ int cmd_promote(int argc, char **argv)
 	struct vmf_config cfg = { 0 };
 	const char *name[3];
 	char err[CAMPAIGN_PATH + 128], *text;
-	bool given;
+	struct knobs_given given;
 	int rc;
 
 	if ((rc = parse(argc, argv, &cfg, &given, name)))
@@ -153,7 +160,7 @@ int cmd_promote(int argc, char **argv)
 			name[1]);
 		return EXIT_USAGE;
 	}
-	if ((rc = load(name[0], given, &cfg, &p)))
+	if ((rc = load(name[0], &given, &cfg, &p)))
 		return rc;
 	fewest_knobs(&p, &cfg);
 	text = promoted_text(&p, &cfg, name[0]);

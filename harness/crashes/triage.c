@@ -11,7 +11,6 @@
  */
 #include "campaign.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,45 +53,6 @@ static int triage_file(void *arg, const char *path)
 static void triage_raw(void *arg, const char *path)
 {
 	triage_file(arg, path);
-}
-
-int campaign_knobs(const char *out, struct vmf_config *cfg)
-{
-	char path[CAMPAIGN_PATH + 32], line[512], *end;
-	const char *bad;
-	bool bugs = false;
-	u32 badlen;
-	FILE *f;
-	int rc = 0;
-
-	snprintf(path, sizeof(path), "%s/campaign.txt", out);
-	f = fopen(path, "r");
-	if (!f) {
-		fprintf(stderr, "vmfuzz: %s: %s (the knobs of the campaign)\n",
-			path, strerror(errno));
-		return -1;
-	}
-	while (!rc && fgets(line, sizeof(line), f)) {
-		end = line + strcspn(line, "\r\n");
-		*end = '\0';
-		if (!strncmp(line, "bugs: ", 6)) {
-			bugs = true;
-			rc = bugs_parse(line + 6, (u32)(end - line - 6),
-					&cfg->bugs, &bad, &badlen);
-		} else if (!strncmp(line, "vmalloc: ", 9) && line[9]) {
-			rc = vmf_parse_vmalloc(line + 9, (u32)(end - line - 9),
-					       &cfg->vmalloc_reserve);
-		}
-	}
-	fclose(f);
-	if (rc)
-		fprintf(stderr, "vmfuzz: %s: bad knob line '%s'\n", path, line);
-	else if (!bugs)
-		fprintf(stderr,
-			"vmfuzz: %s: no 'bugs:' line, so the campaign's knobs "
-			"are unknown (give --bugs)\n",
-			path);
-	return rc || !bugs ? -1 : 0;
 }
 
 static bool is_campaign(const char *dir)

@@ -248,6 +248,22 @@ static void proto_line(struct guest_proto *gp, const char *line)
 	}
 }
 
+/* The line received so far joins cur's text, cut where it was cut: a long
+ * line is kept (its first GUEST_LINE_MAX bytes) where it came, in the head,
+ * and says itself what it lost; the lines after it still fill the head. */
+static void line_to_text(struct guest_proto *gp)
+{
+	char note[80];
+
+	text_add(gp, gp->line.s ? gp->line.s : "", gp->line.len);
+	if (gp->line_dropped) {
+		snprintf(note, sizeof(note),
+			 "[vmfuzz: %zu more bytes of this line not kept]",
+			 gp->line_dropped);
+		text_add(gp, note, strlen(note));
+	}
+}
+
 /* A line cut at GUEST_LINE_MAX is text, never a protocol line. */
 static void handle_line(struct guest_proto *gp)
 {
@@ -257,16 +273,14 @@ static void handle_line(struct guest_proto *gp)
 	    !strncmp(line, WIRE_PREFIX, strlen(WIRE_PREFIX))) {
 		proto_line(gp, line);
 	} else {
-		text_add(gp, line, gp->line.len);
-		if (gp->line_dropped && gp->cur >= 0)
-			gp->dropped += gp->line_dropped;
+		line_to_text(gp);
 		text_add(gp, "\n", 1);
 	}
 	gp->line_dropped = 0;
 	gbuf_clear(&gp->line);
 }
 
-static void line_add(struct guest_proto *gp, const char *s, size_t n)
+static void line_put(struct guest_proto *gp, const char *s, size_t n)
 {
 	size_t room = GUEST_LINE_MAX - gp->line.len;
 
@@ -276,6 +290,22 @@ static void line_add(struct guest_proto *gp, const char *s, size_t n)
 	}
 	if (n && !gbuf_add(&gp->line, s, n))
 		gp->oom = true;
+}
+
+/* Add to the line, a NUL byte written as the two characters "\0": the
+ * text is a C string from here on (reports, qemu.txt), and a NUL would
+ * cut it, BUG report included. */
+static void line_add(struct guest_proto *gp, const char *s, size_t n)
+{
+	const char *nul;
+
+	while ((nul = memchr(s, '\0', n))) {
+		line_put(gp, s, (size_t)(nul - s));
+		line_put(gp, "\\0", 2);
+		n -= (size_t)(nul - s) + 1;
+		s = nul + 1;
+	}
+	line_put(gp, s, n);
 }
 
 void guest_proto_feed(struct guest_proto *gp, const char *buf, size_t len)
@@ -299,10 +329,10 @@ void guest_proto_feed(struct guest_proto *gp, const char *buf, size_t len)
 
 void guest_proto_finish(struct guest_proto *gp)
 {
-	if (gp->line.len)
-		text_add(gp, gp->line.s, gp->line.len);
-	if (gp->cur >= 0)
-		gp->dropped += gp->line_dropped;
+	if (gp->line.len) { /* ended, so that what follows starts a line */
+		line_to_text(gp);
+		text_add(gp, "\n", 1);
+	}
 	if (gp->cur >= 0) {
 		struct exec_result *r = &gp->results[gp->cur];
 

@@ -5,9 +5,11 @@
  * a hang or reset, the count names the last operation seen.
  *
  * A runaway emulator cannot exhaust vmfuzz: a line is kept up to
- * GUEST_LINE_MAX bytes (a longer one is no protocol line), and a program's
- * text up to GUEST_HEAD_MAX bytes from its start plus the last
- * GUEST_TAIL_MAX; the text then says how many bytes were dropped between.
+ * GUEST_LINE_MAX bytes (a longer one is no protocol line; it is kept cut,
+ * in its place, with a note of what it lost), and a program's text up to
+ * GUEST_HEAD_MAX bytes from its start plus the last GUEST_TAIL_MAX; the
+ * text then says how many bytes were dropped between. A NUL byte is kept
+ * as the two characters "\0", so the text is a whole C string.
  * Progress (for the watchdog) is only a well-formed protocol event: the
  * begin of the next program, the end of the running one, or one of its at
  * most VMF_MAX_OPS operation marks.
@@ -61,9 +63,10 @@ void guest_proto_init(struct guest_proto *gp, struct exec_result *results,
 void guest_proto_feed(struct guest_proto *gp, const char *buf, size_t len);
 
 /*
- * End of output: a partial last line joins the running program's text, and
- * that program (if any) gets its text so far and nops = marks seen; its
- * outcome is left to the caller. Frees the parser's buffers.
+ * End of output: a partial last line joins the running program's text
+ * (ended with a newline), and that program (if any) gets its text so far
+ * and nops = marks seen; its outcome is left to the caller. Frees the
+ * parser's buffers.
  */
 void guest_proto_finish(struct guest_proto *gp);
 

@@ -365,6 +365,7 @@ void child_run(struct child *c, unsigned timeout_ms,
 	       bool (*feed)(void *arg, const char *buf, size_t len), void *arg)
 {
 	long long deadline = now_ms() + timeout_ms;
+	struct timespec batch = { 0, 1000000 };
 	char buf[4096];
 
 	for (;;) {
@@ -389,6 +390,12 @@ void child_run(struct child *c, unsigned timeout_ms,
 			break;
 		if (feed(arg, buf, (size_t)k))
 			deadline = now_ms() + timeout_ms;
+		/* The guest writes its console a byte at a time (one emulator
+		 * write per byte): after a short read, let a millisecond of it
+		 * gather instead of waking for every byte (measured: the mix in
+		 * QEMU took 1.4x the CPU seconds without this). */
+		if (k < (ssize_t)sizeof(buf) / 2)
+			nanosleep(&batch, NULL);
 	}
 	child_reap(c, c->timed_out ? 0 : deadline + 2000);
 	close(c->out_fd);

@@ -9,7 +9,8 @@
  * kernel paging request in <function>"), and kernel code cannot silently
  * write host memory outside the simulated machine:
  *  - every pointer the core is handed (page_address, kmalloc, the direct
- *    map, arch_mmu_access) points into the pool, which is mapped at its own
+ *    map, arch_mmu_access) points into the pool (or, for a present PTE to
+ *    a frame outside it, at the open-bus page), which is mapped at its own
  *    physical address (32 MB) between PROT_NONE guards (softmmu.c), and the
  *    rest of the low 4 GB is reserved PROT_NONE (reserve_low_4g): any
  *    pointer built from a 32-bit value (a kernel address, a PTE, a pfn, a
@@ -178,13 +179,26 @@ void arch_flush_tlb_all(void)
 	softmmu_flush_all(soft_cpu_mmu());
 }
 
+/* A frame outside the pool behind a present PTE (a leftover or wild entry:
+ * 0x6b6b6b6b, an uncleared table's poison, maps 0x6b6b6000) translates, as
+ * on x86, and is read as an "open bus" page of all ones whose writes are
+ * lost: the firmware gives the same page (boot/arch_hw.c), where QEMU would
+ * read unassigned memory as 0x00 and Bochs as 0xff. */
+static uint8_t open_bus[PAGE_SIZE];
+
 void *arch_mmu_access(ulong32 va, int write)
 {
 	uint32_t pa;
+	void *p;
 
 	if (softmmu_translate(soft_cpu_mmu(), va, write, &pa) != SOFTMMU_OK)
 		return NULL;
-	return softmmu_phys(&soft_mmu, pa);
+	p = softmmu_phys(&soft_mmu, pa);
+	if (!p) {
+		memset(open_bus, 0xff, sizeof(open_bus));
+		p = open_bus + (pa & (PAGE_SIZE - 1));
+	}
+	return p;
 }
 
 /* A fault in kernel code: back into arch_try(), which reports it. Outside

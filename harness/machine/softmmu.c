@@ -130,8 +130,8 @@ static enum softmmu_fault walk(struct softmmu *m, uint32_t va, int write,
 		return SOFTMMU_PTE_NOT_PRESENT;
 	if (write && !(*pde & *pte & _PAGE_RW))
 		return SOFTMMU_READ_ONLY;
-	if (!softmmu_phys(m, *pte & PAGE_MASK))
-		return SOFTMMU_OUT_OF_RANGE;
+	/* A present PTE translates wherever its frame is, as on x86: whether
+	 * memory is there is the access's business, not the walk's. */
 	*pde |= _PAGE_ACCESSED;
 	*pte |= _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0);
 	*tlbe = (*pte & PAGE_MASK) | TLB_VALID |

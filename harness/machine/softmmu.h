@@ -18,7 +18,7 @@ enum softmmu_fault {
 	SOFTMMU_PDE_NOT_PRESENT,
 	SOFTMMU_PTE_NOT_PRESENT,
 	SOFTMMU_READ_ONLY,
-	SOFTMMU_OUT_OF_RANGE, /* a table or frame outside simulated memory */
+	SOFTMMU_OUT_OF_RANGE, /* a page table outside simulated memory */
 };
 
 struct softmmu_stats {
@@ -60,7 +60,8 @@ int64_t softmmu_phys_of(const struct softmmu *m, const void *p);
 /*
  * Translate a supervisor access to va (write != 0: a store) through the TLB,
  * walking the page tables on a miss and filling the TLB on success. Returns
- * SOFTMMU_OK with *pa set, or the reason of the page fault.
+ * SOFTMMU_OK with *pa set (a present PTE translates even when its frame is
+ * outside simulated memory, as on x86), or the reason of the page fault.
  */
 enum softmmu_fault softmmu_translate(struct softmmu *m, uint32_t va, int write,
 				     uint32_t *pa);

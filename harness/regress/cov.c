@@ -72,6 +72,7 @@ struct cov {
 	char profdata[CAMPAIGN_PATH + 16];
 	char equiv[2 * CAMPAIGN_PATH + 8]; /* -path-equivalence=FROM,TO */
 	struct args core;		   /* the .c files of SRC/core */
+	bool made;			   /* out was created by this run */
 };
 
 /* The profiles of the programs meson runs while configuring (compiler
@@ -89,8 +90,8 @@ static int run(struct cov *c, struct args *a, const struct child_env *env)
 
 	if (rc == 0 || (rc == 1 && env != no_profile))
 		return 0;
-	fprintf(stderr, "vmfuzz: cov: %s failed (exit %d); see %s\n", a->v[0],
-		rc, c->log);
+	fprintf(stderr, "vmfuzz: cov: %s failed (exit %d):\n", a->v[0], rc);
+	cov_print_log_tail(stderr, c->log, 8);
 	return -1;
 }
 
@@ -298,9 +299,10 @@ static int report(struct cov *c, const char *exe)
 		snprintf(log, sizeof(log), "%s/%s", c->out,
 			 what[i] ? what[i] : "cov.log");
 		rc = run_command(a.v, NULL, NULL, log) ? -1 : 0;
-		if (rc)
-			fprintf(stderr,
-				"vmfuzz: cov: llvm-cov failed; see %s\n", log);
+		if (rc) {
+			fprintf(stderr, "vmfuzz: cov: llvm-cov failed:\n");
+			cov_print_log_tail(stderr, log, 8);
+		}
 	}
 	args_free(&a);
 	return rc;
@@ -322,6 +324,7 @@ static int make_out(struct cov *c, bool replace)
 		remove_tree(c->out);
 	if (make_dir(c->out, "profraw"))
 		return -1;
+	c->made = true;
 	snprintf(c->log, sizeof(c->log), "%s/cov.log", c->out);
 	snprintf(c->profdata, sizeof(c->profdata), "%s/cov.profdata", c->out);
 	return 0;
@@ -345,6 +348,8 @@ int cov_run(char **paths, unsigned n, const char *bugs, const char *vmalloc,
 			tool);
 		return EXIT_USAGE;
 	}
+	if (cov_check_inputs(paths, n))
+		return EXIT_USAGE;
 	if (!locate(&c) && !make_out(&c, replace) && !build(&c) &&
 	    !replay(&c, paths, n, bugs, vmalloc)) {
 		snprintf(exe, sizeof(exe), "%s/vmfuzz", c.build);
@@ -356,6 +361,8 @@ int cov_run(char **paths, unsigned n, const char *bugs, const char *vmalloc,
 		rc = cov_print(stdout, files, functions ? funcs : NULL);
 	if (!rc)
 		printf("HTML report: %s/html/index.html\n", c.out);
+	else if (c.made) /* nothing half-made is left to refuse the next run */
+		remove_tree(c.out);
 	args_free(&c.core);
 	return rc ? EXIT_USAGE : EXIT_OK;
 }

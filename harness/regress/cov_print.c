@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "progfile.h"
+#include "walk.h"
+
 #define MAX_FIELDS 16
 
 /* Split line into blank-separated fields; returns how many. */
@@ -88,4 +91,52 @@ int cov_print(FILE *out, const char *files_txt, const char *functions_txt)
 	}
 	fflush(out);
 	return 0;
+}
+
+#define CHECK_ERR 256
+
+/* walk_programs() callback: load one program; its error into err. */
+static int check_one(void *err, const char *path)
+{
+	struct prog_input in = { 0 };
+	int rc = progfile_load(path, &in, err, CHECK_ERR);
+
+	free(in.data);
+	return rc ? 1 : 0;
+}
+
+int cov_check_inputs(char **paths, unsigned n)
+{
+	char err[CHECK_ERR];
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		err[0] = 0;
+		if (walk_programs(paths[i], check_one, err, err, sizeof(err))) {
+			fprintf(stderr, "vmfuzz: cov: %s\n",
+				err[0] ? err : paths[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void cov_print_log_tail(FILE *f, const char *log, unsigned lines)
+{
+	char ring[8][512];
+	unsigned n = 0, i;
+	FILE *in = fopen(log, "r");
+
+	if (!in)
+		return;
+	if (lines > 8)
+		lines = 8;
+	while (lines && fgets(ring[n % lines], sizeof(ring[0]), in))
+		n++;
+	fclose(in);
+	for (i = n > lines ? n - lines : 0; i < n; i++) {
+		char *l = ring[i % lines];
+
+		fprintf(f, "  %s%s", l, strchr(l, '\n') ? "" : "\n");
+	}
 }
