@@ -8,7 +8,7 @@
 #include "kernel.h"
 
 
-void get_vmalloc_info(struct vmalloc_info *vmi)
+void __get_vmalloc_info(struct vmalloc_info *vmi)
 {
 	struct vm_struct *vma;
 	ulong32 free_area_size;
@@ -21,7 +21,6 @@ void get_vmalloc_info(struct vmalloc_info *vmi)
 	}
 	vmi->largest_chunk = 0;
 	prev_end = VMALLOC_START;
-	read_lock(&vmlist_lock);
 	for (vma = vmlist; vma; vma = vma->next) {
 		ulong32 addr = vma->addr;
 
@@ -40,5 +39,15 @@ void get_vmalloc_info(struct vmalloc_info *vmi)
 	}
 	if (VMALLOC_END - prev_end > vmi->largest_chunk)
 		vmi->largest_chunk = VMALLOC_END - prev_end;
+}
+
+void get_vmalloc_info(struct vmalloc_info *vmi)
+{
+	if (!vmlist) { /* 2.6.12 tests it before it takes the lock */
+		__get_vmalloc_info(vmi);
+		return;
+	}
+	read_lock(&vmlist_lock);
+	__get_vmalloc_info(vmi);
 	read_unlock(&vmlist_lock);
 }

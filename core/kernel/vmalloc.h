@@ -89,8 +89,12 @@ void free_vm_area(struct vm_struct *area);
 int map_vm_area(struct vm_struct *area, pgprot_t prot, ulong32 *pages);
 void unmap_vm_area(struct vm_struct *area);
 
-/* /proc/meminfo's VmallocUsed and VmallocChunk. */
+/* /proc/meminfo's VmallocUsed and VmallocChunk, under vmlist_lock. */
 void get_vmalloc_info(struct vmalloc_info *vmi);
+
+/* The same walk without the lock: for a BUG report, whose CPU may hold
+ * vmlist_lock already (the oops path of Linux takes no lock either). */
+void __get_vmalloc_info(struct vmalloc_info *vmi);
 
 /* Forget every area (a fresh allocator state). */
 void vmalloc_init(void);

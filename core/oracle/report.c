@@ -107,7 +107,7 @@ void vmf_report(void)
 	print_page_tables();
 	printk("meminfo:\n");
 	if (vmlist_walkable()) {
-		get_vmalloc_info(&vmi);
+		__get_vmalloc_info(&vmi);
 		vmf_print_meminfo(&vmi);
 	} else {
 		printk("  (vmlist corrupt)\n");
