@@ -38,6 +38,16 @@ static int execute(const char *world, const char *fw, struct prog_input *in,
 	return 0;
 }
 
+/* The strict-TLB class (exec_verdict(), README "Known differences"): an
+ * emulator's finite TLB, which QEMU also resizes by wall-clock windows, had
+ * evicted the stale entry the host's kept. Not a failure; a real
+ * disagreement (anything else) still is. */
+static bool explained(const struct exec_result *host,
+		      const struct exec_result *emu)
+{
+	return exec_verdict(host, emu, true, NULL) == VERDICT_EXPLAINED;
+}
+
 /* Run in with cfg on world and check want; base is the knob-less run (NULL
  * for that run itself). The result goes to *got (the caller frees it). */
 static void check_one(const char *world, const char *fw, struct prog_input *in,
@@ -46,21 +56,28 @@ static void check_one(const char *world, const char *fw, struct prog_input *in,
 		      struct exec_result *got_out)
 {
 	struct exec_result got = { 0 }, host = { 0 };
+	bool have_host;
 
 	if (execute(world, fw, in, 1, cfg, &got)) {
 		CHECK(0, "%s: %s executor failed", in->name, world);
 		*got_out = got;
 		return;
 	}
+	have_host = strcmp(world, "host") &&
+		    !execute("host", fw, in, 1, cfg, &host);
+	*got_out = got;
+	if (have_host && explained(&host, &got)) {
+		exec_result_free(&host);
+		return;
+	}
 	CHECK(expectation_holds(&got, want, base),
 	      "%s --bugs=%s on %s: got %s '%s', want '%s'", in->name, knob,
 	      world, exec_outcome_word(got.outcome), got.title, want);
-	if (strcmp(world, "host") && !execute("host", fw, in, 1, cfg, &host))
+	if (have_host)
 		CHECK(exec_agree(&got, &host),
 		      "%s --bugs=%s: qemu %s %016llx, host %s %016llx",
 		      in->name, knob, exec_outcome_word(got.outcome),
 		      got.digest, exec_outcome_word(host.outcome), host.digest);
-	*got_out = got;
 	exec_result_free(&host);
 }
 
@@ -118,6 +135,8 @@ static void check_batch(const struct prog_input *progs,
 		for (w = 0; w < NR_WORLDS; w++) {
 			const struct exec_result *r = &b->res[w][i];
 
+			if (w && explained(&b->res[0][i], r))
+				continue;
 			CHECK(expectation_holds(r, want,
 						none ? &none[w][b->idx[i]]
 						     : NULL),
