@@ -36,7 +36,7 @@ mapfile -t core < <(group core_alloc; group core_dispatch; group core_check)
 mapfile -t check < <(group core_check)
 mapfile -t host < <(group soft_machine)
 mapfile -t files < <(group program_files)
-mapfile -t fuzz < <(echo fuzz/fuzz_vmalloc.c; echo fuzz/mutator.c; group mutator)
+mapfile -t fuzz < <(echo fuzz/fuzz_vmalloc.c; echo fuzz/icov.c; echo fuzz/mutator.c; group mutator)
 [ "${#core[@]}" -gt 0 ] && [ "${#host[@]}" -gt 0 ] && [ "${#fuzz[@]}" -gt 2 ] || {
 	echo "oss-fuzz-build: no source groups in $src/ci/sources.txt" >&2
 	exit 1

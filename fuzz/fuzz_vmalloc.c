@@ -17,6 +17,8 @@
  * run, by every process of the campaign (`vmfuzz fuzz` reads it for its
  * progress line: the engines' own figures lag or stand still).
  *
+ * Every CPU switch of a two-CPU program is interleaving coverage (icov.c).
+ *
  * The known-titles file grows while the engines run: a title not in our copy
  * makes us read it again before crashing (AFL++'s persistent processes live
  * long).
@@ -33,6 +35,7 @@
 
 #include "arch_soft.h"
 #include "bugs.h"
+#include "icov.h"
 #include "vmfuzz.h"
 
 static struct vmf_config fuzz_cfg;
@@ -153,6 +156,7 @@ static void map_counter(void)
 static void setup(void)
 {
 	read_env();
+	icov_install(&fuzz_cfg);
 	read_known();
 	map_counter();
 	if (soft_machine_init())

@@ -39,6 +39,8 @@ static bool edit_insert(struct vmf_program *p, struct mut_rng *r)
 
 	mut_slot_view(p, at, &v);
 	mut_random_op(r, &v, &op);
+	if (prog_is_smp(p))
+		op.cpu = (u8)rng_below(r, 2);
 	return insert_ops(p, at, &op, 1);
 }
 
@@ -180,10 +182,12 @@ static void apply_edits(struct vmf_program *p, struct mut_rng *r)
 	static const edit_fn edits[] = {
 		edit_insert, edit_delete,   edit_duplicate, edit_swap,
 		edit_tweak,  edit_retarget, edit_opcode,    edit_scenario,
+		mut_sched_edit,
 	};
 	static const u8 weights[ARRAY_SIZE(edits)] = {
 		20,          12,            8,              6,
 		26,          14,            4,              6,
+		14,
 	};
 	/* clang-format on */
 	u32 i, n = rng_one_in(r, 2) ? 1 : 2 + rng_below(r, 3);
@@ -192,10 +196,15 @@ static void apply_edits(struct vmf_program *p, struct mut_rng *r)
 		edits[rng_weighted(r, weights, ARRAY_SIZE(edits))](p, r);
 }
 
-/* Drop trailing operations until p encodes into max bytes; encode it. */
+/* Drop trailing operations until p and its schedule (2 bytes a run, the
+ * runs that fit in half of max) encode into max bytes; encode it. */
 static size_t encode_fit(struct vmf_program *p, u8 *out, size_t max)
 {
-	u32 i, len = 0;
+	u32 i, len;
+
+	if (p->nsched > max / 4)
+		p->nsched = (u32)(max / 4);
+	len = 2 * p->nsched;
 
 	for (i = 0; i < p->nops; i++) {
 		u32 n = prog_op_encoded_size(&p->ops[i]);
@@ -220,6 +229,8 @@ static void prog_copy(struct vmf_program *d, const struct vmf_program *s)
 {
 	d->nops = s->nops;
 	memcpy(d->ops, s->ops, s->nops * sizeof(s->ops[0]));
+	d->nsched = s->nsched;
+	memcpy(d->sched, s->sched, s->nsched * sizeof(s->sched[0]));
 }
 
 static u32 clamp_len(size_t len)
@@ -267,6 +278,8 @@ static void splice(struct vmf_program *q, const struct vmf_program *a, u32 i,
 		   u32 drop, const struct vmf_program *b, u32 j, u32 n)
 {
 	q->nops = 0;
+	q->nsched = a->nsched; /* a's schedule, b's ops keep their CPUs */
+	memcpy(q->sched, a->sched, a->nsched * sizeof(a->sched[0]));
 	insert_ops(q, 0, a->ops, i);
 	insert_ops(q, q->nops, &b->ops[j], n);
 	insert_ops(q, q->nops, &a->ops[i + drop], a->nops - i - drop);
@@ -352,6 +365,7 @@ void vmf_generate(u64 seed, u32 max_pages, struct vmf_program *p)
 	u32 want = 4 + rng_below(&r, 37);
 
 	p->nops = 0;
+	p->nsched = 0;
 	while (p->nops < want) {
 		if (rng_one_in(&r, 8)) {
 			before = *p;
@@ -363,4 +377,18 @@ void vmf_generate(u64 seed, u32 max_pages, struct vmf_program *p)
 	}
 	if (p->nops > want)
 		p->nops = want;
+}
+
+void vmf_generate_smp(u64 seed, u32 max_pages, u32 depth,
+		      struct vmf_program *p)
+{
+	struct mut_rng r = { seed * 0xd1b54a32d192ed03ull + 7 };
+	u32 i;
+
+	vmf_generate(seed, max_pages, p);
+	for (i = 0; i < p->nops; i++)
+		p->ops[i].cpu = (u8)rng_below(&r, 2);
+	if (p->nops > 1 && !p->ops[0].cpu == !p->ops[1].cpu)
+		p->ops[1].cpu ^= 1; /* both CPUs have an op */
+	mut_pct_schedule(&r, p, depth ? depth : 2 + rng_below(&r, 3));
 }

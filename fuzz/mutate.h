@@ -56,4 +56,12 @@ size_t vmf_crossover(const u8 *a, size_t alen, const u8 *b, size_t blen,
  */
 void vmf_generate(u64 seed, u32 max_pages, struct vmf_program *p);
 
+/*
+ * A two-CPU program: vmf_generate(seed, max_pages)'s ops, each on a random
+ * CPU (both CPUs have one when there are two ops), and a PCT schedule of
+ * `depth` runs (0: 2..4), all deterministic in seed (issue 17).
+ */
+void vmf_generate_smp(u64 seed, u32 max_pages, u32 depth,
+		      struct vmf_program *p);
+
 #endif

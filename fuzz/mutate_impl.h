@@ -80,4 +80,15 @@ void mut_free_target(struct mut_rng *r, const struct slot_view *v,
 void mut_tweak_op(struct mut_rng *r, const struct slot_view *v,
 		  struct vmf_op *op);
 
+/* Two CPUs (schedmut.c). */
+/* A guess at the yield points the program's ops take, >= 1. */
+u32 mut_est_yields(const struct vmf_program *p);
+/* Replace the schedule by a PCT one of depth runs (d - 1 change points
+ * over mut_est_yields(p)). */
+void mut_pct_schedule(struct mut_rng *r, struct vmf_program *p, u32 depth);
+/* One two-CPU edit: flip ops' CPU, split/merge/shift/flip a run, change a
+ * run's length, a fresh PCT schedule; a program on one CPU first gets ops
+ * on CPU 1. */
+bool mut_sched_edit(struct vmf_program *p, struct mut_rng *r);
+
 #endif

@@ -17,6 +17,11 @@ struct vmf_config {
 	bool marks;		 /* write VMF_MARK before every operation */
 	bool paranoid; /* the oracle's full sweep after every op (default:
 			  incremental, full at check and at the end) */
+	/* Interleaving coverage (issue 17), or NULL: called at every CPU
+	 * switch with the yield point the running CPU leaves and the one
+	 * the other CPU is parked at (0: not started), each a hash of the
+	 * yield point's name and its op's opcode. Never changes the run. */
+	void (*on_switch)(u32 left, u32 entered);
 };
 
 /* Byte written before each operation when cfg.marks: the emulator runners

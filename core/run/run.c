@@ -58,6 +58,32 @@ static __noreturn void run_bug(const char *func, const char *what, const char *f
 	arch_throw();
 }
 
+/* Where each CPU was parked, for cfg->on_switch (0: not started). */
+static u32 parked_at[NR_CPUS];
+
+/* FNV-1a of the yield point's name, mixed with the op's opcode. */
+static u32 yield_hash(const char *what, u8 code)
+{
+	u32 h = 2166136261u ^ code;
+
+	while (*what)
+		h = (h ^ (u8)*what++) * 16777619u;
+	return h | 1;
+}
+
+/* A CPU switch: run_smp's bookkeeping, then the interleaving pair. */
+static void run_cpu_out(int cpu, const char *what)
+{
+	u32 here;
+
+	run_smp_cpu_out(cpu, what);
+	if (!vmf.cfg->on_switch)
+		return;
+	here = yield_hash(what, vmf.prog.ops[vmf.pc].code);
+	vmf.cfg->on_switch(here, parked_at[1 - cpu]);
+	parked_at[cpu] = here;
+}
+
 /* The runner's sink: BUG ends the program, WARN lands in the op's result,
  * page-table and frame changes in the change record (record.h). */
 static const struct kernel_sink run_sink = {
@@ -67,7 +93,7 @@ static const struct kernel_sink run_sink = {
 	.note_table = record_table,
 	.note_free = record_free,
 	.yield = run_smp_yield,
-	.cpu_out = run_smp_cpu_out,
+	.cpu_out = run_cpu_out,
 	.cpu_in = run_smp_cpu_in,
 };
 
@@ -139,6 +165,7 @@ static void reset(const struct vmf_config *cfg)
 	in_bug = false;
 	vmf_bugs = cfg->bugs;
 	smp_reset();
+	parked_at[0] = parked_at[1] = 0;
 	if (layout_init(cfg->vmalloc_reserve))
 		layout_init(0);
 	page_alloc_init(last_ok);

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `vmfuzz gen COUNT DIR [SEED]`: COUNT programs from the mutator's
- * generator (vmf_generate(), fuzz/mutate.c), written as DIR/gen-SEED-N.bin.
+ * `vmfuzz gen [--smp[=DEPTH]] COUNT DIR [SEED]`: COUNT programs from the
+ * mutator's generator (vmf_generate(), fuzz/mutate.c), written as
+ * DIR/gen-SEED-N.bin. --smp: two-CPU programs with PCT schedules of DEPTH
+ * runs (vmf_generate_smp(); no DEPTH: 2..4 at random), the pure-random
+ * baseline of ci/bench-ttb.
  * The same SEED always gives the same files: the benchmark mix of ci/bench
  * is `vmfuzz gen 1000 DIR 1`.
  */
@@ -42,8 +45,8 @@ static int parse_count(const char *s, unsigned long long max,
 static int gen_usage(const char *what, const char *arg)
 {
 	fprintf(stderr,
-		"vmfuzz: gen: %s '%s'\nusage: vmfuzz gen COUNT DIR [SEED] "
-		"(COUNT 1..%lu, SEED a number below 2^64)\n",
+		"vmfuzz: gen: %s '%s'\nusage: vmfuzz gen [--smp[=DEPTH]] COUNT DIR "
+		"[SEED] (COUNT 1..%lu, SEED a number below 2^64, DEPTH 1..8)\n",
 		what, arg, GEN_MAX);
 	return EXIT_USAGE;
 }
@@ -55,8 +58,17 @@ int cmd_gen(int argc, char **argv)
 	unsigned long long n, seed = 1, i;
 	char path[4096], err[512];
 	struct stat st;
-	int e;
+	int e, smp = -1;
 
+	if (argc > 0 && !strncmp(argv[0], "--smp", 5)) {
+		unsigned long long d = 0;
+
+		if (argv[0][5] && (argv[0][5] != '=' ||
+				   parse_count(argv[0] + 6, 8, &d) || !d))
+			return gen_usage("bad option", argv[0]);
+		smp = (int)d;
+		argc--, argv++;
+	}
 	if (argc < 2 || argc > 3)
 		return gen_usage(argc < 2 ? "missing arguments after"
 					  : "unexpected argument",
@@ -72,7 +84,11 @@ int cmd_gen(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (i = 0; i < n; i++) {
-		vmf_generate(seed * 1000003 + i, GEN_MAX_PAGES, &p);
+		if (smp >= 0)
+			vmf_generate_smp(seed * 1000003 + i, GEN_MAX_PAGES,
+					 (u32)smp, &p);
+		else
+			vmf_generate(seed * 1000003 + i, GEN_MAX_PAGES, &p);
 		snprintf(path, sizeof(path), "%s/gen-%llu-%05llu.bin", argv[1],
 			 seed, i);
 		if (write_new_file(path, bin, prog_encode(&p, bin, sizeof(bin)),
