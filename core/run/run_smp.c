@@ -120,8 +120,11 @@ static void run_op(int cpu, u32 i)
 	in_op[cpu] = true;
 	interp_exec(op);
 	in_op[cpu] = false;
-	if (!in_op[1 - cpu])
+	if (!in_op[1 - cpu]) {
+		smp_quiet_begin(); /* the check must see one quiescent state */
 		check_op(true);
+		smp_quiet_end();
+	}
 	end_op();
 }
 
