@@ -31,12 +31,42 @@ static u32 nlog, nlost;
 static u32 cpu_pc[NR_CPUS];
 static bool in_op[NR_CPUS], spinning[NR_CPUS];
 static void (*check_op)(bool full), (*end_op)(void);
+static u32 vmlist_sig; /* vmlist as the last yield point saw it */
+
+/* A signature of vmlist's links and areas: changes when an area is linked,
+ * unlinked or rewritten. */
+static u32 vmlist_signature(void)
+{
+	const struct vm_struct *tmp;
+	u32 h = 2166136261u;
+
+	for (tmp = vmlist; tmp; tmp = tmp->next)
+		h = (h ^ tmp->addr ^ (tmp->size << 7) ^ tmp->flags) *
+		    16777619u;
+	return h;
+}
 
 static bool str_is(const char *a, const char *b)
 {
 	while (*a && *a == *b)
 		a++, b++;
 	return *a == *b;
+}
+
+/* Lockdep-style: only `cpu` ran since the last yield point, so if vmlist
+ * changed it did, and it must hold vmlist_lock for writing now or have just
+ * released it (the write_unlock yield comes after the release). */
+static void vmlist_locked(int cpu, const char *what, const char *fn)
+{
+	u32 sig = vmlist_signature();
+
+	if (sig == vmlist_sig)
+		return;
+	vmlist_sig = sig;
+	if (!write_is_held(&vmlist_lock) && !str_is(what, "write_unlock"))
+		vmf_bug(fn, "vmlist changed without vmlist_lock",
+			"cpu%d: vmlist changed before %s, outside "
+			"write_lock(&vmlist_lock)", cpu, what);
 }
 
 static void lock_discipline(int cpu, const char *what)
@@ -49,6 +79,7 @@ static void lock_discipline(int cpu, const char *what)
 	if (str_is(what, "ptep_get_and_clear") && !write_is_held(&vmlist_lock))
 		vmf_bug(fn, "kernel PTE cleared without vmlist_lock",
 			"cpu%d: unmap outside write_lock(&vmlist_lock)", cpu);
+	vmlist_locked(cpu, what, fn);
 	spinning[cpu] = !arch_irqs_enabled(cpu) &&
 			!str_is(what, "flush IPI wait");
 	if (str_is(what, "flush IPI wait") && !arch_irqs_enabled(cpu) &&
@@ -146,6 +177,7 @@ void run_smp_ops(void (*check)(bool full), void (*end)(void))
 	nlog = nlost = 0;
 	in_op[0] = in_op[1] = false;
 	spinning[0] = spinning[1] = false;
+	vmlist_sig = vmlist_signature();
 	smp_start(vmf.prog.sched, vmf.prog.nsched);
 	arch_smp_run(body);
 	smp_stop();
