@@ -13,6 +13,7 @@ static const struct smp_run *sched;
 static u32 nsched, at, left; /* run index, yields left in it */
 static bool done[NR_CPUS];
 static u32 spins;
+static const char *where[NR_CPUS]; /* each CPU's last yield point */
 static u32 quiet; /* smp_quiet_begin() depth: the oracle is running */
 static volatile int ipi_ack[NR_CPUS];
 
@@ -30,6 +31,7 @@ void smp_reset(void)
 	done[0] = done[1] = false;
 	spins = 0;
 	quiet = 0;
+	where[0] = where[1] = "start";
 }
 
 void smp_start(const struct smp_run *runs, u32 n)
@@ -96,6 +98,7 @@ void smp_yield(const char *what)
 	if (!smp_on || quiet)
 		return;
 	me = arch_smp_processor_id();
+	where[me] = what;
 	if (vmf_sink->yield)
 		vmf_sink->yield(me, what);
 	spins = 0;
@@ -111,10 +114,12 @@ void cpu_relax(const char *what)
 	arch_cpu_relax();
 	if (!smp_on || quiet) /* one CPU spinning on itself never gets out */
 		BUG_MSG("deadlock", "one CPU spins on itself in %s", what);
+	where[me] = what;
 	if (vmf_sink->yield)
 		vmf_sink->yield(me, what);
 	if (++spins > SMP_HANG_SPINS)
-		BUG_MSG("deadlock", "both CPUs spin: cpu%d in %s", me, what);
+		BUG_MSG("deadlock", "both CPUs spin: cpu0 in %s, cpu1 in %s",
+			where[0], where[1]);
 	if (!done[1 - me])
 		switch_to(1 - me, what);
 }

@@ -118,6 +118,7 @@ void run_smp_print_interleaving(void)
 {
 	char text[80];
 	u32 i = 0;
+	int other;
 
 	printk("interleaving (cpu, op, yield points in order):\n");
 	while (i < nlog) {
@@ -136,6 +137,11 @@ void run_smp_print_interleaving(void)
 	op_text(cpu_pc[0], text, sizeof(text));
 	printk("  at the BUG: cpu%d running op %u\n", arch_smp_processor_id(),
 	       vmf.pc);
+	other = 1 - arch_smp_processor_id();
+	if (in_op[other]) /* its pc was saved when it parked */
+		printk("  the other: cpu%d in op %u\n", other, cpu_pc[other]);
+	else
+		printk("  the other: cpu%d between ops\n", other);
 }
 
 static void run_op(int cpu, u32 i)
