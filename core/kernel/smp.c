@@ -13,6 +13,8 @@ static const struct smp_run *sched;
 static u32 nsched, at, left; /* run index, yields left in it */
 static bool done[NR_CPUS];
 static u32 spins;
+static const char *where[NR_CPUS]; /* each CPU's last yield point */
+static u32 quiet; /* smp_quiet_begin() depth: the oracle is running */
 static volatile int ipi_ack[NR_CPUS];
 
 static void flush_ipi(void)
@@ -28,6 +30,8 @@ void smp_reset(void)
 	nsched = at = left = 0;
 	done[0] = done[1] = false;
 	spins = 0;
+	quiet = 0;
+	where[0] = where[1] = "start";
 }
 
 void smp_start(const struct smp_run *runs, u32 n)
@@ -43,6 +47,16 @@ void smp_start(const struct smp_run *runs, u32 n)
 void smp_stop(void)
 {
 	smp_on = false;
+}
+
+void smp_quiet_begin(void)
+{
+	quiet++;
+}
+
+void smp_quiet_end(void)
+{
+	quiet--;
 }
 
 static void switch_to(int cpu, const char *what)
@@ -81,9 +95,10 @@ void smp_yield(const char *what)
 {
 	int me, cpu;
 
-	if (!smp_on)
+	if (!smp_on || quiet)
 		return;
 	me = arch_smp_processor_id();
+	where[me] = what;
 	if (vmf_sink->yield)
 		vmf_sink->yield(me, what);
 	spins = 0;
@@ -97,12 +112,14 @@ void cpu_relax(const char *what)
 	int me = arch_smp_processor_id();
 
 	arch_cpu_relax();
-	if (!smp_on) /* one CPU spinning on itself never gets out */
+	if (!smp_on || quiet) /* one CPU spinning on itself never gets out */
 		BUG_MSG("deadlock", "one CPU spins on itself in %s", what);
+	where[me] = what;
 	if (vmf_sink->yield)
 		vmf_sink->yield(me, what);
 	if (++spins > SMP_HANG_SPINS)
-		BUG_MSG("deadlock", "both CPUs spin: cpu%d in %s", me, what);
+		BUG_MSG("deadlock", "both CPUs spin: cpu0 in %s, cpu1 in %s",
+			where[0], where[1]);
 	if (!done[1 - me])
 		switch_to(1 - me, what);
 }

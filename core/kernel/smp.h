@@ -41,6 +41,13 @@ void smp_reset(void);
 void smp_start(const struct smp_run *runs, u32 n);
 void smp_stop(void);
 
+/* Between these (nested), no yield point switches or reaches the sink: the
+ * oracle runs at a quiescent point and calls kernel code (get_vmalloc_info()
+ * takes vmlist_lock) that must not hand the other CPU an op in mid-check.
+ * A spin in there is the BUG "deadlock" (nobody else can run). */
+void smp_quiet_begin(void);
+void smp_quiet_end(void);
+
 /* The running CPU's op list is done: hand over to the other CPU until it is
  * done too (returns on CPU 0 once both are). */
 void smp_cpu_done(void);

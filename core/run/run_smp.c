@@ -31,12 +31,42 @@ static u32 nlog, nlost;
 static u32 cpu_pc[NR_CPUS];
 static bool in_op[NR_CPUS], spinning[NR_CPUS];
 static void (*check_op)(bool full), (*end_op)(void);
+static u32 vmlist_sig; /* vmlist as the last yield point saw it */
+
+/* A signature of vmlist: its areas' ranges in order, changed when an area
+ * is linked or unlinked. Not flags or pages: vmalloc sets those of its own
+ * area without the lock, as 2.6 did. */
+static u32 vmlist_signature(void)
+{
+	const struct vm_struct *tmp;
+	u32 h = 2166136261u;
+
+	for (tmp = vmlist; tmp; tmp = tmp->next)
+		h = (h ^ tmp->addr ^ (tmp->size << 7)) * 16777619u;
+	return h;
+}
 
 static bool str_is(const char *a, const char *b)
 {
 	while (*a && *a == *b)
 		a++, b++;
 	return *a == *b;
+}
+
+/* Lockdep-style: only `cpu` ran since the last yield point, so if vmlist
+ * changed it did, and it must hold vmlist_lock for writing now or have just
+ * released it (the write_unlock yield comes after the release). */
+static void vmlist_locked(int cpu, const char *what, const char *fn)
+{
+	u32 sig = vmlist_signature();
+
+	if (sig == vmlist_sig)
+		return;
+	vmlist_sig = sig;
+	if (!write_is_held(&vmlist_lock) && !str_is(what, "write_unlock"))
+		vmf_bug(fn, "vmlist changed without vmlist_lock",
+			"cpu%d: vmlist changed before %s, outside "
+			"write_lock(&vmlist_lock)", cpu, what);
 }
 
 static void lock_discipline(int cpu, const char *what)
@@ -49,6 +79,7 @@ static void lock_discipline(int cpu, const char *what)
 	if (str_is(what, "ptep_get_and_clear") && !write_is_held(&vmlist_lock))
 		vmf_bug(fn, "kernel PTE cleared without vmlist_lock",
 			"cpu%d: unmap outside write_lock(&vmlist_lock)", cpu);
+	vmlist_locked(cpu, what, fn);
 	spinning[cpu] = !arch_irqs_enabled(cpu) &&
 			!str_is(what, "flush IPI wait");
 	if (str_is(what, "flush IPI wait") && !arch_irqs_enabled(cpu) &&
@@ -87,6 +118,7 @@ void run_smp_print_interleaving(void)
 {
 	char text[80];
 	u32 i = 0;
+	int other;
 
 	printk("interleaving (cpu, op, yield points in order):\n");
 	while (i < nlog) {
@@ -105,6 +137,11 @@ void run_smp_print_interleaving(void)
 	op_text(cpu_pc[0], text, sizeof(text));
 	printk("  at the BUG: cpu%d running op %u\n", arch_smp_processor_id(),
 	       vmf.pc);
+	other = 1 - arch_smp_processor_id();
+	if (in_op[other]) /* its pc was saved when it parked */
+		printk("  the other: cpu%d in op %u\n", other, cpu_pc[other]);
+	else
+		printk("  the other: cpu%d between ops\n", other);
 }
 
 static void run_op(int cpu, u32 i)
@@ -120,8 +157,11 @@ static void run_op(int cpu, u32 i)
 	in_op[cpu] = true;
 	interp_exec(op);
 	in_op[cpu] = false;
-	if (!in_op[1 - cpu])
+	if (!in_op[1 - cpu]) {
+		smp_quiet_begin(); /* the check must see one quiescent state */
 		check_op(true);
+		smp_quiet_end();
+	}
 	end_op();
 }
 
@@ -143,6 +183,7 @@ void run_smp_ops(void (*check)(bool full), void (*end)(void))
 	nlog = nlost = 0;
 	in_op[0] = in_op[1] = false;
 	spinning[0] = spinning[1] = false;
+	vmlist_sig = vmlist_signature();
 	smp_start(vmf.prog.sched, vmf.prog.nsched);
 	arch_smp_run(body);
 	smp_stop();
