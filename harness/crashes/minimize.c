@@ -27,7 +27,7 @@ struct minctx {
 static bool host_run(const struct vmf_program *p, const struct vmf_config *cfg,
 		     struct vmf_result *r)
 {
-	static u8 buf[VMF_MAX_OPS * VMF_OP_MAX_BYTES];
+	static u8 buf[VMF_MAX_OPS * VMF_OP_MAX_BYTES + 2 * VMF_MAX_SCHED];
 	u32 len = prog_encode(p, buf, sizeof(buf));
 
 	if (soft_machine_init()) {
@@ -64,10 +64,17 @@ static bool still(struct minctx *m, const struct vmf_program *p)
 	return host_run(p, &m->cfg, &r) && !strcmp(r.title, m->title);
 }
 
-/* *out = *p without ops [from, from + n). */
+static bool still_pred(void *ctx, const struct vmf_program *p)
+{
+	return still(ctx, p);
+}
+
+/* *out = *p without ops [from, from + n), with p's schedule. */
 static void cut(const struct vmf_program *p, u32 from, u32 n,
 		struct vmf_program *out)
 {
+	out->nsched = p->nsched;
+	memcpy(out->sched, p->sched, p->nsched * sizeof(p->sched[0]));
 	out->nops = p->nops - n;
 	memcpy(out->ops, p->ops, from * sizeof(p->ops[0]));
 	memcpy(out->ops + from, p->ops + from + n,
@@ -226,7 +233,7 @@ static bool renumber_slots(struct minctx *m, struct vmf_program *p)
 			map[op->slot] = next++;
 		op->slot = (u8)map[op->slot];
 	}
-	if (!memcmp(&t, p, sizeof(t.nops) + t.nops * sizeof(t.ops[0])) ||
+	if (!memcmp(t.ops, p->ops, t.nops * sizeof(t.ops[0])) ||
 	    !still(m, &t))
 		return false;
 	*p = t;
@@ -245,12 +252,13 @@ int vmf_minimize(struct vmf_program *p, const struct vmf_config *cfg,
 	if (!host_run(p, &m.cfg, &r))
 		return -1;
 	snprintf(m.title, sizeof(m.title), "%s", r.title);
-	if (r.nops < p->nops)
+	if (r.nops < p->nops && !prog_is_smp(p)) /* two CPUs: ops after it ran */
 		p->nops = r.nops;
 	for (round = 0; round < MAX_ROUNDS; round++) {
 		bool changed = reduce_ops(&m, p);
 
 		changed |= shrink_args(&m, p);
+		changed |= min_reduce_schedule(p, still_pred, &m);
 		changed |= renumber_slots(&m, p);
 		if (!changed)
 			break;
