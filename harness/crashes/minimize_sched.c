@@ -42,8 +42,7 @@ static bool drop_run(struct vmf_program *p, u32 i, min_pred still, void *ctx)
 }
 
 /* The shortest run i that keeps the title (bisection, a local minimum). */
-static bool shorten_run(struct vmf_program *p, u32 i, min_pred still,
-			void *ctx)
+static bool shorten_run(struct vmf_program *p, u32 i, min_pred still, void *ctx)
 {
 	u16 cur = p->sched[i].count, lo = 0, hi = cur, mid;
 
