@@ -117,7 +117,7 @@ static void test_repro_text(void)
  * bugs_parse() for every mask, and truncates safely. */
 static void test_knob_format(void)
 {
-	char buf[160], small[6];
+	char buf[BUGS_FORMAT_MAX], small[6];
 	const char *bad;
 	u32 mask, back, badlen, n;
 

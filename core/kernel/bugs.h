@@ -211,4 +211,8 @@ int bugs_parse(const char *list, u32 len, u32 *mask, const char **bad,
  */
 u32 bugs_format(u32 mask, char *buf, u32 n);
 
+/* Room for every knob's name, comma-separated, and the NUL: buffers that
+ * hold bugs_format()'s list of all knobs (172 bytes with 13 knobs). */
+#define BUGS_FORMAT_MAX 256
+
 #endif

@@ -11,6 +11,7 @@
  * run reads them back in crashdb_load.c.
  */
 #define _GNU_SOURCE /* tsearch(), open_memstream() */
+#include "bugs.h"
 #include "campaign.h"
 
 #include <errno.h>
@@ -104,7 +105,7 @@ void crashdb_seen_add(struct crashdb *db, const char *path, const char *id)
 static int meta_write(struct crashdb *db, struct crash_entry *e)
 {
 	char path[CAMPAIGN_PATH + 64], text[2 * CAMPAIGN_PATH + 768];
-	char knobs[160];
+	char knobs[BUGS_FORMAT_MAX + 32];
 	int n;
 
 	min_format_knobs(&db->cfg, knobs, sizeof(knobs));

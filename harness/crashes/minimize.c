@@ -285,7 +285,8 @@ void min_format_knobs(const struct vmf_config *cfg, char *buf, size_t n)
 char *min_format_repro(const struct vmf_program *p, const char *title,
 		       const struct vmf_config *cfg)
 {
-	char head[VMF_TITLE_MAX + 256], knobs[160];
+	char head[VMF_TITLE_MAX + BUGS_FORMAT_MAX + 128];
+	char knobs[BUGS_FORMAT_MAX + 32];
 	char *body = vmf_text_format(p), *text;
 	size_t hl;
 

@@ -67,7 +67,7 @@ static char *promoted_text(const struct vmf_program *p,
 			   const struct vmf_config *cfg, const char *from)
 {
 	struct vmf_config none = { .vmalloc_reserve = cfg->vmalloc_reserve };
-	char with[VMF_TITLE_MAX], without[VMF_TITLE_MAX], knob[128];
+	char with[VMF_TITLE_MAX], without[VMF_TITLE_MAX], knob[BUGS_FORMAT_MAX];
 	char *body = vmf_text_format(p), *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);

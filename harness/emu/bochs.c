@@ -93,7 +93,11 @@ static int write_boot_block(const struct emu *e, const struct bochs *bx,
 	memset(b, 0, sizeof(b));
 	memcpy(b, BOOT_BLOCK_MAGIC, 4);
 	le32(b + 4, bx->fw.entry);
-	n = snprintf((char *)b + cmd, 300, "vmfuzz.elf %s", e->cmdline);
+	n = snprintf((char *)b + cmd, 448, "vmfuzz.elf %s", e->cmdline);
+	if (n < 0 || n >= 448) { /* the command line and 32 bytes after it */
+		errno = E2BIG;
+		return -1;
+	}
 	mod = cmd + (unsigned)n + 1;
 	snprintf((char *)b + mod, 32, "bundle.vmfb " WIRE_BUNDLE_WORD);
 	le32(b + BB_MBI + 0, MBI_CMDLINE | MBI_MODS);

@@ -12,6 +12,7 @@
 #ifndef VMFUZZ_EMURUN_H
 #define VMFUZZ_EMURUN_H
 
+#include "bugs.h"
 #include "exec.h"
 #include "guestproto.h"
 #include "spawn.h"
@@ -49,7 +50,7 @@ struct emu {
 	const char *firmware;	 /* the firmware ELF */
 	const char *bundle_path; /* set by ops->prepare */
 	const struct vmf_config *cfg;
-	char cmdline[256]; /* the firmware's knobs: "bugs=... trace=1" */
+	char cmdline[BUGS_FORMAT_MAX + 128]; /* the firmware's knobs: "bugs=... trace=1" */
 	unsigned timeout_ms;
 	struct child child;
 	struct guest_proto gp;
