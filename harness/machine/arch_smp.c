@@ -54,14 +54,20 @@ struct softmmu *soft_cpu_mmu(void)
 	return cur && cpu1_mmu_ok ? &cpu1_mmu : boot_mmu;
 }
 
+#ifdef SMP_ASAN
+/* CPU 0's stack, as ASan's fiber API reports it on the first switch. */
+static const void *cpu0_bottom;
+static size_t cpu0_size;
+#endif
+
 static void swap_to(int cpu)
 {
 	int prev = cur;
 #ifdef SMP_ASAN
 	void *fake = NULL;
-	const void *bottom = cpu ? cpu1_stack : NULL;
 
-	__sanitizer_start_switch_fiber(&fake, bottom, cpu ? CPU1_STACK : 0);
+	__sanitizer_start_switch_fiber(&fake, cpu ? cpu1_stack : cpu0_bottom,
+				       cpu ? CPU1_STACK : cpu0_size);
 #endif
 	cur = cpu;
 	swapcontext(&ctx[prev], &ctx[cpu]);
@@ -73,10 +79,14 @@ static void swap_to(int cpu)
 static void cpu1_entry(void)
 {
 #ifdef SMP_ASAN
-	__sanitizer_finish_switch_fiber(NULL, NULL, NULL);
+	__sanitizer_finish_switch_fiber(NULL, &cpu0_bottom, &cpu0_size);
 #endif
 	cpu_body(1);
 	cur = 0; /* uc_link resumes CPU 0 where it switched last */
+#ifdef SMP_ASAN
+	/* CPU 1's fiber ends here (fake NULL): its stack is done with. */
+	__sanitizer_start_switch_fiber(NULL, cpu0_bottom, cpu0_size);
+#endif
 }
 
 int arch_smp_processor_id(void)
