@@ -121,7 +121,9 @@ static size_t canon_fit(const u8 *in, size_t len, u8 *out, size_t max)
 	size_t n;
 
 	prog_decode(in, (u32)len, &p);
-	while ((n = prog_encode(&p, out, MAXB)) > max)
+	if (p.nsched > max / 4) /* the mutator's encode_fit(): runs first */
+		p.nsched = (u32)(max / 4);
+	while ((n = prog_encode(&p, out, MAXB)) > max && p.nops)
 		p.nops--;
 	return n;
 }
