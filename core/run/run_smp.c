@@ -150,8 +150,12 @@ static void run_op(int cpu, u32 i)
 
 	vmf.pc = i;
 	smp_yield("op start");
-	if (!in_op[1 - cpu])
+	if (!in_op[1 - cpu]) {
 		record_begin_op();
+		vmf.overlapped = false;
+	} else {
+		vmf.overlapped = true;
+	}
 	if (vmf.cfg->marks)
 		arch_console_write("\x1e", 1);
 	in_op[cpu] = true;
@@ -161,6 +165,7 @@ static void run_op(int cpu, u32 i)
 		smp_quiet_begin(); /* the check must see one quiescent state */
 		check_op(true);
 		smp_quiet_end();
+		vmf.overlapped = false;
 	}
 	end_op();
 }
@@ -184,6 +189,8 @@ void run_smp_ops(void (*check)(bool full), void (*end)(void))
 	in_op[0] = in_op[1] = false;
 	spinning[0] = spinning[1] = false;
 	vmlist_sig = vmlist_signature();
+	interp_smp_reset();
+	vmf.overlapped = false;
 	smp_start(vmf.prog.sched, vmf.prog.nsched);
 	arch_smp_run(body);
 	smp_stop();
