@@ -367,21 +367,26 @@ static s32 op_slot(const struct vmf_op *op)
 	return op->slot;
 }
 
-/* On two CPUs the record is merged only at quiescent points; a caller
- * knows at once that what its free returned from is gone. So at an op's
- * end, a live allocation whose area left vmlist is dead, unless it is the
- * slot in flight on the other CPU (its own op's to account for). */
-static void smp_liveness(int other)
+void interp_smp_unlinked(void)
 {
-	const struct slot *busy =
-		busy_slot[other] >= 0 ? &vmf.slots[busy_slot[other]] : NULL;
+	struct slot *s;
+
+	for_each_record(s)
+		if (s->live && s->area && find_area(s->addr) != s->area) {
+			s->live = false;
+			s->dying = vmf.pc + 1;
+		}
+}
+
+/* At the end of op vmf.pc on two CPUs: release what its call unlinked. */
+static void smp_liveness(void)
+{
 	struct slot *s;
 
 	for_each_record(s) {
-		if (!s->live || s == busy || !s->area ||
-		    find_area(s->addr) == s->area)
+		if (s->dying != vmf.pc + 1)
 			continue;
-		s->live = false;
+		s->dying = 0;
 		orphan(s);
 		if (s->kind == SLOT_VMAP) {
 			vmap_release(s->vpages, s->req);
@@ -449,5 +454,5 @@ void interp_exec(const struct vmf_op *op)
 	busy_slot[cpu] = slot;
 	exec_op(op);
 	busy_slot[cpu] = -1;
-	smp_liveness(1 - cpu);
+	smp_liveness();
 }

@@ -27,6 +27,7 @@ struct slot {
 	ulong32 wlo, whi;  /* written bytes: offsets [wlo, whi) */
 	u32 seed;	   /* pattern seed */
 	pageref_t *vpages; /* vmap: req page references (kmalloc'ed) */
+	u32 dying; /* two CPUs: 1 + the op that unlinked its area, to its end */
 };
 
 /* A vmap op maps min(count, VMF_VMAP_MAX_COUNT) pages: one page of page
@@ -88,6 +89,12 @@ void interp_exec(const struct vmf_op *op);
 
 /* Forget the slots in flight: call before a two-CPU program runs. */
 void interp_smp_reset(void);
+
+/* Two CPUs: vmlist just changed, by the running CPU's op vmf.pc. A live
+ * allocation whose area left it is dead at once (a write to it is then
+ * skipped); its caller-side release (leaked pages, vmap's page array) is
+ * done when that op ends. */
+void interp_smp_unlinked(void);
 
 /* Fold v, or n bytes at p, into the running program's digest (outcome.c). */
 void vmf_digest_u32(u32 v);

@@ -63,6 +63,7 @@ static void vmlist_locked(int cpu, const char *what, const char *fn)
 	if (sig == vmlist_sig)
 		return;
 	vmlist_sig = sig;
+	interp_smp_unlinked();
 	if (!write_is_held(&vmlist_lock) && !str_is(what, "write_unlock"))
 		vmf_bug(fn, "vmlist changed without vmlist_lock",
 			"cpu%d: vmlist changed before %s, outside "
