@@ -341,8 +341,61 @@ static void op_meminfo(void)
 	vmf_print_meminfo(&vmi);
 }
 
-/* Run the op at vmf.pc. */
-void interp_exec(const struct vmf_op *op)
+/*
+ * The caller rule on two CPUs: a slot is "in flight" on a CPU from its op's
+ * start to the op's return (its kernel call included). An op on the other
+ * CPU that names the same slot then would race the caller's own use of it
+ * (a write into, or a free of, an area whose allocation or free has not
+ * returned): a caller bug in Linux, not the allocator's, so it is skipped.
+ * The slot each CPU has in flight, -1 for none.
+ */
+static s32 busy_slot[NR_CPUS] = { -1, -1 };
+
+void interp_smp_reset(void)
+{
+	busy_slot[0] = busy_slot[1] = -1;
+}
+
+/* The slot the op uses, or -1 (a free of a literal address names none). */
+static s32 op_slot(const struct vmf_op *op)
+{
+	if (op->code == OP_FAIL_ALLOC || op->code == OP_MEMINFO)
+		return -1;
+	if ((op->code == OP_VFREE || op->code == OP_VUNMAP) &&
+	    op->mode == TARGET_ADDR)
+		return -1;
+	return op->slot;
+}
+
+void interp_smp_unlinked(void)
+{
+	struct slot *s;
+
+	for_each_record(s)
+		if (s->live && s->area && find_area(s->addr) != s->area) {
+			s->live = false;
+			s->dying = vmf.pc + 1;
+		}
+}
+
+/* At the end of op vmf.pc on two CPUs: release what its call unlinked. */
+static void smp_liveness(void)
+{
+	struct slot *s;
+
+	for_each_record(s) {
+		if (s->dying != vmf.pc + 1)
+			continue;
+		s->dying = 0;
+		orphan(s);
+		if (s->kind == SLOT_VMAP) {
+			vmap_release(s->vpages, s->req);
+			s->vpages = NULL;
+		}
+	}
+}
+
+static void exec_op(const struct vmf_op *op)
 {
 	switch (op->code) {
 	case OP_VMALLOC:
@@ -381,4 +434,25 @@ void interp_exec(const struct vmf_op *op)
 		op_vmalloc_user(op);
 		break;
 	}
+}
+
+/* Run the op at vmf.pc; on two CPUs, skip it when its slot is in flight on
+ * the other CPU (the caller rule above). */
+void interp_exec(const struct vmf_op *op)
+{
+	int cpu = arch_smp_processor_id();
+	s32 slot = op_slot(op);
+
+	if (!prog_is_smp(&vmf.prog)) {
+		exec_op(op);
+		return;
+	}
+	if (slot >= 0 && busy_slot[1 - cpu] == slot) {
+		vmf.res[vmf.pc].kind = RES_SKIP;
+		return;
+	}
+	busy_slot[cpu] = slot;
+	exec_op(op);
+	busy_slot[cpu] = -1;
+	smp_liveness();
 }

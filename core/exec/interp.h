@@ -27,6 +27,7 @@ struct slot {
 	ulong32 wlo, whi;  /* written bytes: offsets [wlo, whi) */
 	u32 seed;	   /* pattern seed */
 	pageref_t *vpages; /* vmap: req page references (kmalloc'ed) */
+	u32 dying; /* two CPUs: 1 + the op that unlinked its area, to its end */
 };
 
 /* A vmap op maps min(count, VMF_VMAP_MAX_COUNT) pages: one page of page
@@ -60,6 +61,11 @@ struct interp {
 	u64 digest;
 	ulong32 bug_va; /* address a BUG is about, for the report */
 	bool has_bug_va;
+	/* Two CPUs: another op ran while the op being judged was in flight,
+	 * so its own postconditions (placement, warnings, which area went,
+	 * the touch verdict) do not hold at op end; only invariants are
+	 * checked. Always false on one CPU. */
+	bool overlapped;
 	char title[VMF_TITLE_MAX];
 	char detail[128]; /* the BUG's detail line */
 };
@@ -77,8 +83,18 @@ void vmf_format_result(u32 i, char *buf, u32 n);
 /* Print the three /proc/meminfo lines for *vmi. */
 void vmf_print_meminfo(const struct vmalloc_info *vmi);
 
-/* Run the op at vmf.pc (interp.c). */
+/* Run the op at vmf.pc (interp.c). On two CPUs an op whose slot has an
+ * op in flight on the other CPU is skipped (RES_SKIP): a caller race. */
 void interp_exec(const struct vmf_op *op);
+
+/* Forget the slots in flight: call before a two-CPU program runs. */
+void interp_smp_reset(void);
+
+/* Two CPUs: vmlist just changed, by the running CPU's op vmf.pc. A live
+ * allocation whose area left it is dead at once (a write to it is then
+ * skipped); its caller-side release (leaked pages, vmap's page array) is
+ * done when that op ends. */
+void interp_smp_unlinked(void);
 
 /* Fold v, or n bytes at p, into the running program's digest (outcome.c). */
 void vmf_digest_u32(u32 v);

@@ -60,7 +60,7 @@ void freecheck_op(void)
 	ulong32 addr = r->value;
 	u32 g;
 
-	if (r->kind == RES_SKIP ||
+	if (r->kind == RES_SKIP || vmf.overlapped ||
 	    (op->code != OP_VFREE && op->code != OP_VUNMAP &&
 	     op->code != OP_FREE_VM_AREA))
 		return;

@@ -366,7 +366,7 @@ void oracle_after_op(bool full)
 	sync_tables();
 	if (vmf_rec.overflow)
 		degraded = true;
-	if (op->code == OP_TOUCH && r->kind != RES_SKIP)
+	if (op->code == OP_TOUCH && r->kind != RES_SKIP && !vmf.overlapped)
 		check_touch(r);
 	if (full || degraded) {
 		sweep();

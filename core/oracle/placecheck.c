@@ -99,6 +99,8 @@ void placecheck_op(void)
 	struct placement_cfg cfg;
 	struct placement want, array;
 
+	if (vmf.overlapped)
+		return;
 	if (op->code != OP_VMALLOC && op->code != OP_VMALLOC_32 &&
 	    op->code != OP_VMALLOC_USER && op->code != OP_GET_VM_AREA &&
 	    op->code != OP_VMAP)

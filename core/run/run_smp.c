@@ -14,6 +14,7 @@
 #include "arch.h"
 #include "kernel.h"
 #include "pgtable.h"
+#include "placecheck.h"
 #include "record.h"
 #include "smp.h"
 #include "vmalloc.h"
@@ -32,6 +33,8 @@ static u32 cpu_pc[NR_CPUS];
 static bool in_op[NR_CPUS], spinning[NR_CPUS];
 static void (*check_op)(bool full), (*end_op)(void);
 static u32 vmlist_sig; /* vmlist as the last yield point saw it */
+/* The other CPU linked or unlinked an area during this CPU's op. */
+static bool list_moved[NR_CPUS];
 
 /* A signature of vmlist: its areas' ranges in order, changed when an area
  * is linked or unlinked. Not flags or pages: vmalloc sets those of its own
@@ -63,6 +66,9 @@ static void vmlist_locked(int cpu, const char *what, const char *fn)
 	if (sig == vmlist_sig)
 		return;
 	vmlist_sig = sig;
+	if (in_op[1 - cpu])
+		list_moved[1 - cpu] = true;
+	interp_smp_unlinked();
 	if (!write_is_held(&vmlist_lock) && !str_is(what, "write_unlock"))
 		vmf_bug(fn, "vmlist changed without vmlist_lock",
 			"cpu%d: vmlist changed before %s, outside "
@@ -147,23 +153,50 @@ void run_smp_print_interleaving(void)
 		printk("  the other: cpu%d between ops\n", other);
 }
 
+/*
+ * The placement model at the op's end, for an op the quiescent check will
+ * not judge (the other CPU is in an op, or ran one during this op): valid
+ * when the other CPU left vmlist alone during the op, so vmlist is what
+ * this op searched plus what it linked.
+ */
+static void placement_at_end(int cpu)
+{
+	bool overlapped = vmf.overlapped;
+
+	if (list_moved[cpu] || (!in_op[1 - cpu] && !overlapped) ||
+	    vmf.res[vmf.pc].kind == RES_SKIP)
+		return;
+	vmf.overlapped = false;
+	smp_quiet_begin();
+	placecheck_op();
+	smp_quiet_end();
+	vmf.overlapped = overlapped;
+}
+
 static void run_op(int cpu, u32 i)
 {
 	const struct vmf_op *op = &vmf.prog.ops[i];
 
 	vmf.pc = i;
 	smp_yield("op start");
-	if (!in_op[1 - cpu])
+	if (!in_op[1 - cpu]) {
 		record_begin_op();
+		vmf.overlapped = false;
+	} else {
+		vmf.overlapped = true;
+	}
 	if (vmf.cfg->marks)
 		arch_console_write("\x1e", 1);
 	in_op[cpu] = true;
+	list_moved[cpu] = false;
 	interp_exec(op);
 	in_op[cpu] = false;
+	placement_at_end(cpu);
 	if (!in_op[1 - cpu]) {
 		smp_quiet_begin(); /* the check must see one quiescent state */
 		check_op(true);
 		smp_quiet_end();
+		vmf.overlapped = false;
 	}
 	end_op();
 }
@@ -185,8 +218,11 @@ void run_smp_ops(void (*check)(bool full), void (*end)(void))
 	end_op = end;
 	nlog = nlost = 0;
 	in_op[0] = in_op[1] = false;
+	list_moved[0] = list_moved[1] = false;
 	spinning[0] = spinning[1] = false;
 	vmlist_sig = vmlist_signature();
+	interp_smp_reset();
+	vmf.overlapped = false;
 	smp_start(vmf.prog.sched, vmf.prog.nsched);
 	arch_smp_run(body);
 	smp_stop();
