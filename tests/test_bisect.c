@@ -51,8 +51,8 @@ static bool alone_shows_it(struct prog_input *in, u32 mask, const char *with)
 	struct vmf_config cfg = { .bugs = mask };
 	struct bisect_result r;
 
-	return mask && !(mask & (mask - 1)) && !bisect_host(in, &cfg, false, &r) &&
-	       all_shows_it(&r, with);
+	return mask && !(mask & (mask - 1)) &&
+	       !bisect_host(in, &cfg, false, &r) && all_shows_it(&r, with);
 }
 
 static void check_program(const char *path, struct prog_input *in)
