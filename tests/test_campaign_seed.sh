@@ -37,7 +37,10 @@ run b 7
 run c 8
 expect_grep "$tmp/a/campaign.txt" '^seed: 7$'
 expect_grep "$tmp/a.log" '^the engine did its --runs 5000$'
-expect_grep "$tmp/a.log" '^this run: 5000 execs in '
+# libFuzzer's -runs does not count the corpus it re-reads when it restarts
+# after a new BUG, the shared counter does: a few more than 5000 (5092 with
+# two-CPU programs, whose extra titles mean more restarts).
+expect_grep "$tmp/a.log" '^this run: 5[01][0-9][0-9] execs in '
 digest a >"$tmp/a.sum"
 digest b >"$tmp/b.sum"
 digest c >"$tmp/c.sum"
