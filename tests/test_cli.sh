@@ -14,6 +14,9 @@ expect_grep "$tmp/out" 'no-flush.vmf: BUG digest=[0-9a-f]{16} ops=4 \(BUG: '
 # --paranoid (the oracle's full sweep after every op): the same verdicts.
 "$VMFUZZ" run --bugs=seed "$reg" >"$tmp/inc" 2>&1
 "$VMFUZZ" run --paranoid --bugs=seed "$reg" >"$tmp/par" 2>&1
+# (an ASan build notes CPU 1's swapcontext once, with its PID: not a verdict)
+sed -i "/^==[0-9]*==WARNING: ASan doesn't fully support makecontext/d" \
+	"$tmp/inc" "$tmp/par"
 cmp -s "$tmp/inc" "$tmp/par" && ok || bad "--paranoid changed an outcome"
 expect_rc 0 "$VMFUZZ" run --trace "$reg/no-flush.vmf"
 expect_grep "$tmp/out" '^   4  touch a0 0 -> fault$'
