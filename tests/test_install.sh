@@ -63,6 +63,9 @@ if [ -x "$FUZZ_BUILD/fuzz/fuzz_vmalloc" ] && [ -f "$FUZZ_BUILD/fuzz/fuzz_vmalloc
 	# runs an input: the seeded corpus, campaign.txt, and the "Dictionary:"
 	# line libFuzzer prints while it starts)
 	expect_rc 0 "$bin" fuzz --time 5 --no-bochs --out camp
+	# With no knob a BUG is the oracle's false alarm: say which one.
+	grep -h '^title:\|^example:' camp/crashes/*/meta.txt 2>/dev/null >&2
+	cat camp/crashes/*/repro.vmf 2>/dev/null >&2
 	[ -s camp/campaign.txt ] && ok || bad "no camp/campaign.txt"
 	ls camp/corpus | grep -q . && ok || bad "empty camp/corpus"
 	# seeded from the installed corpora, fuzzed with the installed dict
