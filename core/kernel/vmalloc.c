@@ -30,6 +30,7 @@
 #include "bugs.h"
 #include "kernel.h"
 #include "smp.h"
+#include "vmap_area.h"
 
 rwlock_t vmlist_lock;
 struct vm_struct *vmlist;
@@ -38,6 +39,7 @@ void vmalloc_init(void)
 {
 	vmlist = NULL;
 	vmlist_lock = (rwlock_t){ 0, 0 };
+	vmap_area_init();
 }
 
 /**
@@ -54,6 +56,8 @@ struct vm_struct *__get_vm_area(ulong32 size, ulong32 flags, ulong32 start,
 	ulong32 align = 1;
 	ulong32 addr;
 
+	if (vmf_gen2()) /* the 2.6.28 vmap layer */
+		return __get_vm_area_node(size, flags, start, end);
 	if (flags & VM_IOREMAP) {
 		int max = ioremap_max_order();
 		int bit = fls(size);
@@ -143,6 +147,8 @@ struct vm_struct *remove_vm_area(ulong32 addr)
 {
 	struct vm_struct **p, *tmp;
 
+	if (vmf_gen2()) /* the 2.6.28 vmap layer */
+		return remove_vm_area_28(addr);
 	write_lock(&vmlist_lock);
 	for (p = &vmlist; (tmp = *p) != NULL; p = &tmp->next) {
 		if (tmp->addr == addr)

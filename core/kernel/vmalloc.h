@@ -96,8 +96,14 @@ void get_vmalloc_info(struct vmalloc_info *vmi);
  * vmlist_lock already (the oops path of Linux takes no lock either). */
 void __get_vmalloc_info(struct vmalloc_info *vmi);
 
-/* Forget every area (a fresh allocator state). */
+/* Forget every area (a fresh allocator state), in both generations. */
 void vmalloc_init(void);
+
+/* The second generation's (2.6.28, vmalloc28.c): __get_vm_area() and
+ * remove_vm_area() call them when vmf_gen2(). */
+struct vm_struct *__get_vm_area_node(ulong32 size, ulong32 flags,
+				     ulong32 start, ulong32 end);
+struct vm_struct *remove_vm_area_28(ulong32 addr);
 
 /*
  * Native pointer to the byte at kernel address kva (direct map, or through
