@@ -115,6 +115,13 @@ struct vm_struct *remove_vm_area_28(ulong32 addr)
 		struct vm_struct *vm = va->private;
 		struct vm_struct *tmp, **p;
 
+		/*
+		 * Not in 2.6.28 (3.x clears it here, under vmap_area_lock): a
+		 * lazy area then no longer passes for a live one, so a second
+		 * vfree warns as in the first generation instead of walking
+		 * vmlist off its end (an oops on the caller's double free).
+		 */
+		va->flags &= ~VM_VM_AREA;
 		free_unmap_vmap_area(va);
 
 		write_lock(&vmlist_lock);

@@ -7,6 +7,7 @@
  * op when the configuration is paranoid.
  */
 #include "oracle_impl.h"
+#include "vmapcheck.h"
 #include "arch.h"
 #include "kernel.h"
 #include "pattern.h"
@@ -232,7 +233,11 @@ static u32 count_present(u32 *tables)
 		frame_stamp[pmd_pfn(pgd) - POOL_PFN_START] = epoch + 1;
 		(*tables)++;
 		for (i = 0; i < PTRS_PER_PTE; i++)
-			n += pte_present(table[i]) ? 1 : 0;
+			n += pte_present(table[i]) &&
+				     !vmapcheck_lazy(pdx << PGDIR_SHIFT |
+						     i << PAGE_SHIFT)
+			     ? 1
+			     : 0;
 	}
 	return n;
 }
@@ -277,6 +282,8 @@ void oracle_check_freed(void)
 		bool shared;
 		u32 i;
 
+		if (vmapcheck_lazy(e->addr)) /* 2.6.28: mapped until purged */
+			continue;
 		shared = overlaps_live(e->addr, e->size);
 		for (i = 0; i < e->size >> PAGE_SHIFT; i++) {
 			ulong32 va = e->addr + i * PAGE_SIZE;
