@@ -116,7 +116,11 @@ int main(int argc, char **argv)
 		CHECK(nbugs[m] > 0 || count < 1000 ||
 			      masks[m] == BUG_IOREMAP_ALIGN_8 ||
 			      masks[m] == BUG_PTE_RECHECK ||
-			      masks[m] == BUG_FLUSH_LOCAL,
+			      masks[m] == BUG_FLUSH_LOCAL ||
+			      /* second-generation knobs: no-ops without
+			       * VMF_GEN2 */
+			      masks[m] == BUG_DOUBLE_GUARD ||
+			      masks[m] == BUG_SEARCH_RESTART,
 		      "knobs 0x%x: no BUG in %lu programs", masks[m], count);
 	printf("equiv: %lu programs x %u knob sets, %u differ; BUGs per knob "
 	       "set:",
