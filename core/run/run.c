@@ -155,6 +155,10 @@ static void reset(const struct vmf_config *cfg)
 	vmf_set_sink(&run_sink);
 	vmf.title[0] = '\0';
 	vmf.has_bug_va = false;
+	/* A two-CPU program that BUG()s inside an overlapped op leaves it
+	 * set: the next program's op-specific checks (placement, touch) would
+	 * all be skipped. */
+	vmf.overlapped = false;
 	/* Clear what the last program used, then size this one's. */
 	memset(vmf.slots, 0, (vmf.nnamed + vmf.nshadow) * sizeof(vmf.slots[0]));
 	vmf.nnamed = prog_nslots(&vmf.prog);
