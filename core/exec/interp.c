@@ -12,6 +12,7 @@
 #include "pgtable.h"
 #include "record.h"
 #include "slab.h"
+#include "vmap_area.h"
 
 
 static void set_addr_result(struct op_result *r, ulong32 addr)
@@ -359,7 +360,8 @@ void interp_smp_reset(void)
 /* The slot the op uses, or -1 (a free of a literal address names none). */
 static s32 op_slot(const struct vmf_op *op)
 {
-	if (op->code == OP_FAIL_ALLOC || op->code == OP_MEMINFO)
+	if (op->code == OP_FAIL_ALLOC || op->code == OP_MEMINFO ||
+	    op->code == OP_PURGE)
 		return -1;
 	if ((op->code == OP_VFREE || op->code == OP_VUNMAP) &&
 	    op->mode == TARGET_ADDR)
@@ -432,6 +434,10 @@ static void exec_op(const struct vmf_op *op)
 		break;
 	case OP_VMALLOC_USER:
 		op_vmalloc_user(op);
+		break;
+	case OP_PURGE: /* 2.6.11 has no lazy areas: nothing to purge */
+		if (vmf_gen2())
+			vm_unmap_aliases();
 		break;
 	}
 }

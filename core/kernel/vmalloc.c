@@ -32,9 +32,6 @@
 #include "smp.h"
 #include "vmap_area.h"
 
-rwlock_t vmlist_lock;
-struct vm_struct *vmlist;
-
 void vmalloc_init(void)
 {
 	vmlist = NULL;

@@ -6,7 +6,7 @@
 #include "arch.h"
 #include "bugs.h"
 #include "kernel.h"
-#include "oracle_impl.h"
+#include "interp.h"
 #include "pgtable.h"
 #include "rbcheck.h"
 #include "record.h"
@@ -169,7 +169,7 @@ void vmapcheck_op(void)
 			if (vmf_rec.from[i] < 0)
 				check_born(&vmf_rec.areas[i]);
 	if (!pending_lost && pending_pages != vmap_lazy_nr)
-		vmf_bug(oracle_op_fn(), "wrong vmap_lazy_nr",
+		vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]), "wrong vmap_lazy_nr",
 			"%u pages counted, %u pending", vmap_lazy_nr,
 			pending_pages);
 }
@@ -204,13 +204,13 @@ static void check_list(u32 count)
 	if (vm)
 		vmf_bug_at(vm->addr, "vm area without its vmap area");
 	if (listed != count)
-		vmf_bug(oracle_op_fn(), "vmap_area_list differs from the rbtree",
+		vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]), "vmap_area_list differs from the rbtree",
 			"%u listed, %u in the tree", listed, count);
 	if (lazy != vmap_lazy_nr)
-		vmf_bug(oracle_op_fn(), "wrong vmap_lazy_nr",
+		vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]), "wrong vmap_lazy_nr",
 			"%u pages counted, %u lazy", vmap_lazy_nr, lazy);
 	if (!pending_lost && lazy != pending_pages)
-		vmf_bug(oracle_op_fn(), "wrong vmap_lazy_nr",
+		vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]), "wrong vmap_lazy_nr",
 			"%u lazy pages, %u pending", lazy, pending_pages);
 }
 
