@@ -78,8 +78,8 @@ static bool tree_ok(void)
 
 	why = rb_check_tree(&root, less, &count, &bad);
 	if (why || count != nshadow) {
-		CHECK(0, "%s, %u nodes for %u keys", why ? why : "count",
-		      count, nshadow);
+		CHECK(0, "%s, %u nodes for %u keys", why ? why : "count", count,
+		      nshadow);
 		return false;
 	}
 	for (n = rb_first(&root); n; n = rb_next(n), i++)

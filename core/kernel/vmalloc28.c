@@ -5,8 +5,8 @@
  *
  *  Copyright (C) 1993  Linus Torvalds
  *  Support of BIGMEM added by Gerhard Wichert, Siemens AG, July 1999
- *  SMP-safe vmalloc/vfree/ioremap, Tigran Aivazian <tigran@veritas.com>, May 2000
- *  Major rework to support vmap/vunmap, Christoph Hellwig, SGI, August 2002
+ *  SMP-safe vmalloc/vfree/ioremap, Tigran Aivazian <tigran@veritas.com>, May
+ * 2000 Major rework to support vmap/vunmap, Christoph Hellwig, SGI, August 2002
  *  Numa awareness, Christoph Lameter, SGI, June 2005
  *
  * Only what 2.6.28 changed is here; vmalloc.c's entry points call it when
@@ -35,8 +35,8 @@
 #include "slab.h"
 #include "kernel.h"
 
-struct vm_struct *__get_vm_area_node(ulong32 size, ulong32 flags,
-				     ulong32 start, ulong32 end)
+struct vm_struct *__get_vm_area_node(ulong32 size, ulong32 flags, ulong32 start,
+				     ulong32 end)
 {
 	struct vmap_area *va;
 	struct vm_struct *area;

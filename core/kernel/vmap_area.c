@@ -9,8 +9,8 @@
  *
  *  Copyright (C) 1993  Linus Torvalds
  *  Support of BIGMEM added by Gerhard Wichert, Siemens AG, July 1999
- *  SMP-safe vmalloc/vfree/ioremap, Tigran Aivazian <tigran@veritas.com>, May 2000
- *  Major rework to support vmap/vunmap, Christoph Hellwig, SGI, August 2002
+ *  SMP-safe vmalloc/vfree/ioremap, Tigran Aivazian <tigran@veritas.com>, May
+ * 2000 Major rework to support vmap/vunmap, Christoph Hellwig, SGI, August 2002
  *  Numa awareness, Christoph Lameter, SGI, June 2005
  *
  * Differences from Linux, each for the harness:
@@ -84,7 +84,8 @@ static void note(u8 kind, ulong32 start, ulong32 end, u32 nr)
 		vmap_notes_overflow = true;
 		return;
 	}
-	vmap_notes[vmap_nr_notes++] = (struct vmap_note){ kind, start, end, nr };
+	vmap_notes[vmap_nr_notes++] =
+		(struct vmap_note){ kind, start, end, nr };
 }
 
 /*** Global kva allocator ***/
@@ -179,7 +180,8 @@ static bool search_from(ulong32 *addr, ulong32 size, ulong32 align,
 	ulong32 gap = bug_on(BUG_DOUBLE_GUARD) ? PAGE_SIZE : 0;
 	struct rb_node *n;
 
-	while (first && *addr + size > first->va_start && *addr + size <= vend) {
+	while (first && *addr + size > first->va_start &&
+	       *addr + size <= vend) {
 		*addr = ALIGN(first->va_end + gap, align);
 		if (*addr + size - 1 < *addr)
 			return false;
@@ -327,7 +329,8 @@ static void __purge_vmap_area_lazy(ulong32 *start, ulong32 *end, int sync,
 	} else
 		spin_lock(&purge_lock);
 
-	list_for_each_entry(va, &vmap_area_list, list) {
+	list_for_each_entry(va, &vmap_area_list, list)
+	{
 		if (va->flags & VM_LAZY_FREE) {
 			if (va->va_start < *start)
 				*start = va->va_start;

@@ -214,6 +214,14 @@ static u32 check_area_mapping(const struct vm_struct *area)
 	return m;
 }
 
+/* A present PTE that no lazily freed range of 2.6.28 keeps (those stay
+ * mapped until their purge: vmapcheck.c). */
+static u32 present_not_lazy(pte_t pte, u32 pdx, u32 i)
+{
+	return pte_present(pte) &&
+	       !vmapcheck_lazy(pdx << PGDIR_SHIFT | i << PAGE_SHIFT);
+}
+
 /* Present PTEs in pool page tables; *tables counts those page tables,
  * which (and the pgd) get stamp epoch + 1. */
 static u32 count_present(u32 *tables)
@@ -233,11 +241,7 @@ static u32 count_present(u32 *tables)
 		frame_stamp[pmd_pfn(pgd) - POOL_PFN_START] = epoch + 1;
 		(*tables)++;
 		for (i = 0; i < PTRS_PER_PTE; i++)
-			n += pte_present(table[i]) &&
-				     !vmapcheck_lazy(pdx << PGDIR_SHIFT |
-						     i << PAGE_SHIFT)
-			     ? 1
-			     : 0;
+			n += present_not_lazy(table[i], pdx, i);
 	}
 	return n;
 }

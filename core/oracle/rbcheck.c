@@ -61,8 +61,8 @@ const char *rb_check_tree(const struct rb_root *root, rb_less_fn less,
 	return NULL;
 }
 
-const char *rb_check_node(const struct rb_root *root, const struct rb_node *node,
-			  rb_less_fn less)
+const char *rb_check_node(const struct rb_root *root,
+			  const struct rb_node *node, rb_less_fn less)
 {
 	const struct rb_node *p = node->rb_parent, *prev, *next;
 

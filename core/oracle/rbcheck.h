@@ -30,7 +30,7 @@ const char *rb_check_tree(const struct rb_root *root, rb_less_fn less,
  * NULL. O(log n): what the oracle checks after an op around the nodes
  * the op touched.
  */
-const char *rb_check_node(const struct rb_root *root, const struct rb_node *node,
-			  rb_less_fn less);
+const char *rb_check_node(const struct rb_root *root,
+			  const struct rb_node *node, rb_less_fn less);
 
 #endif

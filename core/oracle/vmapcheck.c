@@ -141,8 +141,10 @@ static void check_born(const struct rec_area *e)
 	if (why)
 		vmf_bug_at(e->addr, why);
 	i = lower_bound(e->addr);
-	if (!pending_lost && i < npending && pending[i].start < e->addr + e->size)
-		vmf_bug_at(e->addr, "lazily freed area reused before its flush");
+	if (!pending_lost && i < npending &&
+	    pending[i].start < e->addr + e->size)
+		vmf_bug_at(e->addr,
+			   "lazily freed area reused before its flush");
 }
 
 void vmapcheck_op(void)
@@ -169,9 +171,9 @@ void vmapcheck_op(void)
 			if (vmf_rec.from[i] < 0)
 				check_born(&vmf_rec.areas[i]);
 	if (!pending_lost && pending_pages != vmap_lazy_nr)
-		vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]), "wrong vmap_lazy_nr",
-			"%u pages counted, %u pending", vmap_lazy_nr,
-			pending_pages);
+		vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]),
+			"wrong vmap_lazy_nr", "%u pages counted, %u pending",
+			vmap_lazy_nr, pending_pages);
 }
 
 /* vmap_area_list in tree order; its non-lazy areas are vmlist's. */
@@ -182,7 +184,8 @@ static void check_list(u32 count)
 	const struct vmap_area *va;
 	u32 listed = 0, lazy = 0;
 
-	list_for_each_entry(va, &vmap_area_list, list) {
+	list_for_each_entry(va, &vmap_area_list, list)
+	{
 		if (!n || &va->rb_node != n)
 			vmf_bug_at(va->va_start, "vmap_area_list differs "
 						 "from the rbtree");
@@ -204,14 +207,17 @@ static void check_list(u32 count)
 	if (vm)
 		vmf_bug_at(vm->addr, "vm area without its vmap area");
 	if (listed != count)
-		vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]), "vmap_area_list differs from the rbtree",
+		vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]),
+			"vmap_area_list differs from the rbtree",
 			"%u listed, %u in the tree", listed, count);
 	if (lazy != vmap_lazy_nr)
-		vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]), "wrong vmap_lazy_nr",
-			"%u pages counted, %u lazy", vmap_lazy_nr, lazy);
+		vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]),
+			"wrong vmap_lazy_nr", "%u pages counted, %u lazy",
+			vmap_lazy_nr, lazy);
 	if (!pending_lost && lazy != pending_pages)
-		vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]), "wrong vmap_lazy_nr",
-			"%u lazy pages, %u pending", lazy, pending_pages);
+		vmf_bug(vmf_op_function(&vmf.prog.ops[vmf.pc]),
+			"wrong vmap_lazy_nr", "%u lazy pages, %u pending", lazy,
+			pending_pages);
 }
 
 void vmapcheck_full(void)
@@ -224,10 +230,10 @@ void vmapcheck_full(void)
 		return;
 	why = rb_check_tree(&vmap_area_root, va_less, &count, &bad);
 	if (why)
-		vmf_bug_at(bad ? rb_entry(bad, struct vmap_area, rb_node)
-				       ->va_start
-			       : 0,
-			   why);
+		vmf_bug_at(
+			bad ? rb_entry(bad, struct vmap_area, rb_node)->va_start
+			    : 0,
+			why);
 	check_list(count);
 }
 
