@@ -9,7 +9,9 @@
 #include "record.h"
 #include "vmapcheck.h"
 
-#define MAX_AREAS (REC_MAX_AREAS + 1)
+/* vmlist, and on 2.6.28 its lazily freed ranges (vmapcheck.c's set). */
+#define MAX_PENDING_AREAS 8192
+#define MAX_AREAS (REC_MAX_AREAS + 1 + MAX_PENDING_AREAS)
 
 static struct placement_area areas[MAX_AREAS];
 static u32 nareas;
@@ -32,17 +34,25 @@ void placement_cfg_for_knobs(struct placement_cfg *cfg)
  * into areas[] in address order. */
 static void add_pending(void)
 {
-	u32 n = vmapcheck_nr(), i;
+	u32 n = vmapcheck_nr(), i = nareas, j, k;
+	struct placement_area p;
 
 	if (!n || vmapcheck_purged_in_op())
 		return;
-	for (i = 0; i < n && nareas < MAX_AREAS - 1; i++) {
-		struct placement_area a;
-
-		vmapcheck_range(i, &a.addr, &a.size);
-		a.size -= a.addr;
-		placement_insert(areas, &nareas, a);
+	if (n > MAX_AREAS - 1 - nareas)
+		n = MAX_AREAS - 1 - nareas;
+	/* merge from the back, in place: O(areas + pending) */
+	for (j = n, k = nareas + n; j > 0; k--) {
+		vmapcheck_range(j - 1, &p.addr, &p.size);
+		p.size -= p.addr;
+		if (i > 0 && areas[i - 1].addr > p.addr) {
+			areas[k - 1] = areas[--i];
+		} else {
+			areas[k - 1] = p;
+			j--;
+		}
 	}
+	nareas += n;
 }
 
 /* The areas in vmlist other than the op's own new ones (area and, for a
