@@ -110,7 +110,8 @@ static bool edit_retarget(struct vmf_program *p, struct mut_rng *r)
 	struct vmf_op *op = &p->ops[i];
 	struct slot_view v;
 
-	if (!p->nops || op->code == OP_MEMINFO || op->code == OP_FAIL_ALLOC)
+	if (!p->nops || op->code == OP_MEMINFO || op->code == OP_FAIL_ALLOC ||
+	    op->code == OP_PURGE)
 		return false;
 	mut_slot_view(p, i, &v);
 	if (op->code == OP_VFREE || op->code == OP_VUNMAP)
