@@ -12,6 +12,7 @@
 #include "pgtable.h"
 #include "record.h"
 #include "slab.h"
+#include "smp.h"
 
 
 static void set_addr_result(struct op_result *r, ulong32 addr)
@@ -39,14 +40,21 @@ static void slot_assign(const struct vmf_op *op, enum slot_kind kind,
 	s->seed = mix32(vmf.pc * VMF_NSLOTS + op->slot);
 }
 
+/* Free-running, the other CPU may change vmlist meanwhile: the walk takes
+ * vmlist_lock then (it adds no yield point in the other modes). */
 static struct vm_struct *find_area(ulong32 addr)
 {
+	bool lock = smp_free;
 	struct vm_struct *tmp;
 
+	if (lock)
+		read_lock(&vmlist_lock);
 	for (tmp = vmlist; tmp; tmp = tmp->next)
 		if (tmp->addr == addr)
-			return tmp;
-	return NULL;
+			break;
+	if (lock)
+		read_unlock(&vmlist_lock);
+	return tmp;
 }
 
 static void op_vmalloc(const struct vmf_op *op)
@@ -393,6 +401,15 @@ static void smp_liveness(void)
 			s->vpages = NULL;
 		}
 	}
+}
+
+void interp_smp_release_as(u32 pc)
+{
+	u32 saved = vmf.pc;
+
+	vmf.pc = pc;
+	smp_liveness();
+	vmf.pc = saved;
 }
 
 static void exec_op(const struct vmf_op *op)

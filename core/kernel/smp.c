@@ -8,12 +8,17 @@
 #include "kernel.h"
 #include "bugs.h"
 
-bool smp_on;
+bool smp_on, smp_free;
 static const struct smp_run *sched;
 static u32 nsched, at, left; /* run index, yields left in it */
-static bool done[NR_CPUS];
+static volatile bool done[NR_CPUS];
 static u32 spins;
-static const char *where[NR_CPUS]; /* each CPU's last yield point */
+static const char *volatile where[NR_CPUS]; /* each CPU's last yield point */
+/* Free-running: each CPU's PAUSEs since its last yield point; the BUG
+ * stop protocol (smp_bug_enter): 1 + the reporting CPU, the other's ack,
+ * the report's end. */
+static u32 free_spins[NR_CPUS];
+static volatile int stop_by, stop_ack, report_done;
 static u32 quiet; /* smp_quiet_begin() depth: the oracle is running */
 static volatile int ipi_ack[NR_CPUS];
 
@@ -26,6 +31,9 @@ static void flush_ipi(void)
 void smp_reset(void)
 {
 	smp_on = false;
+	smp_free = false;
+	stop_by = stop_ack = report_done = 0;
+	free_spins[0] = free_spins[1] = 0;
 	sched = NULL;
 	nsched = at = left = 0;
 	done[0] = done[1] = false;
@@ -47,6 +55,75 @@ void smp_start(const struct smp_run *runs, u32 n)
 void smp_stop(void)
 {
 	smp_on = false;
+	smp_free = false;
+}
+
+void smp_start_free(void)
+{
+	smp_reset();
+	smp_on = true;
+	smp_free = true;
+	arch_on_ipi(flush_ipi);
+}
+
+void smp_free_joined(void)
+{
+	smp_free = false;
+	done[0] = done[1] = true;
+}
+
+const char *smp_last_yield(int cpu)
+{
+	return where[cpu & 1];
+}
+
+/* The other CPU is reporting a BUG: stop here (smp.h, smp_bug_enter). */
+static __noreturn void free_stopped(int me)
+{
+	stop_ack = 1;
+	if (me)
+		arch_throw();
+	while (!report_done)
+		arch_cpu_relax();
+	arch_throw();
+}
+
+/* Free-running: at every yield point, spin and the barrier. */
+static void free_check(int me)
+{
+	if (stop_by && stop_by != 1 + me)
+		free_stopped(me);
+}
+
+/* One PAUSE of a free-running spin; SMP_FREE_SPINS in a row is a hang. */
+static void free_spin(int me, const char *what)
+{
+	arch_cpu_relax();
+	free_check(me);
+	if (++free_spins[me] > SMP_FREE_SPINS)
+		vmf_bug("cpu_relax", "deadlock",
+			"free-running: cpu%d spins in %s (cpu%d last at %s)",
+			me, what, 1 - me, where[1 - me]);
+}
+
+void smp_bug_enter(void)
+{
+	int me, old;
+	u32 n;
+
+	if (!smp_free)
+		return;
+	me = arch_smp_processor_id();
+	old = arch_cmpxchg(&stop_by, 0, 1 + me);
+	if (old && old != 1 + me)
+		free_stopped(me);
+	for (n = 0; !old && !stop_ack && n < SMP_FREE_SPINS; n++)
+		arch_cpu_relax();
+}
+
+void smp_bug_exit(void)
+{
+	report_done = 1;
 }
 
 void smp_quiet_begin(void)
@@ -75,6 +152,11 @@ void smp_cpu_done(void)
 	int me = arch_smp_processor_id();
 
 	done[me] = true;
+	where[me] = "done";
+	while (smp_free && !done[1 - me]) { /* the join: no bound */
+		arch_cpu_relax();
+		free_check(me);
+	}
 	while (!done[1 - me])
 		switch_to(1 - me, "done");
 }
@@ -99,6 +181,11 @@ void smp_yield(const char *what)
 		return;
 	me = arch_smp_processor_id();
 	where[me] = what;
+	if (smp_free) {
+		free_spins[me] = 0;
+		free_check(me);
+		return;
+	}
 	if (vmf_sink->yield)
 		vmf_sink->yield(me, what);
 	spins = 0;
@@ -111,6 +198,11 @@ void cpu_relax(const char *what)
 {
 	int me = arch_smp_processor_id();
 
+	if (smp_free && !quiet) {
+		where[me] = what;
+		free_spin(me, what);
+		return;
+	}
 	arch_cpu_relax();
 	if (!smp_on || quiet) /* one CPU spinning on itself never gets out */
 		BUG_MSG("deadlock", "one CPU spins on itself in %s", what);
@@ -124,45 +216,103 @@ void cpu_relax(const char *what)
 		switch_to(1 - me, what);
 }
 
+/* The raw lock word: taken by cmpxchg, spun on with PAUSE only. Never
+ * contended outside free-running (no yield point while held). */
+static void raw_lock(int *w)
+{
+	int me = arch_smp_processor_id();
+
+	while (arch_cmpxchg(w, 0, 1) != 0) {
+		if (!smp_free)
+			BUG_MSG("deadlock", "cpu%d: a raw lock is held by a CPU "
+				"that cannot run", me);
+		free_spin(me, "raw_spin_lock spin");
+	}
+}
+
+static void raw_unlock(int *w)
+{
+	arch_xchg(w, 0);
+}
+
+void raw_spin_lock(raw_spinlock_t *l)
+{
+	raw_lock(&l->locked);
+}
+
+void raw_spin_unlock(raw_spinlock_t *l)
+{
+	raw_unlock(&l->locked);
+}
+
 void spin_lock(spinlock_t *l)
 {
+	int me = arch_smp_processor_id();
+
 	smp_yield("spin_lock");
-	while (l->locked)
+	while (arch_cmpxchg(&l->locked, 0, 1 + me) != 0)
 		cpu_relax("spin_lock spin");
-	l->locked = 1 + arch_smp_processor_id();
 }
 
 void spin_unlock(spinlock_t *l)
 {
-	l->locked = 0;
+	arch_xchg(&l->locked, 0);
 	smp_yield("spin_unlock");
+}
+
+/* Take l for reading or writing if it is free for that, under its guard. */
+static bool rw_trylock(rwlock_t *l, bool write, int me)
+{
+	bool ok;
+
+	raw_lock(&l->guard);
+	ok = !l->writer && (!write || !l->readers);
+	if (ok && write)
+		l->writer = 1 + me;
+	else if (ok)
+		l->readers++;
+	raw_unlock(&l->guard);
+	return ok;
+}
+
+/* Drop the read or the write hold of l, under its guard. */
+static void rw_release(rwlock_t *l, bool write)
+{
+	raw_lock(&l->guard);
+	if (write)
+		l->writer = 0;
+	else
+		l->readers--;
+	raw_unlock(&l->guard);
 }
 
 void read_lock(rwlock_t *l)
 {
+	int me = arch_smp_processor_id();
+
 	smp_yield("read_lock");
-	while (l->writer)
+	while (!rw_trylock(l, false, me))
 		cpu_relax("read_lock spin");
-	l->readers++;
 }
 
 void read_unlock(rwlock_t *l)
 {
-	l->readers--;
+	rw_release(l, false);
 	smp_yield("read_unlock");
 }
 
 void write_lock(rwlock_t *l)
 {
+	int me = arch_smp_processor_id();
+
 	smp_yield("write_lock");
-	while (l->writer || l->readers)
+	while (!rw_trylock(l, true, me))
 		cpu_relax("write_lock spin");
-	l->writer = 1 + arch_smp_processor_id();
 }
 
 void write_unlock(rwlock_t *l)
 {
-	l->writer = 0;
+	rw_release(l, true);
 	smp_yield("write_unlock");
 }
 

@@ -37,7 +37,7 @@ struct vm_struct *vmlist;
 void vmalloc_init(void)
 {
 	vmlist = NULL;
-	vmlist_lock = (rwlock_t){ 0, 0 };
+	vmlist_lock = (rwlock_t){ 0, 0, 0 };
 }
 
 /**

@@ -10,6 +10,7 @@
  * awaited with interrupts off while the other CPU spins with them off.
  */
 #include "run_smp.h"
+#include "run_free.h"
 #include "interp.h"
 #include "arch.h"
 #include "kernel.h"
@@ -129,6 +130,10 @@ void run_smp_print_interleaving(void)
 	u32 i = 0;
 	int other;
 
+	if (vmf.cfg->stress) {
+		run_free_print_cpus();
+		return;
+	}
 	printk("interleaving (cpu, op, yield points in order):\n");
 	while (i < nlog) {
 		u32 j = i;
@@ -214,6 +219,10 @@ static void body(int cpu)
 
 void run_smp_ops(void (*check)(bool full), void (*end)(void))
 {
+	if (vmf.cfg->stress) {
+		run_free_ops(check, end);
+		return;
+	}
 	check_op = check;
 	end_op = end;
 	nlog = nlost = 0;

@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include "arch_soft.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <ucontext.h>
 
@@ -209,4 +210,32 @@ void arch_send_ipi(int cpu)
 	cur = cpu; /* the handler runs on the target, with its TLB */
 	ipi_handler();
 	cur = me;
+}
+
+/* One thread runs both CPUs here: plain operations are atomic enough. */
+int arch_xchg(volatile int *p, int v)
+{
+	int old = *p;
+
+	*p = v;
+	return old;
+}
+
+int arch_cmpxchg(volatile int *p, int old, int new_)
+{
+	int cur = *p;
+
+	if (cur == old)
+		*p = new_;
+	return cur;
+}
+
+/* The host never free-runs (`--stress` is for the emulators, whose CLI
+ * refuses it on the host): a core that asks is misused. */
+void arch_smp_run_free(void (*body)(int cpu), u32 seed)
+{
+	(void)body, (void)seed;
+	fprintf(stderr, "vmfuzz: free-running two CPUs needs an emulator "
+			"(--stress: qemu, bochs)\n");
+	abort();
 }
