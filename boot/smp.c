@@ -169,7 +169,7 @@ static inline u32 read_cr3(void)
  * taken in the sti shadow's end; the wait covers an emulator's latency). */
 static void ipi_drain(int self)
 {
-	while (ipi_done[self] != ipi_sent[self])
+	while ((s32)(ipi_sent[self] - ipi_done[self]) > 0)
 		pause();
 }
 
@@ -231,17 +231,22 @@ void hw_ipi(void)
 		ipi_done[self] = ipi_done[self] + 1;
 }
 
-/* Free-running, the sender never waits here: the core's cpu_relax() loop
- * waits for the ack (and can be stopped), and a new IPI may be sent while
- * the last one's handler still runs (the LAPIC keeps it pending). */
+/* Free-running, nothing is counted and the sender never waits here: the
+ * core's cpu_relax() loop waits for the handler's ack (and can be
+ * stopped). The core sends again only after that ack, so the LAPIC, which
+ * merges an IPI into one not yet taken, never loses one. */
 void arch_send_ipi(int cpu)
 {
 	cpu &= 1;
-	if (!free_running && ipi_done[cpu] != ipi_sent[cpu])
+	if (free_running) {
+		apic_icr(apic_ids[cpu], ICR_ASSERT | IPI_VECTOR);
+		return;
+	}
+	if (ipi_done[cpu] != ipi_sent[cpu])
 		return; /* one pending at most */
 	ipi_sent[cpu] = ipi_sent[cpu] + 1;
 	apic_icr(apic_ids[cpu], ICR_ASSERT | IPI_VECTOR);
-	if (irq_on[cpu] && !free_running)
+	if (irq_on[cpu])
 		ipi_drain(cpu);
 }
 
@@ -324,21 +329,26 @@ static void __noreturn smp_fatal(const char *why)
 	hw_exit(WIRE_EXIT_FAULT);
 }
 
+/* After a free run: wait (bounded) until the AP is parked in ap_idle(). */
+static void ap_wait_parked(void)
+{
+	u32 n;
+
+	for (n = 0; !(ap_parked && baton == 0) && n < AP_WAIT_SPINS * 8; n++)
+		pause();
+	if (!(ap_parked && baton == 0))
+		smp_fatal("the second CPU did not stop after a free run");
+}
+
 /* Both CPUs fresh, the AP parked with the body set, the baton on CPU 0.
  * A free run's AP may still be on its way to ap_idle() (a throw). */
 static void smp_prepare(void (*body)(int cpu))
 {
-	u32 n;
-
 	if (!ap_up)
 		smp_fatal("a two-CPU program in a one-CPU boot (the host "
 			  "boots two for it)");
-	for (n = 0; last_free && !(ap_parked && baton == 0) &&
-		    n < AP_WAIT_SPINS * 8;
-	     n++)
-		pause();
-	if (last_free && !(ap_parked && baton == 0))
-		smp_fatal("the second CPU did not stop after a free run");
+	if (last_free)
+		ap_wait_parked();
 	last_free = 0;
 	free_running = 0;
 	ap_delay = 0;
@@ -388,7 +398,10 @@ void arch_smp_run_free(void (*body)(int cpu), u32 seed)
 	baton = 1; /* the AP's start: no baton after it */
 	spin(h & 1 ? (h >> 1) & 4095 : 0);
 	body(0);
-	free_running = 0; /* the AP is past its last yield point */
+	/* After the join: the AP must be back in ap_idle() before the next
+	 * program resets what its last steps still read. */
+	ap_wait_parked();
+	free_running = 0;
 	arch_local_irq_disable();
 	ap_cmd = AP_NONE;
 }

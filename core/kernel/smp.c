@@ -19,6 +19,9 @@ static const char *volatile where[NR_CPUS]; /* each CPU's last yield point */
  * the report's end. */
 static u32 free_spins[NR_CPUS];
 static volatile int stop_by, stop_ack, report_done;
+/* Free-running delay injection (KCSAN-style): each CPU's xorshift state,
+ * and the free runs since boot (never reset: each run differs). */
+static u32 rng[NR_CPUS], free_runs;
 static u32 quiet; /* smp_quiet_begin() depth: the oracle is running */
 static volatile int ipi_ack[NR_CPUS];
 
@@ -58,9 +61,22 @@ void smp_stop(void)
 	smp_free = false;
 }
 
-void smp_start_free(void)
+static u32 mix(u32 h)
+{
+	h ^= h >> 16;
+	h *= 0x7feb352du;
+	h ^= h >> 15;
+	h *= 0x846ca68bu;
+	h ^= h >> 16;
+	return h ? h : 1;
+}
+
+void smp_start_free(u32 seed)
 {
 	smp_reset();
+	rng[0] = mix(seed * 2654435761u + free_runs * 2 + 1);
+	rng[1] = mix(seed * 2654435761u + free_runs * 2 + 2);
+	free_runs++;
 	smp_on = true;
 	smp_free = true;
 	arch_on_ipi(flush_ipi);
@@ -95,6 +111,29 @@ static void free_check(int me)
 		free_stopped(me);
 }
 
+/*
+ * Free-running: at one yield point in SMP_DELAY_ONE_IN, the CPU waits a
+ * random number of PAUSEs (< SMP_DELAY_MAX) first, as if preempted or
+ * interrupted there, so that a race whose window is a few instructions
+ * wide (2.5's unlocked unmap after the unlink) is met at all.
+ */
+static void free_delay(int me)
+{
+	u32 r = rng[me], n;
+
+	r ^= r << 13;
+	r ^= r >> 17;
+	r ^= r << 5;
+	rng[me] = r;
+	if (r % SMP_DELAY_ONE_IN)
+		return;
+	for (n = (r >> 8) % SMP_DELAY_MAX; n; n--) {
+		arch_cpu_relax();
+		if (!(n & 255))
+			free_check(me);
+	}
+}
+
 /* One PAUSE of a free-running spin; SMP_FREE_SPINS in a row is a hang. */
 static void free_spin(int me, const char *what)
 {
@@ -109,7 +148,6 @@ static void free_spin(int me, const char *what)
 void smp_bug_enter(void)
 {
 	int me, old;
-	u32 n;
 
 	if (!smp_free)
 		return;
@@ -117,7 +155,7 @@ void smp_bug_enter(void)
 	old = arch_cmpxchg(&stop_by, 0, 1 + me);
 	if (old && old != 1 + me)
 		free_stopped(me);
-	for (n = 0; !old && !stop_ack && n < SMP_FREE_SPINS; n++)
+	while (!old && !stop_ack) /* no bound: the other CPU must not run on */
 		arch_cpu_relax();
 }
 
@@ -184,6 +222,7 @@ void smp_yield(const char *what)
 	if (smp_free) {
 		free_spins[me] = 0;
 		free_check(me);
+		free_delay(me);
 		return;
 	}
 	if (vmf_sink->yield)

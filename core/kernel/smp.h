@@ -20,6 +20,11 @@
  * good, or both spin). */
 #define SMP_FREE_SPINS (1u << 22)
 
+/* Free-running delay injection (smp.c, free_delay): one yield point in
+ * SMP_DELAY_ONE_IN waits up to SMP_DELAY_MAX PAUSEs. */
+#define SMP_DELAY_ONE_IN 16u
+#define SMP_DELAY_MAX 16384u
+
 /* One run of the schedule: `count` yield points on `cpu`. */
 struct smp_run {
 	u8 cpu;
@@ -60,10 +65,11 @@ void smp_reset(void);
 void smp_start(const struct smp_run *runs, u32 n);
 void smp_stop(void);
 
-/* Enter SMP mode free-running: yield points only note where the CPU is,
- * cpu_relax() pauses, a CPU spinning SMP_FREE_SPINS times is the BUG
- * "deadlock", and smp_cpu_done() is the join barrier. */
-void smp_start_free(void);
+/* Enter SMP mode free-running: yield points only note where the CPU is
+ * (and now and then delay it: free_delay, seeded by `seed` and the free
+ * runs since boot), cpu_relax() pauses, a CPU spinning SMP_FREE_SPINS
+ * times is the BUG "deadlock", and smp_cpu_done() is the join barrier. */
+void smp_start_free(u32 seed);
 
 /* Both CPUs joined (CPU 0, after arch_smp_run_free()): the rest of the
  * program (the oracle) runs as in the deterministic mode, quiet. */
@@ -72,7 +78,7 @@ void smp_free_joined(void);
 /*
  * A BUG while free-running, at the start of the report (no-op otherwise):
  * the first CPU to call it stops the other one (at its next yield point,
- * spin or barrier; bounded wait) and returns; a CPU whose other CPU is
+ * spin or barrier; it waits as long as that takes) and returns; a CPU whose other CPU is
  * already reporting stops here for good: CPU 1 parks (arch_throw()),
  * CPU 0 waits for the report and then throws. smp_bug_exit() ends the
  * report, before the reporting CPU throws.

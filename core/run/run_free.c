@@ -112,7 +112,7 @@ void run_free_ops(void (*check)(bool full), void (*end)(void))
 	interp_smp_reset();
 	record_begin_op();
 	vmf.overlapped = true; /* every op: no op-specific verdict */
-	smp_start_free();
+	smp_start_free(vmf.cfg->stress);
 	arch_smp_run_free(free_body, vmf.cfg->stress);
 	smp_free_joined();
 	vmf_set_sink(saved);
