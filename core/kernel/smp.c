@@ -22,6 +22,10 @@ static volatile int stop_by, stop_ack, report_done;
 /* Free-running delay injection (KCSAN-style): each CPU's xorshift state,
  * and the free runs since boot (never reset: each run differs). */
 static u32 rng[NR_CPUS], free_runs;
+/* PCT-style, one long delay per CPU and run: at yield point pct_at[cpu]
+ * of its run, drawn from the yield points it had in the last free run
+ * (kept across runs: the same program runs N times in a row). */
+static u32 yields[NR_CPUS], last_yields[NR_CPUS], pct_at[NR_CPUS];
 static u32 quiet; /* smp_quiet_begin() depth: the oracle is running */
 static volatile int ipi_ack[NR_CPUS];
 
@@ -73,10 +77,18 @@ static u32 mix(u32 h)
 
 void smp_start_free(u32 seed)
 {
+	int cpu;
+
 	smp_reset();
 	rng[0] = mix(seed * 2654435761u + free_runs * 2 + 1);
 	rng[1] = mix(seed * 2654435761u + free_runs * 2 + 2);
 	free_runs++;
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		last_yields[cpu] = yields[cpu] ? yields[cpu] : last_yields[cpu];
+		yields[cpu] = 0;
+		pct_at[cpu] = last_yields[cpu] ? mix(rng[cpu]) % last_yields[cpu]
+					       : ~0u;
+	}
 	smp_on = true;
 	smp_free = true;
 	arch_on_ipi(flush_ipi);
@@ -112,10 +124,11 @@ static void free_check(int me)
 }
 
 /*
- * Free-running: at one yield point in SMP_DELAY_ONE_IN, the CPU waits a
- * random number of PAUSEs (< SMP_DELAY_MAX) first, as if preempted or
- * interrupted there, so that a race whose window is a few instructions
- * wide (2.5's unlocked unmap after the unlink) is met at all.
+ * Free-running: at one yield point in SMP_DELAY_ONE_IN, and once per run
+ * at a random one of them (PCT-style), the CPU waits a random number of
+ * PAUSEs first, as if preempted or interrupted there, so that a race whose
+ * window is a few instructions wide (2.5's unlocked unmap after the
+ * unlink) is met at all.
  */
 static void free_delay(int me)
 {
@@ -125,9 +138,13 @@ static void free_delay(int me)
 	r ^= r >> 17;
 	r ^= r << 5;
 	rng[me] = r;
-	if (r % SMP_DELAY_ONE_IN)
+	if (yields[me]++ == pct_at[me])
+		n = (r >> 8) % SMP_DELAY_PCT_MAX;
+	else if (r % SMP_DELAY_ONE_IN == 0)
+		n = (r >> 8) % SMP_DELAY_MAX;
+	else
 		return;
-	for (n = (r >> 8) % SMP_DELAY_MAX; n; n--) {
+	for (; n; n--) {
 		arch_cpu_relax();
 		if (!(n & 255))
 			free_check(me);

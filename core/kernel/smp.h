@@ -21,9 +21,11 @@
 #define SMP_FREE_SPINS (1u << 22)
 
 /* Free-running delay injection (smp.c, free_delay): one yield point in
- * SMP_DELAY_ONE_IN waits up to SMP_DELAY_MAX PAUSEs. */
-#define SMP_DELAY_ONE_IN 16u
-#define SMP_DELAY_MAX 16384u
+ * SMP_DELAY_ONE_IN waits up to SMP_DELAY_MAX PAUSEs, and one per CPU and
+ * run, drawn at random, up to SMP_DELAY_PCT_MAX. */
+#define SMP_DELAY_ONE_IN 32u
+#define SMP_DELAY_MAX 4096u
+#define SMP_DELAY_PCT_MAX 32768u
 
 /* One run of the schedule: `count` yield points on `cpu`. */
 struct smp_run {
