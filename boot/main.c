@@ -103,8 +103,8 @@ static void parse_word(const struct word *w, struct vmf_config *cfg)
 			fatal("bad vmalloc= size", &v);
 	} else if (word_value(w, "stress=", &v)) { /* free-running, a seed */
 		cfg->stress = 0;
-		while (v.len && *v.s >= '0' && *v.s <= '9')
-			cfg->stress = cfg->stress * 10 + (u32)(*v.s++ - '0'), v.len--;
+		for (; v.len && *v.s >= '0' && *v.s <= '9'; v.s++, v.len--)
+			cfg->stress = cfg->stress * 10 + (u32)(*v.s - '0');
 		if (v.len || !cfg->stress)
 			fatal("bad stress= value (a seed > 0)", w);
 	} else if (word_value(w, "trace=", &v)) {

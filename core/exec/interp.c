@@ -14,7 +14,6 @@
 #include "slab.h"
 #include "smp.h"
 
-
 static void set_addr_result(struct op_result *r, ulong32 addr)
 {
 	r->kind = addr ? RES_ADDR : RES_NULL;

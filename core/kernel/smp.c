@@ -86,8 +86,9 @@ void smp_start_free(u32 seed)
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		last_yields[cpu] = yields[cpu] ? yields[cpu] : last_yields[cpu];
 		yields[cpu] = 0;
-		pct_at[cpu] = last_yields[cpu] ? mix(rng[cpu]) % last_yields[cpu]
-					       : ~0u;
+		pct_at[cpu] = last_yields[cpu]
+				      ? mix(rng[cpu]) % last_yields[cpu]
+				      : ~0u;
 	}
 	smp_on = true;
 	smp_free = true;
@@ -280,8 +281,10 @@ static void raw_lock(int *w)
 
 	while (arch_cmpxchg(w, 0, 1) != 0) {
 		if (!smp_free)
-			BUG_MSG("deadlock", "cpu%d: a raw lock is held by a CPU "
-				"that cannot run", me);
+			BUG_MSG("deadlock",
+				"cpu%d: a raw lock is held by a CPU "
+				"that cannot run",
+				me);
 		free_spin(me, "raw_spin_lock spin");
 	}
 }

@@ -80,10 +80,10 @@ void smp_free_joined(void);
 /*
  * A BUG while free-running, at the start of the report (no-op otherwise):
  * the first CPU to call it stops the other one (at its next yield point,
- * spin or barrier; it waits as long as that takes) and returns; a CPU whose other CPU is
- * already reporting stops here for good: CPU 1 parks (arch_throw()),
- * CPU 0 waits for the report and then throws. smp_bug_exit() ends the
- * report, before the reporting CPU throws.
+ * spin or barrier; it waits as long as that takes) and returns; a CPU whose
+ * other CPU is already reporting stops here for good: CPU 1 parks
+ * (arch_throw()), CPU 0 waits for the report and then throws. smp_bug_exit()
+ * ends the report, before the reporting CPU throws.
  */
 void smp_bug_enter(void);
 void smp_bug_exit(void);

@@ -57,13 +57,17 @@ static int run_with(struct cli *c, int which, const char *cmd)
 	unsigned n;
 
 	if (c->stress && which == 0) {
-		fprintf(stderr, "vmfuzz: %s: --stress is for the emulators "
-				"(vmfuzz qemu|bochs --stress N FILE)\n", cmd);
+		fprintf(stderr,
+			"vmfuzz: %s: --stress is for the emulators "
+			"(vmfuzz qemu|bochs --stress N FILE)\n",
+			cmd);
 		return EXIT_USAGE;
 	}
 	if (c->stress && cli_stress_count(c->stress, &n)) {
-		fprintf(stderr, "vmfuzz: --stress needs a run count 1..100000, "
-				"not '%s'\n", c->stress);
+		fprintf(stderr,
+			"vmfuzz: --stress needs a run count 1..100000, "
+			"not '%s'\n",
+			c->stress);
 		return EXIT_USAGE;
 	}
 	if (c->stress && !(rc = cli_need_files(c, cmd)))

@@ -94,12 +94,13 @@ int cli_stress(struct cli *c, int which)
 	unsigned i, n;
 	int rc, qrc;
 
-
 	if (cli_stress_count(c->stress, &n))
 		return EXIT_USAGE; /* checked by the caller */
 	if (c->nfiles != 1) {
-		fprintf(stderr, "vmfuzz: %s --stress takes exactly one program "
-				"file\n", emu);
+		fprintf(stderr,
+			"vmfuzz: %s --stress takes exactly one program "
+			"file\n",
+			emu);
 		return EXIT_USAGE;
 	}
 	if ((rc = cli_load(c, &progs)))
@@ -115,9 +116,8 @@ int cli_stress(struct cli *c, int which)
 		runs[i] = progs[0];
 	cfg.stress = 1;
 	cfg.trace = false;
-	qrc = (which == 1 ? qemu_exec : bochs_exec)(emu_firmware(), runs, n,
-						    &cfg, res, why,
-						    sizeof(why));
+	qrc = (which == 1 ? qemu_exec : bochs_exec)(
+		emu_firmware(), runs, n, &cfg, res, why, sizeof(why));
 	if (qrc && why[0])
 		fprintf(stderr, "vmfuzz: %s\n", why);
 	rc = report(progs[0].name, emu, res, n);

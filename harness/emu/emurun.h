@@ -80,8 +80,8 @@ bool emu_feed(void *gp, const char *buf, size_t len);
  * the firmware gets `smp=2` and starts the AP; QEMU runs round-robin TCG
  * under icount, Bochs `cpu: count=2` (README: two CPUs). With cfg->stress
  * too, the firmware gets `stress=SEED` (cfg->stress + the boot's first
- * program) and runs free: QEMU multi-threaded TCG, Bochs a small quantum. Words in
- * $VMFUZZ_EMU_CMDLINE are appended to the firmware's command line, and
+ * program) and runs free: QEMU multi-threaded TCG, Bochs a small quantum. Words
+ * in $VMFUZZ_EMU_CMDLINE are appended to the firmware's command line, and
  * $VMFUZZ_EMU_CONSOLE names a file that collects the guest's console.
  */
 unsigned emu_cpus(void);
