@@ -103,6 +103,24 @@ void arch_load_cr3(u32 pgd_phys)
 	asm volatile("mov %0, %%cr3" : : "r"(pgd_phys) : "memory");
 }
 
+/* The free-running locks' atomics (arch.h): xchg is locked by itself. */
+int arch_xchg(volatile int *p, int v)
+{
+	asm volatile("xchg %0, %1" : "+r"(v), "+m"(*p) : : "memory");
+	return v;
+}
+
+int arch_cmpxchg(volatile int *p, int old, int new_)
+{
+	int prev;
+
+	asm volatile("lock cmpxchg %2, %1"
+		     : "=a"(prev), "+m"(*p)
+		     : "r"(new_), "0"(old)
+		     : "memory");
+	return prev;
+}
+
 void arch_invlpg(ulong32 va)
 {
 	asm volatile("invlpg (%0)" : : "r"(va) : "memory");

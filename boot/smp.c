@@ -405,20 +405,3 @@ void arch_smp_run_free(void (*body)(int cpu), u32 seed)
 	arch_local_irq_disable();
 	ap_cmd = AP_NONE;
 }
-
-int arch_xchg(volatile int *p, int v)
-{
-	asm volatile("xchg %0, %1" : "+r"(v), "+m"(*p) : : "memory");
-	return v;
-}
-
-int arch_cmpxchg(volatile int *p, int old, int new_)
-{
-	int prev;
-
-	asm volatile("lock cmpxchg %2, %1"
-		     : "=a"(prev), "+m"(*p)
-		     : "r"(new_), "0"(old)
-		     : "memory");
-	return prev;
-}
