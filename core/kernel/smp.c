@@ -138,6 +138,51 @@ void spin_unlock(spinlock_t *l)
 	smp_yield("spin_unlock");
 }
 
+/* Spin until l is free and take it. Interrupts are off; flags nonzero: on
+ * while spinning (i386's _raw_spin_lock_flags). */
+static void spin_lock_flags(spinlock_t *l, unsigned long flags)
+{
+	while (l->locked) {
+		if (flags)
+			arch_local_irq_enable();
+		cpu_relax("spin_lock spin");
+		if (flags)
+			arch_local_irq_disable();
+	}
+	l->locked = 1 + arch_smp_processor_id();
+}
+
+unsigned long _spin_lock_irqsave(spinlock_t *l)
+{
+	unsigned long flags;
+
+	smp_yield("spin_lock");
+	flags = arch_local_irq_save();
+	spin_lock_flags(l, flags);
+	return flags;
+}
+
+void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
+{
+	l->locked = 0;
+	arch_local_irq_restore(flags);
+	smp_yield("spin_unlock");
+}
+
+void spin_lock_irq(spinlock_t *l)
+{
+	smp_yield("spin_lock");
+	arch_local_irq_disable();
+	spin_lock_flags(l, 0);
+}
+
+void spin_unlock_irq(spinlock_t *l)
+{
+	l->locked = 0;
+	arch_local_irq_enable();
+	smp_yield("spin_unlock");
+}
+
 void read_lock(rwlock_t *l)
 {
 	smp_yield("read_lock");
