@@ -345,6 +345,52 @@ static void rw_release(rwlock_t *l, bool write)
 	raw_unlock(&l->guard);
 }
 
+/* Spin until l is free and take it. Interrupts are off; flags nonzero: on
+ * while spinning (i386's _raw_spin_lock_flags). */
+static void spin_lock_flags(spinlock_t *l, unsigned long flags)
+{
+	int me = arch_smp_processor_id();
+
+	while (arch_cmpxchg(&l->locked, 0, 1 + me) != 0) {
+		if (flags)
+			arch_local_irq_enable();
+		cpu_relax("spin_lock spin");
+		if (flags)
+			arch_local_irq_disable();
+	}
+}
+
+unsigned long _spin_lock_irqsave(spinlock_t *l)
+{
+	unsigned long flags;
+
+	smp_yield("spin_lock");
+	flags = arch_local_irq_save();
+	spin_lock_flags(l, flags);
+	return flags;
+}
+
+void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
+{
+	arch_xchg(&l->locked, 0);
+	arch_local_irq_restore(flags);
+	smp_yield("spin_unlock");
+}
+
+void spin_lock_irq(spinlock_t *l)
+{
+	smp_yield("spin_lock");
+	arch_local_irq_disable();
+	spin_lock_flags(l, 0);
+}
+
+void spin_unlock_irq(spinlock_t *l)
+{
+	arch_xchg(&l->locked, 0);
+	arch_local_irq_enable();
+	smp_yield("spin_unlock");
+}
+
 void read_lock(rwlock_t *l)
 {
 	int me = arch_smp_processor_id();

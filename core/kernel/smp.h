@@ -120,6 +120,24 @@ void write_unlock(rwlock_t *l);
 void raw_spin_lock(raw_spinlock_t *l);
 void raw_spin_unlock(raw_spinlock_t *l);
 
+/*
+ * The irq-safe spinlock variants, with Linux's names and 2.6.11's i386
+ * meaning. spin_lock_irq() disables the running CPU's interrupts and spins
+ * with them off; spin_unlock_irq() releases and enables them.
+ * spin_lock_irqsave(l, flags) saves the interrupt state in flags and
+ * disables them, but while it spins they are on again if they were on
+ * before (i386's _raw_spin_lock_flags: sti while spinning);
+ * spin_unlock_irqrestore(l, flags) releases and restores flags. Each
+ * yields before it changes the interrupt state and after it restored it:
+ * a yield point with interrupts off is inside the critical section or in
+ * a spin with them off.
+ */
+#define spin_lock_irqsave(l, flags) ((flags) = _spin_lock_irqsave(l))
+unsigned long _spin_lock_irqsave(spinlock_t *l);
+void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags);
+void spin_lock_irq(spinlock_t *l);
+void spin_unlock_irq(spinlock_t *l);
+
 /* Does the running CPU hold l (for writing)? */
 bool spin_is_held(const spinlock_t *l);
 bool write_is_held(const rwlock_t *l);
