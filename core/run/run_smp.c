@@ -32,22 +32,9 @@ static u32 nlog, nlost;
 static u32 cpu_pc[NR_CPUS];
 static bool in_op[NR_CPUS], spinning[NR_CPUS];
 static void (*check_op)(bool full), (*end_op)(void);
-static u32 vmlist_sig; /* vmlist as the last yield point saw it */
+static u32 vmlist_seen; /* vmlist_gen as the last yield point saw it */
 /* The other CPU linked or unlinked an area during this CPU's op. */
 static bool list_moved[NR_CPUS];
-
-/* A signature of vmlist: its areas' ranges in order, changed when an area
- * is linked or unlinked. Not flags or pages: vmalloc sets those of its own
- * area without the lock, as 2.6 did. */
-static u32 vmlist_signature(void)
-{
-	const struct vm_struct *tmp;
-	u32 h = 2166136261u;
-
-	for (tmp = vmlist; tmp; tmp = tmp->next)
-		h = (h ^ tmp->addr ^ (tmp->size << 7)) * 16777619u;
-	return h;
-}
 
 static bool str_is(const char *a, const char *b)
 {
@@ -58,14 +45,15 @@ static bool str_is(const char *a, const char *b)
 
 /* Lockdep-style: only `cpu` ran since the last yield point, so if vmlist
  * changed it did, and it must hold vmlist_lock for writing now or have just
- * released it (the write_unlock yield comes after the release). */
+ * released it (the write_unlock yield comes after the release). A change
+ * is a link or unlink (vmalloc.c bumps vmlist_gen at each: O(1) here), not
+ * flags or pages: vmalloc sets those of its own area without the lock, as
+ * 2.6 did. */
 static void vmlist_locked(int cpu, const char *what, const char *fn)
 {
-	u32 sig = vmlist_signature();
-
-	if (sig == vmlist_sig)
+	if (vmlist_gen == vmlist_seen)
 		return;
-	vmlist_sig = sig;
+	vmlist_seen = vmlist_gen;
 	if (in_op[1 - cpu])
 		list_moved[1 - cpu] = true;
 	interp_smp_unlinked();
@@ -220,7 +208,7 @@ void run_smp_ops(void (*check)(bool full), void (*end)(void))
 	in_op[0] = in_op[1] = false;
 	list_moved[0] = list_moved[1] = false;
 	spinning[0] = spinning[1] = false;
-	vmlist_sig = vmlist_signature();
+	vmlist_seen = vmlist_gen;
 	interp_smp_reset();
 	vmf.overlapped = false;
 	smp_start(vmf.prog.sched, vmf.prog.nsched);
