@@ -170,6 +170,11 @@ void interp_update_liveness(void)
 	struct slot *s;
 	u32 g;
 
+	/* Two CPUs: a slot died at the yield point where its area left vmlist
+	 * (interp_smp_unlinked()); a gone area's struct may since carry a
+	 * live slot's area at the same address (kfree, then kmalloc). */
+	if (prog_is_smp(&vmf.prog))
+		return;
 	for (g = 0; g < vmf_rec.ngone; g++) {
 		const struct rec_area *e = &vmf_rec.gone[g];
 
