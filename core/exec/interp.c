@@ -13,7 +13,6 @@
 #include "record.h"
 #include "slab.h"
 
-
 static void set_addr_result(struct op_result *r, ulong32 addr)
 {
 	r->kind = addr ? RES_ADDR : RES_NULL;

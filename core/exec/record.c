@@ -62,7 +62,7 @@ void record_vmlist(void)
 			vmf_rec.nborn++;
 		}
 		next[n++] = (struct rec_area){ t, t->addr, t->size, t->flags,
-						t->pages };
+					       t->pages };
 		t = t->next;
 	}
 	if (t) /* a list longer than any program makes: a cycle */
