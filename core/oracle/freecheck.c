@@ -107,8 +107,7 @@ void freecheck_op(void)
 	 * (freecheck_smp(), from run_smp.c). */
 	if (prog_is_smp(&vmf.prog) || vmf.overlapped || !free_target(&addr))
 		return;
-	judge(addr,
-	      addr && !(addr & (PAGE_SIZE - 1)) ? before_at(addr) : NULL,
+	judge(addr, addr && !(addr & (PAGE_SIZE - 1)) ? before_at(addr) : NULL,
 	      vmf_rec.gone, vmf_rec.ngone, NULL);
 }
 

@@ -7,7 +7,8 @@
  * runs. At yield points the lock discipline is checked: kernel PTEs are
  * set only under init_mm.page_table_lock and cleared only under
  * vmlist_lock held for writing (remove_vm_area), and an IPI is never
- * awaited with interrupts off while the other CPU spins with them off.
+ * awaited with interrupts off while the other CPU spins with them off,
+ * and a free's verdict is taken at its linearization point (lin_*).
  */
 #include "run_smp.h"
 #include "interp.h"
