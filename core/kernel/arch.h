@@ -171,6 +171,21 @@ void arch_on_ipi(void (*handler)(void));
 void arch_send_ipi(int cpu);
 
 /*
+ * The oracle's probe of another CPU's TLB: loads of the first byte of each
+ * of the `pages` pages from `va` up, run on `cpu` through its own TLB and
+ * the page tables, exactly as arch_mmu_access(va + i * PAGE_SIZE, 0) there
+ * would (a load that does not fault may fill that TLB, as on hardware).
+ * Returns the index of the first page whose load did not fault, or `pages`
+ * when every one faulted. Called inside arch_smp_run() only, by the running
+ * CPU, with `cpu` != it parked (or done, or not started) and its interrupts
+ * enabled (arch_irqs_enabled(cpu)); passes no baton, consumes no schedule,
+ * changes no interrupt state. Hardware: a fixed IPI (vector 0x41) whose
+ * handler probes on `cpu` and acks, the caller spinning with PAUSE; host:
+ * the loads through that CPU's strict TLB.
+ */
+int arch_mmu_probe_cpu(int cpu, ulong32 va, u32 pages);
+
+/*
  * The TLB: arch_load_cr3(), arch_invlpg(), arch_flush_tlb_all() and
  * arch_mmu_access() above act on the running CPU's TLB only (the host keeps
  * one strict TLB per CPU); both CPUs share the page directory and memory.

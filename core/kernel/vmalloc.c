@@ -33,6 +33,7 @@
 
 rwlock_t vmlist_lock;
 struct vm_struct *vmlist;
+u32 vmlist_gen;
 
 void vmalloc_init(void)
 {
@@ -115,6 +116,7 @@ check_end:
 
 	area->next = *p;
 	*p = area;
+	vmlist_gen++; /* vmfuzz: vmlist changed (run_smp.c's lockdep check) */
 
 	area->flags = flags;
 	area->addr = addr;
@@ -155,6 +157,7 @@ found:
 	if (!bug_on(BUG_UNMAP_AFTER_UNLINK))
 		unmap_vm_area(tmp);
 	*p = tmp->next;
+	vmlist_gen++; /* vmfuzz: vmlist changed (run_smp.c's lockdep check) */
 	write_unlock(&vmlist_lock);
 	/* 2.5.32-2.5.69 unlinked and unlocked first: unmap-after-unlink. */
 	if (bug_on(BUG_UNMAP_AFTER_UNLINK))

@@ -239,3 +239,18 @@ void arch_smp_run_free(void (*body)(int cpu), u32 seed)
 			"(--stress: qemu, bochs)\n");
 	abort();
 }
+
+/* The loads "on" cpu: its TLB and the shared page tables, as
+ * arch_mmu_access() there translates (softmmu.c fills that TLB). */
+int arch_mmu_probe_cpu(int cpu, ulong32 va, u32 pages)
+{
+	struct softmmu *m = (cpu & 1) && cpu1_mmu_ok ? &cpu1_mmu : boot_mmu;
+	uint32_t pa;
+	u32 i;
+
+	for (i = 0; i < pages; i++)
+		if (softmmu_translate(m, va + i * PAGE_SIZE, 0, &pa) ==
+		    SOFTMMU_OK)
+			break;
+	return (int)i;
+}
