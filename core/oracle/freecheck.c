@@ -30,7 +30,7 @@ static const struct rec_area *before_at(ulong32 addr)
 }
 
 /* Did a live allocation record own this area before the op? */
-static bool owned(const struct rec_area *e)
+bool freecheck_slot_owns(const struct rec_area *e)
 {
 	const struct slot *s;
 
@@ -86,7 +86,7 @@ static void judge(ulong32 addr, const struct rec_area *target,
 		const struct rec_area *e = &gone[g];
 		bool is_target = target && e->area == target->area &&
 				 e->addr == target->addr;
-		bool was_owned = owned_then ? owned_then[g] : owned(e);
+		bool was_owned = owned_then ? owned_then[g] : freecheck_slot_owns(e);
 
 		if (!is_target && was_owned)
 			vmf_bug(fn, "wrong area freed",

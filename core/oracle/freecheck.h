@@ -39,4 +39,8 @@ void freecheck_smp(ulong32 addr, const struct rec_area *target,
 		   const struct rec_area *gone, u32 ngone,
 		   const bool *owned_then);
 
+/* True when a live slot holds recorded area e (same struct and address).
+ * Allocates nothing; O(slots). */
+bool freecheck_slot_owns(const struct rec_area *e);
+
 #endif

@@ -81,16 +81,6 @@ static void snap_take(struct rec_area *to, u32 *n)
 						t->pages };
 }
 
-static bool slot_owns(const struct rec_area *e)
-{
-	const struct slot *s;
-
-	for_each_record(s)
-		if (s->live && s->area == e->area && s->addr == e->addr)
-			return true;
-	return false;
-}
-
 static void lin_look(struct lin_free *f)
 {
 	u32 i;
@@ -128,7 +118,7 @@ static void lin_changed(int cpu)
 			f->lost = true;
 			continue;
 		}
-		f->owned[f->ngone] = slot_owns(&snap[i]);
+		f->owned[f->ngone] = freecheck_slot_owns(&snap[i]);
 		f->gone[f->ngone++] = snap[i];
 	}
 	snap = next;
