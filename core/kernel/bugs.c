@@ -26,8 +26,10 @@ static const char *const release_names[VMF_NR_RELEASES] = {
 /*
  * The first and last mainline release that had each bug, by knob name (a
  * row for a knob this build lacks is ignored). Knobs without a row were in
- * no 2.6 release: align-overlap and ioremap-align-8 (-mm trees), no-flush
- * (synthetic), size-bug (2.4 and 2.5 only). Sources: core/bugs.h.
+ * no 2.6 release: align-overlap and ioremap-align-8 (-mm trees), no-flush,
+ * pte-recheck, flush-local and flush-irqs-off (synthetic), size-bug (2.4
+ * and 2.5 only), unmap-after-unlink (2.5: profile 2.5.32, word_mask()).
+ * Sources: core/bugs.h.
  */
 static const struct bug_range {
 	const char *knob, *first, *last;

@@ -125,6 +125,17 @@
 	  "flush_tlb_kernel_range() flushes only the local CPU (a lost "       \
 	  "shootdown): the other CPU's touch of a freed range does not "       \
 	  "fault (two CPUs)")                                                  \
+	X(BUG_FLUSH_IRQS_OFF, "flush-irqs-off",                                \
+	  "synthetic (grounded in 2.6.11's smp_call_function comment)",        \
+	  "synthetic: 2.6.11's smp_call_function() (arch/i386/kernel/smp.c) "  \
+	  "says \"You must not call this function with disabled interrupts "   \
+	  "or from a hardware interrupt handler or from a bottom half "        \
+	  "handler.\" and, above its WARN_ON(irqs_disabled()), \"Can "         \
+	  "deadlock when called with interrupts disabled\"",                   \
+	  "init_mm.page_table_lock made irq-safe: unmap_vm_area() flushes "    \
+	  "under spin_lock_irqsave(), map_vm_area() spins in spin_lock_irq() " \
+	  "with interrupts off and never takes the flush IPI: a deadlock "     \
+	  "(two CPUs)")                                                        \
 	X(BUG_DOUBLE_GUARD, "double-guard",                                    \
 	  "2.6.28-rc1 to the fix below (the vmap rewrite db64fe02258f); "      \
 	  "in no release if the fix was merged for 2.6.28 (merge id "          \
@@ -166,6 +177,7 @@ enum {
 #define BUG_UNMAP_AFTER_UNLINK (1u << BUG_UNMAP_AFTER_UNLINK_BIT)
 #define BUG_PTE_RECHECK (1u << BUG_PTE_RECHECK_BIT)
 #define BUG_FLUSH_LOCAL (1u << BUG_FLUSH_LOCAL_BIT)
+#define BUG_FLUSH_IRQS_OFF (1u << BUG_FLUSH_IRQS_OFF_BIT)
 #define BUG_DOUBLE_GUARD (1u << BUG_DOUBLE_GUARD_BIT)
 #define BUG_SEARCH_RESTART (1u << BUG_SEARCH_RESTART_BIT)
 
@@ -251,7 +263,7 @@ int bugs_parse(const char *list, u32 len, u32 *mask, const char **bad,
 u32 bugs_format(u32 mask, char *buf, u32 n);
 
 /* Room for every knob's name, comma-separated, and the NUL: buffers that
- * hold bugs_format()'s list of all knobs (172 bytes with 13 knobs). */
+ * hold bugs_format()'s list of all knobs (187 bytes with 14 knobs). */
 #define BUGS_FORMAT_MAX 256
 
 #endif

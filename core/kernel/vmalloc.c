@@ -35,7 +35,7 @@
 void vmalloc_init(void)
 {
 	vmlist = NULL;
-	vmlist_lock = (rwlock_t){ 0, 0 };
+	vmlist_lock = (rwlock_t){ 0, 0, 0 };
 	vmap_area_init();
 }
 
@@ -116,6 +116,7 @@ check_end:
 
 	area->next = *p;
 	*p = area;
+	vmlist_gen++; /* vmfuzz: vmlist changed (run_smp.c's lockdep check) */
 
 	area->flags = flags;
 	area->addr = addr;
@@ -158,6 +159,7 @@ found:
 	if (!bug_on(BUG_UNMAP_AFTER_UNLINK))
 		unmap_vm_area(tmp);
 	*p = tmp->next;
+	vmlist_gen++; /* vmfuzz: vmlist changed (run_smp.c's lockdep check) */
 	write_unlock(&vmlist_lock);
 	/* 2.5.32-2.5.69 unlinked and unlocked first: unmap-after-unlink. */
 	if (bug_on(BUG_UNMAP_AFTER_UNLINK))

@@ -46,6 +46,9 @@ _Static_assert(sizeof(struct vm_struct) == 32, "vm_struct not 32 bytes");
 
 /* The sorted list of areas. */
 extern struct vm_struct *vmlist;
+/* vmfuzz, not Linux: bumped at every link into and unlink from vmlist, so
+ * the two-CPU lockdep check (run_smp.c) sees a change in O(1). */
+extern u32 vmlist_gen;
 /* Guards vmlist (2.4-era rwlock; smp.h). */
 extern rwlock_t vmlist_lock;
 

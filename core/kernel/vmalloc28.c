@@ -93,6 +93,7 @@ struct vm_struct *__get_vm_area_node(ulong32 size, ulong32 flags, ulong32 start,
 	}
 	area->next = *p;
 	*p = area;
+	vmlist_gen++; /* vmfuzz: vmlist changed (run_smp.c's lockdep check) */
 	write_unlock(&vmlist_lock);
 
 	return area;
@@ -128,6 +129,7 @@ struct vm_struct *remove_vm_area_28(ulong32 addr)
 		for (p = &vmlist; (tmp = *p) != vm; p = &tmp->next)
 			;
 		*p = tmp->next;
+		vmlist_gen++; /* vmfuzz: vmlist changed (run_smp.c's lockdep check) */
 		write_unlock(&vmlist_lock);
 
 		return vm;

@@ -8,3 +8,4 @@
 
 rwlock_t vmlist_lock;
 struct vm_struct *vmlist;
+u32 vmlist_gen;

@@ -15,6 +15,7 @@
 #include "pgtable.h"
 #include "record.h"
 #include "slab.h"
+#include "smp.h"
 
 static u32 frame_stamp[POOL_PAGES];
 static u32 epoch;
@@ -277,8 +278,46 @@ static bool overlaps_live(ulong32 addr, ulong32 size)
 	return false;
 }
 
+/*
+ * Freed pages through the other CPU's TLB too, in a two-CPU run (at a
+ * quiescent point: the other CPU is between ops). Its interrupts must be
+ * on for the probe (an IPI on hardware); with them off the flush IPI of the
+ * free could not have been taken either, and the probe is left out. The
+ * pages come as runs (one probe each), so the cost follows the pages freed.
+ */
+struct freed_run {
+	ulong32 va;
+	u32 n;
+};
+
+static void probe_other_cpu(struct freed_run *run)
+{
+	int other = 1 - arch_smp_processor_id();
+	u32 i;
+
+	if (!run->n || !smp_on || !arch_irqs_enabled(other)) {
+		run->n = 0;
+		return;
+	}
+	i = (u32)arch_mmu_probe_cpu(other, run->va, run->n);
+	if (i < run->n)
+		vmf_bug_at(run->va + i * PAGE_SIZE,
+			   "freed area still accessible on the other CPU");
+	run->n = 0;
+}
+
+static void freed_run_add(struct freed_run *run, ulong32 va)
+{
+	if (run->n && run->va + run->n * PAGE_SIZE != va)
+		probe_other_cpu(run);
+	if (!run->n)
+		run->va = va;
+	run->n++;
+}
+
 void oracle_check_freed(void)
 {
+	struct freed_run run = { 0, 0 };
 	u32 g;
 
 	for (g = 0; g < vmf_rec.ngone; g++) {
@@ -306,6 +345,9 @@ void oracle_check_freed(void)
 				vmf_bug_at(va, "freed area still mapped");
 			if (arch_mmu_access(va, 0))
 				vmf_bug_at(va, "freed area still accessible");
+			if (smp_on)
+				freed_run_add(&run, va);
 		}
 	}
+	probe_other_cpu(&run);
 }

@@ -54,7 +54,24 @@ static int run_with(struct cli *c, int which, const char *cmd)
 	struct exec_result *res;
 	char why[512] = "";
 	int rc, qrc = 0;
+	unsigned n;
 
+	if (c->stress && which == 0) {
+		fprintf(stderr,
+			"vmfuzz: %s: --stress is for the emulators "
+			"(vmfuzz qemu|bochs --stress N FILE)\n",
+			cmd);
+		return EXIT_USAGE;
+	}
+	if (c->stress && cli_stress_count(c->stress, &n)) {
+		fprintf(stderr,
+			"vmfuzz: --stress needs a run count 1..100000, "
+			"not '%s'\n",
+			c->stress);
+		return EXIT_USAGE;
+	}
+	if (c->stress && !(rc = cli_need_files(c, cmd)))
+		return cli_stress(c, which);
 	if ((rc = cli_need_files(c, cmd)) || (rc = cli_load(c, &progs)))
 		return rc;
 	res = calloc(c->nfiles, sizeof(*res));
