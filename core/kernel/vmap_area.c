@@ -25,6 +25,7 @@
  * note there).
  */
 #include "vmap_area.h"
+#include "vmap_block.h"
 #include "pgtable.h"
 #include "kernel.h"
 
@@ -427,13 +428,14 @@ struct vmap_area *find_vmap_area(ulong32 addr)
  *
  * vm_unmap_aliases flushes all such lazy mappings. After it returns, we can
  * be sure that none of the pages we have control over will have any aliases
- * from the vmap layer. (No vmap blocks here: no dirty block ranges.)
+ * from the vmap layer (the dirty runs of vmap blocks too: vmap_block.c).
  */
 void vm_unmap_aliases(void)
 {
 	ulong32 start = ~(ulong32)0, end = 0;
 	int flush = 0;
 
+	vb_unmap_aliases(&start, &end, &flush); /* vmap_block.c */
 	__purge_vmap_area_lazy(&start, &end, 1, flush);
 }
 

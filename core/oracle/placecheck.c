@@ -8,6 +8,7 @@
 #include "kernel.h"
 #include "record.h"
 #include "vmapcheck.h"
+#include "vblockcheck.h"
 
 /* vmlist, and on 2.6.28 its lazily freed ranges (vmapcheck.c's set). */
 #define MAX_PENDING_AREAS 8192
@@ -67,6 +68,18 @@ static void collect(const struct vm_struct *area)
 		if (tmp != area && (!array || tmp->addr != array))
 			areas[nareas++] =
 				(struct placement_area){ tmp->addr, tmp->size };
+}
+
+/* 2.6.28: live vmap blocks and big vm_map_ram areas are in the way too. */
+static void add_vmap_blocks(void)
+{
+	struct placement_area p;
+	u32 k;
+
+	for (k = 0; nareas < MAX_AREAS - 1 &&
+		    vblockcheck_obstacle(k, &p.addr, &p.size);
+	     k++)
+		placement_insert(areas, &nareas, p);
 }
 
 static bool out_of_space(const struct op_result *r)
@@ -145,6 +158,7 @@ void placecheck_op(void)
 	placement_cfg_for_knobs(&cfg);
 	collect(area);
 	add_pending();
+	add_vmap_blocks();
 	/* vmap's page count as the interpreter clamps it (a NULL slot keeps
 	 * none) */
 	want = predict(&cfg, op,
