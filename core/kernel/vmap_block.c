@@ -198,6 +198,7 @@ static void purge_fragmented_blocks(int cpu)
 			memset(vb->alloc_map, 0xff, sizeof(vb->alloc_map));
 			memset(vb->dirty_map, 0xff, sizeof(vb->dirty_map));
 			list_del(&vb->free_list);
+			INIT_LIST_HEAD(&vb->free_list);
 			list_add_tail(&vb->purge, &purge);
 		}
 		spin_unlock(&vb->lock);
@@ -237,8 +238,10 @@ static ulong32 vb_alloc_from_queue(u32 order, int *purge)
 		addr = vb->va->va_start + ((ulong32)i << PAGE_SHIFT);
 		BUG_ON(addr_to_vb_idx(addr) != addr_to_vb_idx(vb->va->va_start));
 		vb->free -= 1u << order;
-		if (vb->free == 0)
+		if (vb->free == 0) { /* list_del_init: vb_free's BUG_ON */
 			list_del(&vb->free_list);
+			INIT_LIST_HEAD(&vb->free_list);
+		}
 		spin_unlock(&vb->lock);
 		break;
 	}

@@ -153,7 +153,7 @@ static void check_block(const struct vmap_block *vb, bool purged)
 		vmf_bug_at(va->va_start, "vmap block on the wrong free list");
 	if (purged && vb->free + vb->dirty == VMAP_BBMAP_BITS &&
 	    vb->dirty != VMAP_BBMAP_BITS)
-		vmf_bug(fn(), "fragmented vmap block kept by vm_unmap_aliases",
+		vmf_bug(fn(), "fragmented vmap block kept",
 			"block 0x%08x: %u pages free, %u dirty, none mapped",
 			va->va_start, vb->free, vb->dirty);
 }
