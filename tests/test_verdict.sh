@@ -52,12 +52,6 @@ sw=$SRC/tests/data/stale-write.vmf
 VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-evicted \
 	expect_rc 1 "$VMFUZZ" cross --worlds host,qemu --bugs=2.5.32 "$sw"
 expect_grep "$tmp/out" ' qemu=ok digest=1111111111111111 explained \(BUG: live area corrupted in vfree\)'
-# The same when the finite TLB faults where the strict one translated: a
-# BUG in another function (real QEMU and Bochs say map_area_pte here).
-fake mapfault BUG 5555555555555555 2 'BUG: unable to handle kernel paging request in map_area_pte'
-VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-mapfault \
-	expect_rc 1 "$VMFUZZ" cross --worlds host,qemu --bugs=2.5.32 "$SRC/tests/data/stale-read.vmf"
-expect_grep "$tmp/out" 'host=BUG .* qemu=BUG digest=5555555555555555 explained \(BUG: unable to handle kernel paging request in __vunmap\)'
 # ... but not when no access used a stale entry: guard-overflow's BUG
 # against an emulator that says ok is a DISAGREE.
 go=$SRC/corpora/regress/guard-overflow.vmf
