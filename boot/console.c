@@ -87,13 +87,19 @@ void hw_console_use_ring(void)
 	*ring_word(WIRE_RING_MAGIC_OFF) = WIRE_RING_MAGIC;
 }
 
+/* Two CPUs may print (an op on CPU 1): one writer at a time. */
+static u32 ring_lock;
+
 /* Copy s[0..n) into the ring, waiting while it is full; one head store
  * per call, after the bytes (x86 keeps stores in order). */
 static void ring_write(const char *s, u32 n)
 {
 	u8 *data = ring + WIRE_RING_DATA;
-	u32 head = *ring_word(WIRE_RING_HEAD_OFF), room;
+	u32 head, room;
 
+	while (__atomic_exchange_n(&ring_lock, 1, __ATOMIC_ACQUIRE))
+		asm volatile("pause");
+	head = *ring_word(WIRE_RING_HEAD_OFF);
 	while (n) {
 		while (!(room = WIRE_RING_SIZE -
 				(head - *ring_word(WIRE_RING_TAIL_OFF))))
@@ -106,6 +112,7 @@ static void ring_write(const char *s, u32 n)
 		asm volatile("" : : : "memory");
 		*ring_word(WIRE_RING_HEAD_OFF) = head;
 	}
+	__atomic_store_n(&ring_lock, 0, __ATOMIC_RELEASE);
 }
 
 void arch_console_write(const char *s, u32 n)
@@ -127,7 +134,7 @@ void arch_console_write(const char *s, u32 n)
 void hw_console_line_start(void)
 {
 	if (!at_line_start)
-		console_putc('\n');
+		arch_console_write("\n", 1);
 }
 
 void hw_exit(u32 code)
