@@ -5,8 +5,9 @@
  * included by both sides, the one place it is written down.
  *
  * Host -> guest: the multiboot command line carries the knobs
- * ("bugs=a,b vmalloc=N trace=1", and out=ram, prof=N below); a module holds one binary program, or,
- * when the module's command line has the word WIRE_BUNDLE_WORD, a bundle:
+ * ("bugs=a,b vmalloc=N trace=1", and out=ram and prof=N below); a module
+ * holds one binary program, or, when the module's command line has the
+ * word WIRE_BUNDLE_WORD, a bundle:
  *
  *   "VMFB"  u32 LE count  { u32 LE length, length bytes } * count
  *
