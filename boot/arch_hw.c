@@ -103,6 +103,24 @@ void arch_load_cr3(u32 pgd_phys)
 	asm volatile("mov %0, %%cr3" : : "r"(pgd_phys) : "memory");
 }
 
+/* The free-running locks' atomics (arch.h): xchg is locked by itself. */
+int arch_xchg(volatile int *p, int v)
+{
+	asm volatile("xchg %0, %1" : "+r"(v), "+m"(*p) : : "memory");
+	return v;
+}
+
+int arch_cmpxchg(volatile int *p, int old, int new_)
+{
+	int prev;
+
+	asm volatile("lock cmpxchg %2, %1"
+		     : "=a"(prev), "+m"(*p)
+		     : "r"(new_), "0"(old)
+		     : "memory");
+	return prev;
+}
+
 void arch_invlpg(ulong32 va)
 {
 	asm volatile("invlpg (%0)" : : "r"(va) : "memory");
@@ -257,4 +275,101 @@ void hw_throw_outside(void)
 u32 hw_boot_pgd_phys(void)
 {
 	return (u32)boot_pgd;
+}
+
+/* ------------------------------------------------------------------------
+ * arch_mmu_probe_cpu() (core/kernel/arch.h): the loads run on the other
+ * CPU, in the handler of a fixed IPI (PROBE_VECTOR) sent through the local
+ * APIC (smp.c maps it at lapic_window); the caller spins with PAUSE until
+ * the handler's ack. The gate is entered into the IDT (entry.asm's, shared
+ * by both CPUs) at the first probe: gate 0x40's, with this stub.
+ */
+#define PROBE_VECTOR 0x41u
+#define APIC_EOI 0x0B0u
+#define APIC_ICR_LO 0x300u
+#define APIC_ICR_HI 0x310u
+#define ICR_BUSY 0x1000u
+#define ICR_ASSERT 0x4000u
+#define ICR_ALL_BUT_SELF 0xC0000u
+
+extern u8 lapic_window[PAGE_SIZE];
+extern u8 hw_idt_desc[6];
+void hw_probe_ipi_stub(void);
+void hw_probe_ipi(void);
+
+asm(".text\n"
+    ".globl hw_probe_ipi_stub\n"
+    "hw_probe_ipi_stub:\n"
+    "	pushal\n"
+    "	cld\n"
+    "	call hw_probe_ipi\n"
+    "	popal\n"
+    "	iretl\n");
+
+static volatile ulong32 probe_va;
+static volatile u32 probe_pages, probe_result, probe_sent, probe_done;
+
+static inline void lapic_write(u32 reg, u32 v)
+{
+	*(volatile u32 *)(lapic_window + reg) = v;
+}
+
+static inline u32 lapic_read(u32 reg)
+{
+	return *(volatile u32 *)(lapic_window + reg);
+}
+
+static u32 probe_pages_here(ulong32 va, u32 pages)
+{
+	u32 i;
+
+	for (i = 0; i < pages; i++)
+		if (!hw_probe_read(va + i * PAGE_SIZE))
+			break;
+	return i;
+}
+
+/* C side of hw_probe_ipi_stub, on the probed CPU, interrupts off. */
+void hw_probe_ipi(void)
+{
+	probe_result = probe_pages_here(probe_va, probe_pages);
+	lapic_write(APIC_EOI, 0);
+	probe_done = probe_sent;
+}
+
+static void probe_gate_install(void)
+{
+	u32 base;
+	u8 *gate;
+	u32 stub = (u32)hw_probe_ipi_stub;
+
+	memcpy(&base, hw_idt_desc + 2, sizeof(base));
+	gate = (u8 *)base + PROBE_VECTOR * 8;
+	memcpy(gate, (u8 *)base + 0x40 * 8, 8); /* selector, type */
+	gate[0] = (u8)stub;
+	gate[1] = (u8)(stub >> 8);
+	gate[6] = (u8)(stub >> 16);
+	gate[7] = (u8)(stub >> 24);
+}
+
+int arch_mmu_probe_cpu(int cpu, ulong32 va, u32 pages)
+{
+	static bool gate_ok;
+
+	if (cpu == arch_smp_processor_id())
+		return (int)probe_pages_here(va, pages);
+	if (!gate_ok) {
+		probe_gate_install();
+		gate_ok = true;
+	}
+	probe_va = va;
+	probe_pages = pages;
+	probe_sent = probe_sent + 1;
+	while (lapic_read(APIC_ICR_LO) & ICR_BUSY)
+		asm volatile("pause" ::: "memory");
+	lapic_write(APIC_ICR_HI, 0);
+	lapic_write(APIC_ICR_LO, ICR_ALL_BUT_SELF | ICR_ASSERT | PROBE_VECTOR);
+	while (probe_done != probe_sent)
+		asm volatile("pause" ::: "memory");
+	return (int)probe_result;
 }

@@ -14,7 +14,7 @@
 bits 16
 org 0x7C00
 
-BOOT_BLOCK	equ 0x00400000		; harness/bochs.c: BOOT_BLOCK_ADDR
+BOOT_BLOCK	equ 0x00800000		; harness/bochs.c: BOOT_BLOCK_ADDR
 BB_MAGIC	equ 0x50424D56		; "VMBP"
 BB_ENTRY	equ 4
 BB_MBI		equ 8			; struct multiboot_info

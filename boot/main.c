@@ -114,6 +114,12 @@ static void parse_word(const struct word *w, struct vmf_config *cfg)
 	} else if (word_value(w, "vmalloc=", &v)) {
 		if (vmf_parse_vmalloc(v.s, v.len, &cfg->vmalloc_reserve))
 			fatal("bad vmalloc= size", &v);
+	} else if (word_value(w, "stress=", &v)) { /* free-running, a seed */
+		cfg->stress = 0;
+		for (; v.len && *v.s >= '0' && *v.s <= '9'; v.s++, v.len--)
+			cfg->stress = cfg->stress * 10 + (u32)(*v.s - '0');
+		if (v.len || !cfg->stress)
+			fatal("bad stress= value (a seed > 0)", w);
 	} else if (word_value(w, "trace=", &v)) {
 		if (v.len != 1 || (v.s[0] != '0' && v.s[0] != '1'))
 			fatal("bad trace= value (0 or 1)", &v);

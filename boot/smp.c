@@ -53,6 +53,11 @@ u32 hw_boot_cr3; /* the AP's first CR3: the boot page directory */
 
 static volatile int baton;
 static volatile int ap_up, ap_cmd, ap_threw, ap_busy;
+static volatile int ap_parked;	  /* the AP waits in ap_idle() */
+static volatile int free_running; /* arch_smp_run_free() is on */
+static volatile u32 ap_delay;	  /* PAUSEs before body(1), free-running */
+static u32 free_runs;		  /* free runs in this boot */
+static int last_free; /* the last run was free: its AP may not be parked */
 static volatile u32 apic_ids[NR_CPUS];
 static volatile int irq_on[NR_CPUS];
 static volatile u32 ipi_sent[NR_CPUS], ipi_done[NR_CPUS];
@@ -164,14 +169,16 @@ static inline u32 read_cr3(void)
  * taken in the sti shadow's end; the wait covers an emulator's latency). */
 static void ipi_drain(int self)
 {
-	while (ipi_done[self] != ipi_sent[self])
+	while ((s32)(ipi_sent[self] - ipi_done[self]) > 0)
 		pause();
 }
 
+/* The state is published before cli: a free-running sender that still
+ * sees it on may find the IPI pending, never lost. */
 void arch_local_irq_disable(void)
 {
-	asm volatile("cli" ::: "memory");
 	irq_on[arch_smp_processor_id()] = 0;
+	asm volatile("cli" ::: "memory");
 }
 
 void arch_local_irq_enable(void)
@@ -188,8 +195,8 @@ unsigned long arch_local_irq_save(void)
 	int self = arch_smp_processor_id();
 	unsigned long flags = irq_on[self];
 
-	asm volatile("cli" ::: "memory");
 	irq_on[self] = 0;
+	asm volatile("cli" ::: "memory");
 	return flags;
 }
 
@@ -224,9 +231,17 @@ void hw_ipi(void)
 		ipi_done[self] = ipi_done[self] + 1;
 }
 
+/* Free-running, nothing is counted and the sender never waits here: the
+ * core's cpu_relax() loop waits for the handler's ack (and can be
+ * stopped). The core sends again only after that ack, so the LAPIC, which
+ * merges an IPI into one not yet taken, never loses one. */
 void arch_send_ipi(int cpu)
 {
 	cpu &= 1;
+	if (free_running) {
+		apic_icr(apic_ids[cpu], ICR_ASSERT | IPI_VECTOR);
+		return;
+	}
 	if (ipi_done[cpu] != ipi_sent[cpu])
 		return; /* one pending at most */
 	ipi_sent[cpu] = ipi_sent[cpu] + 1;
@@ -270,7 +285,9 @@ static void cpu_fresh(int self)
 void ap_idle(void)
 {
 	for (;;) {
+		ap_parked = 1;
 		wait_baton(1);
+		ap_parked = 0;
 		if (ap_cmd == AP_RESET) {
 			cpu_fresh(1);
 			ap_cmd = AP_NONE;
@@ -278,6 +295,7 @@ void ap_idle(void)
 		} else if (ap_cmd == AP_START) {
 			ap_cmd = AP_NONE;
 			ap_busy = 1;
+			spin(ap_delay);
 			ap_body(1);
 			ap_busy = 0;
 			arch_local_irq_enable();
@@ -304,14 +322,36 @@ void ap_throw(void)
 	ap_park_fresh();
 }
 
-void arch_smp_run(void (*body)(int cpu))
+static void __noreturn smp_fatal(const char *why)
 {
-	if (!ap_up) {
-		hw_console_line_start();
-		printk(WIRE_PREFIX "fault a two-CPU program in a one-CPU "
-				   "boot (the host boots two for it)\n");
-		hw_exit(WIRE_EXIT_FAULT);
-	}
+	hw_console_line_start();
+	printk(WIRE_PREFIX "fault %s\n", why);
+	hw_exit(WIRE_EXIT_FAULT);
+}
+
+/* After a free run: wait (bounded) until the AP is parked in ap_idle(). */
+static void ap_wait_parked(void)
+{
+	u32 n;
+
+	for (n = 0; !(ap_parked && baton == 0) && n < AP_WAIT_SPINS * 8; n++)
+		pause();
+	if (!(ap_parked && baton == 0))
+		smp_fatal("the second CPU did not stop after a free run");
+}
+
+/* Both CPUs fresh, the AP parked with the body set, the baton on CPU 0.
+ * A free run's AP may still be on its way to ap_idle() (a throw). */
+static void smp_prepare(void (*body)(int cpu))
+{
+	if (!ap_up)
+		smp_fatal("a two-CPU program in a one-CPU boot (the host "
+			  "boots two for it)");
+	if (last_free)
+		ap_wait_parked();
+	last_free = 0;
+	free_running = 0;
+	ap_delay = 0;
 	smp_cr3 = read_cr3();
 	ipi_armed = 0;
 	ap_threw = 0;
@@ -322,8 +362,46 @@ void arch_smp_run(void (*body)(int cpu))
 	ipi_sent[0] = ipi_done[0] = ipi_sent[1] = ipi_done[1] = 0;
 	ipi_armed = 1;
 	ap_body = body;
+}
+
+void arch_smp_run(void (*body)(int cpu))
+{
+	smp_prepare(body);
 	ap_cmd = AP_START;
 	body(0);
+	arch_local_irq_disable();
+	ap_cmd = AP_NONE;
+}
+
+/* Which CPU starts late, and by how many PAUSEs (< 4096): from the seed
+ * and the run's number in this boot (arch.h). */
+static u32 skew_of(u32 seed, u32 run)
+{
+	u32 h = (seed * 2654435761u) ^ (run * 40503u + 0x9e3779b9u);
+
+	h ^= h >> 15;
+	h *= 0x2c1b3c6du;
+	h ^= h >> 12;
+	return h;
+}
+
+void arch_smp_run_free(void (*body)(int cpu), u32 seed)
+{
+	u32 h;
+
+	smp_prepare(body);
+	h = skew_of(seed, free_runs++);
+	last_free = 1;
+	ap_delay = h & 1 ? 0 : (h >> 1) & 4095;
+	free_running = 1;
+	ap_cmd = AP_START;
+	baton = 1; /* the AP's start: no baton after it */
+	spin(h & 1 ? (h >> 1) & 4095 : 0);
+	body(0);
+	/* After the join: the AP must be back in ap_idle() before the next
+	 * program resets what its last steps still read. */
+	ap_wait_parked();
+	free_running = 0;
 	arch_local_irq_disable();
 	ap_cmd = AP_NONE;
 }

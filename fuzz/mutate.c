@@ -110,7 +110,8 @@ static bool edit_retarget(struct vmf_program *p, struct mut_rng *r)
 	struct vmf_op *op = &p->ops[i];
 	struct slot_view v;
 
-	if (!p->nops || op->code == OP_MEMINFO || op->code == OP_FAIL_ALLOC)
+	if (!p->nops || op->code == OP_MEMINFO || op->code == OP_FAIL_ALLOC ||
+	    op->code == OP_PURGE)
 		return false;
 	mut_slot_view(p, i, &v);
 	if (op->code == OP_VFREE || op->code == OP_VUNMAP)
@@ -253,6 +254,16 @@ size_t vmf_mutate(u8 *data, size_t size, size_t max_size, u32 seed,
 		return bytes(data, size, max_size);
 	prog_decode(data, clamp_len(size), &orig);
 	clen = encode_fit(&orig, canon, max_size);
+	if (rng_one_in(&r, 16)) {
+		/* Now and then a fresh two-CPU program with a PCT schedule, as
+		 * syzkaller generates one among its mutations. */
+		vmf_generate_smp(rng_next(&r), 64, 0, &p);
+		len = encode_fit(&p, out, max_size);
+		if (len && (len != clen || memcmp(out, canon, len))) {
+			memcpy(data, out, len);
+			return len;
+		}
+	}
 	for (tries = 0; tries < 8; tries++) {
 		prog_copy(&p, &orig);
 		apply_edits(&p, &r);

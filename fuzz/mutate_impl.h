@@ -86,6 +86,11 @@ u32 mut_est_yields(const struct vmf_program *p);
 /* Replace the schedule by a PCT one of depth runs (d - 1 change points
  * over mut_est_yields(p)). */
 void mut_pct_schedule(struct mut_rng *r, struct vmf_program *p, u32 depth);
+/* Replace the schedule by one that parks each CPU in turn, `switches`
+ * times, at the start of (or inside) one of its next ops, on estimated
+ * yield points of its own (schedmut.c). */
+void mut_aligned_schedule(struct mut_rng *r, struct vmf_program *p,
+			  u32 switches);
 /* One two-CPU edit: flip ops' CPU, split/merge/shift/flip a run, change a
  * run's length, a fresh PCT schedule; a program on one CPU first gets ops
  * on CPU 1. */

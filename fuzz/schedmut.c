@@ -8,6 +8,8 @@
  * the higher-priority one, each ending at a change point. Everything here
  * is deterministic in the mutator's random numbers.
  */
+#include <string.h>
+
 #include "mutate_impl.h"
 
 /* A guess at the yield points op takes (op start, locks, page and slab
@@ -83,6 +85,185 @@ void mut_pct_schedule(struct mut_rng *r, struct vmf_program *p, u32 depth)
 	prog_sched_add(p, cpu, k > last ? k - last : 1);
 }
 
+/*
+ * Switches at chosen points of the ops. Each CPU's own yield points, counted
+ * on that CPU alone, hardly depend on the interleaving, so a schedule can
+ * be built from where each CPU should stop: the n-th yield point of its own
+ * (an op's first, "op start", or one inside an op). A run of count c after
+ * the first moves the other CPU on by c - 1 yield points and parks it at
+ * the c-th (the first unit is spent by the yield point that switched); the
+ * first run has no switch before it, so it parks cpu0 at yield c + 1.
+ */
+
+/* Estimated yield points of op i (est_ops): op start, slab and page
+ * allocations, locks, a set_pte per page mapped, a ptep_get_and_clear per
+ * page unmapped (the guard page too); the first mapping op also allocates
+ * the page table and the first slab page. */
+static u32 est_op(const struct vmf_op *op, u32 *pages, bool *first)
+{
+	u32 n = 0, f;
+
+	switch (op->code) {
+	case OP_VMALLOC: case OP_VMALLOC_32: case OP_VMALLOC_USER:
+		n = op->a / PAGE_SIZE + !!(op->a % PAGE_SIZE);
+		n = n < 1 ? 1 : n > 64 ? 64 : n;
+		pages[op->slot] = n;
+		f = *first ? 4 : 0;
+		*first = false;
+		return 7 + 2 * n + f;
+	case OP_VMAP:
+		n = op->a < 1 ? 1 : op->a > 64 ? 64 : op->a;
+		pages[op->slot] = n;
+		f = *first ? 4 : 0;
+		*first = false;
+		return 6 + 2 * n + f;
+	case OP_GET_VM_AREA:
+		pages[op->slot] = 0;
+		return 4;
+	case OP_VFREE: case OP_VUNMAP: case OP_FREE_VM_AREA:
+		return 4 + pages[op->slot];
+	case OP_MEMINFO:
+		return 3;
+	default:
+		return 1;
+	}
+}
+
+/* est[i]: op i's estimated yield points. */
+static void est_ops(const struct vmf_program *p, u16 *est)
+{
+	u32 pages[VMF_NSLOTS] = { 0 }, i;
+	bool first = true;
+
+	for (i = 0; i < p->nops; i++)
+		est[i] = (u16)est_op(&p->ops[i], pages, &first);
+}
+
+/* Where cpu should park next, on its own count, past its yield `after`:
+ * the start of one of its next few ops, or (one time in two) a yield point
+ * inside one; 0 when it has no op left there. */
+static u32 park_point(struct mut_rng *r, const struct vmf_program *p,
+		      const u16 *est, u8 cpu, u32 after)
+{
+	u32 i, own = 0, cand[4][2], n = 0, k;
+
+	for (i = 0; i < p->nops && n < ARRAY_SIZE(cand); i++) {
+		if (p->ops[i].cpu != cpu)
+			continue;
+		if (own + est[i] > after) /* op i still ahead or under way */
+			cand[n][0] = own + 1, cand[n++][1] = est[i];
+		own += est[i];
+	}
+	if (!n)
+		return 0;
+	k = rng_below(r, n) & rng_below(r, n); /* the nearer, more often */
+	own = cand[k][0];
+	if (!rng_one_in(r, 2))
+		own += rng_below(r, cand[k][1]);
+	if (rng_one_in(r, 4)) /* the estimate is off by one now and then */
+		own = rng_one_in(r, 2) ? own + 1 : own - 1;
+	return own > after ? own : after + 1;
+}
+
+void mut_aligned_schedule(struct mut_rng *r, struct vmf_program *p,
+			  u32 switches)
+{
+	static u16 est[VMF_MAX_OPS];
+	u32 at[2] = { 0, 0 }, s, h, count;
+	u8 cpu = 0;
+
+	est_ops(p, est);
+	p->nsched = 0;
+	for (s = 0; s < switches; s++) {
+		h = park_point(r, p, est, cpu, at[cpu]);
+		if (!h)
+			break;
+		count = s ? h - at[cpu] : h - 1;
+		if (count)
+			prog_sched_add(p, cpu, count);
+		at[cpu] = h;
+		cpu ^= 1;
+	}
+	prog_sched_add(p, cpu, 1 + rng_below(r, 4));
+}
+
+/* A new op for the two-CPU shapes. */
+static struct vmf_op smp_op(u8 cpu, u8 code, u32 slot, u32 a, u32 b)
+{
+	struct vmf_op op = { .cpu = cpu, .code = code, .slot = (u8)slot,
+			     .a = a, .b = b };
+
+	prog_canonical_op(&op);
+	return op;
+}
+
+/* Two slots no op before `at` has used (the lowest ones). */
+static void two_fresh_slots(const struct vmf_program *p, u32 at, u32 *s,
+			    u32 *t)
+{
+	struct slot_view v;
+	u32 i, n = 0, got[2] = { 0, 1 };
+
+	mut_slot_view(p, at, &v);
+	for (i = 0; i < VMF_NSLOTS && n < 2; i++)
+		if (v.state[i] == MSLOT_NEVER)
+			got[n++] = i;
+	*s = got[0];
+	*t = got[1];
+}
+
+/* A use of slot s on cpu: a touch or a write of its first bytes. */
+static struct vmf_op smp_use(struct mut_rng *r, u8 cpu, u32 s)
+{
+	if (rng_one_in(r, 2))
+		return smp_op(cpu, OP_TOUCH, s, 0, 0);
+	return smp_op(cpu, OP_WRITE, s, 0, 1 + rng_below(r, 256));
+}
+
+/*
+ * Insert one of the shapes races are made of, the two CPUs sharing an
+ * object or the allocator (as syzkaller's collide pairs calls): a use on
+ * one CPU around a free on the other; an alloc on one CPU while the other
+ * frees; an alloc on each. Then a fresh schedule with its switches at
+ * those ops. Nothing here names a bug: it is the shape of the op pairs.
+ */
+static bool smp_shape(struct mut_rng *r, struct vmf_program *p)
+{
+	struct vmf_op ops[4];
+	u32 at = rng_below(r, p->nops + 1), s, t, n = 4, i;
+	u32 size = PAGE_SIZE * (1 + rng_below(r, 4)) - rng_below(r, 2);
+	u8 c = (u8)rng_below(r, 2), o = c ^ 1;
+
+	two_fresh_slots(p, at, &s, &t);
+	ops[0] = smp_op(c, OP_VMALLOC, s, size, 0);
+	switch (rng_below(r, 3)) {
+	case 0: /* use, free, use */
+		ops[1] = smp_use(r, o, s);
+		ops[2] = smp_op(c, OP_VFREE, s, 0, 0);
+		ops[3] = smp_use(r, o, s);
+		break;
+	case 1: /* free against alloc */
+		ops[1] = smp_op(c, OP_VFREE, s, 0, 0);
+		ops[2] = smp_op(o, OP_VMALLOC, t, size, 0);
+		ops[3] = smp_use(r, o, t);
+		break;
+	default: /* alloc against alloc */
+		ops[1] = smp_op(o, OP_VMALLOC, t, size, 0);
+		ops[2] = smp_use(r, c, s);
+		ops[3] = smp_use(r, o, t);
+		break;
+	}
+	if (n > VMF_MAX_OPS - p->nops)
+		return false;
+	memmove(&p->ops[at + n], &p->ops[at],
+		(p->nops - at) * sizeof(p->ops[0]));
+	for (i = 0; i < n; i++)
+		p->ops[at + i] = ops[i];
+	p->nops += n;
+	mut_aligned_schedule(r, p, 2 + rng_below(r, 3));
+	return true;
+}
+
 /* Split run i at a random point, with a short run of the other CPU. */
 static void split_run(struct mut_rng *r, struct vmf_program *p, u32 i)
 {
@@ -146,11 +327,16 @@ bool mut_sched_edit(struct vmf_program *p, struct mut_rng *r)
 {
 	u32 i = rng_below(r, p->nsched);
 
+	if (rng_one_in(r, 6))
+		return smp_shape(r, p);
 	if (!p->nops)
 		return false;
 	ensure_two_cpus(r, p);
 	if (!p->nsched || rng_one_in(r, 8)) {
-		mut_pct_schedule(r, p, 2 + rng_below(r, 3));
+		if (rng_one_in(r, 2))
+			mut_aligned_schedule(r, p, 2 + rng_below(r, 3));
+		else
+			mut_pct_schedule(r, p, 2 + rng_below(r, 3));
 		return true;
 	}
 	switch (rng_below(r, 7)) {

@@ -16,6 +16,7 @@
 #include "check.h"
 #include "memlayout.h"
 #include "mutate.h"
+#include "mutate_impl.h"
 
 #define ROUNDS 20000
 #define MAXB VMF_PROG_MAX_BYTES
@@ -258,6 +259,44 @@ static void test_generate(void)
 	CHECK(big > 0, "no big vmalloc without a bound");
 }
 
+/* mut_aligned_schedule(): deterministic, every run at least one yield
+ * point, and cpu0's first park at the start of its second op as the core
+ * counts it: a first vmalloc of one page takes 13 yield points (op start,
+ * kmalloc, slab page, write_lock/unlock, kmalloc, the page, the page
+ * table's spin_lock/unlock and page, spin_lock, set_pte, spin_unlock). */
+static void test_aligned(void)
+{
+	static struct vmf_program p, q;
+	struct mut_rng r;
+	u32 seed, i, at_vfree = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.nops = 4;
+	p.ops[0] = (struct vmf_op){ .code = OP_VMALLOC, .a = 4096 };
+	p.ops[1] = (struct vmf_op){ .cpu = 1, .code = OP_TOUCH };
+	p.ops[2] = (struct vmf_op){ .code = OP_VFREE };
+	p.ops[3] = (struct vmf_op){ .cpu = 1, .code = OP_TOUCH };
+	for (seed = 0; seed < 2000; seed++) {
+		r.s = seed;
+		mut_aligned_schedule(&r, &p, 1 + seed % 4);
+		r.s = seed;
+		q = p;
+		mut_aligned_schedule(&r, &q, 1 + seed % 4);
+		CHECK(p.nsched && p.nsched == q.nsched &&
+			      !memcmp(p.sched, q.sched,
+				      p.nsched * sizeof(p.sched[0])),
+		      "aligned %u: not deterministic", seed);
+		for (i = 0; i < p.nsched; i++)
+			CHECK(p.sched[i].count >= 1, "aligned %u: empty run",
+			      seed);
+		at_vfree += p.nsched > 1 && p.sched[0].cpu == 0 &&
+			    p.sched[0].count == 13;
+	}
+	CHECK(at_vfree > 0, "no aligned schedule parks cpu0 at op 2's start");
+	printf("aligned schedules: %u of 2000 park cpu0 at op 2's start\n",
+	       at_vfree);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -269,5 +308,6 @@ int main(int argc, char **argv)
 	check_seen();
 	test_crossover();
 	test_generate();
+	test_aligned();
 	return check_done("mutator");
 }

@@ -40,8 +40,9 @@ expect_grep "$tmp/out" '^cause: guard-wrap$'
 expect_rc 0 "$VMFUZZ" bugs
 expect_grep "$tmp/out" '^  era: synthetic'
 expect_grep "$tmp/out" '^  releases: 2\.6\.12 \.\. 2\.6\.27$'
-expect_grep "$tmp/out" '^  releases: none of 2\.6\.0 \.\. 2\.6\.27 \(see era\)$'
-expect_grep "$tmp/out" '^2\.6\.11 +X \. X X X \. \. \.'
+expect_grep "$tmp/out" '^  releases: none of 2\.6\.0 \.\. 2\.6\.39 \(see era\)$'
+expect_grep "$tmp/out" '^2\.6\.11 +1 X \. X X X \. \. \.'
+expect_grep "$tmp/out" '^2\.6\.28 +2 \. \.'
 # --bugs=2.6.11 is the seed's code.
 expect_rc 1 "$VMFUZZ" run --bugs=2.6.11 "$reg/i386-wrap.vmf"
 mv "$tmp/out" "$tmp/release.out"

@@ -110,13 +110,19 @@ int main(int argc, char **argv)
 	CHECK(bad == 0, "%u of %lu runs differ", bad, count * nmasks);
 	CHECK(nbugs[0] == 0, "%u BUGs with no knob on", nbugs[0]);
 	/* ioremap-align-8 only moves areas (a placement difference): no BUG;
-	 * pte-recheck and flush-local need two CPUs and a schedule that
-	 * random bytes rarely give (corpora/regress has one of each). */
+	 * pte-recheck, flush-local and flush-irqs-off need two CPUs and a
+	 * schedule that random bytes rarely give (corpora/regress has one of
+	 * each). */
 	for (m = 1; m < nmasks; m++)
 		CHECK(nbugs[m] > 0 || count < 1000 ||
 			      masks[m] == BUG_IOREMAP_ALIGN_8 ||
 			      masks[m] == BUG_PTE_RECHECK ||
-			      masks[m] == BUG_FLUSH_LOCAL,
+			      masks[m] == BUG_FLUSH_LOCAL ||
+			      masks[m] == BUG_FLUSH_IRQS_OFF ||
+			      /* second-generation knobs: no-ops without
+			       * VMF_GEN2 */
+			      masks[m] == BUG_DOUBLE_GUARD ||
+			      masks[m] == BUG_SEARCH_RESTART,
 		      "knobs 0x%x: no BUG in %lu programs", masks[m], count);
 	printf("equiv: %lu programs x %u knob sets, %u differ; BUGs per knob "
 	       "set:",

@@ -12,7 +12,8 @@
 #include "pgtable.h"
 #include "record.h"
 #include "slab.h"
-
+#include "smp.h"
+#include "vmap_area.h"
 
 static void set_addr_result(struct op_result *r, ulong32 addr)
 {
@@ -39,14 +40,21 @@ static void slot_assign(const struct vmf_op *op, enum slot_kind kind,
 	s->seed = mix32(vmf.pc * VMF_NSLOTS + op->slot);
 }
 
+/* Free-running, the other CPU may change vmlist meanwhile: the walk takes
+ * vmlist_lock then (it adds no yield point in the other modes). */
 static struct vm_struct *find_area(ulong32 addr)
 {
+	bool lock = smp_free;
 	struct vm_struct *tmp;
 
+	if (lock)
+		read_lock(&vmlist_lock);
 	for (tmp = vmlist; tmp; tmp = tmp->next)
 		if (tmp->addr == addr)
-			return tmp;
-	return NULL;
+			break;
+	if (lock)
+		read_unlock(&vmlist_lock);
+	return tmp;
 }
 
 static void op_vmalloc(const struct vmf_op *op)
@@ -170,6 +178,11 @@ void interp_update_liveness(void)
 	struct slot *s;
 	u32 g;
 
+	/* Two CPUs: a slot died at the yield point where its area left vmlist
+	 * (interp_smp_unlinked()); a gone area's struct may since carry a
+	 * live slot's area at the same address (kfree, then kmalloc). */
+	if (prog_is_smp(&vmf.prog))
+		return;
 	for (g = 0; g < vmf_rec.ngone; g++) {
 		const struct rec_area *e = &vmf_rec.gone[g];
 
@@ -350,21 +363,50 @@ static void op_meminfo(void)
  * The slot each CPU has in flight, -1 for none.
  */
 static s32 busy_slot[NR_CPUS] = { -1, -1 };
+/* Whether each CPU's op in flight allocates (it links an area whose
+ * address nobody knows before its call returns), or frees an address no
+ * area started at when it began (op_slot()'s *unborn). The two race: the
+ * one that starts second is skipped. */
+static bool busy_alloc[NR_CPUS], busy_unborn[NR_CPUS];
 
 void interp_smp_reset(void)
 {
 	busy_slot[0] = busy_slot[1] = -1;
+	busy_alloc[0] = busy_alloc[1] = false;
+	busy_unborn[0] = busy_unborn[1] = false;
 }
 
-/* The slot the op uses, or -1 (a free of a literal address names none). */
-static s32 op_slot(const struct vmf_op *op)
+/*
+ * The slot the op uses, or -1. A vfree or vunmap uses the slot that owns
+ * the area at its target address when the op starts: a free of a literal
+ * address, or of a stale slot's address reused since, frees that slot's
+ * allocation, so it races that slot's ops on the other CPU like a free of
+ * the slot itself. With no area there, *unborn is set: only an allocation
+ * in flight on the other CPU could link one there before the free looks,
+ * and freeing an allocation that has not returned is the caller's bug.
+ */
+static s32 op_slot(const struct vmf_op *op, bool *unborn)
 {
-	if (op->code == OP_FAIL_ALLOC || op->code == OP_MEMINFO)
+	const struct vm_struct *area;
+	const struct slot *s;
+	s32 named = op->mode == TARGET_ADDR ? -1 : (s32)op->slot;
+	ulong32 addr;
+	bool skip;
+
+	*unborn = false;
+	if (op->code == OP_FAIL_ALLOC || op->code == OP_MEMINFO ||
+	    op->code == OP_PURGE)
 		return -1;
-	if ((op->code == OP_VFREE || op->code == OP_VUNMAP) &&
-	    op->mode == TARGET_ADDR)
-		return -1;
-	return op->slot;
+	if (op->code != OP_VFREE && op->code != OP_VUNMAP)
+		return op->slot;
+	addr = target_addr(op, &skip);
+	area = skip || !addr ? NULL : find_area(addr);
+	*unborn = !skip && addr && !area;
+	if (area)
+		for_each_record(s)
+			if (s->live && s->area == area)
+				return (s32)(s - vmf.slots);
+	return named;
 }
 
 void interp_smp_unlinked(void)
@@ -393,6 +435,15 @@ static void smp_liveness(void)
 			s->vpages = NULL;
 		}
 	}
+}
+
+void interp_smp_release_as(u32 pc)
+{
+	u32 saved = vmf.pc;
+
+	vmf.pc = pc;
+	smp_liveness();
+	vmf.pc = saved;
 }
 
 static void exec_op(const struct vmf_op *op)
@@ -433,6 +484,10 @@ static void exec_op(const struct vmf_op *op)
 	case OP_VMALLOC_USER:
 		op_vmalloc_user(op);
 		break;
+	case OP_PURGE: /* 2.6.11 has no lazy areas: nothing to purge */
+		if (vmf_gen2())
+			vm_unmap_aliases();
+		break;
 	}
 }
 
@@ -441,18 +496,25 @@ static void exec_op(const struct vmf_op *op)
 void interp_exec(const struct vmf_op *op)
 {
 	int cpu = arch_smp_processor_id();
-	s32 slot = op_slot(op);
+	bool unborn;
+	s32 slot;
 
 	if (!prog_is_smp(&vmf.prog)) {
 		exec_op(op);
 		return;
 	}
-	if (slot >= 0 && busy_slot[1 - cpu] == slot) {
+	slot = op_slot(op, &unborn);
+	if ((slot >= 0 && busy_slot[1 - cpu] == slot) ||
+	    (unborn && busy_alloc[1 - cpu]) ||
+	    (vmf_op_assigns(op->code) && busy_unborn[1 - cpu])) {
 		vmf.res[vmf.pc].kind = RES_SKIP;
 		return;
 	}
 	busy_slot[cpu] = slot;
+	busy_alloc[cpu] = vmf_op_assigns(op->code);
+	busy_unborn[cpu] = unborn;
 	exec_op(op);
 	busy_slot[cpu] = -1;
+	busy_alloc[cpu] = busy_unborn[cpu] = false;
 	smp_liveness();
 }

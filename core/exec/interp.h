@@ -96,6 +96,10 @@ void interp_smp_reset(void);
  * done when that op ends. */
 void interp_smp_unlinked(void);
 
+/* Free-running, at the join: release the slots interp_smp_unlinked()
+ * marked with dying == pc + 1 as the end of op `pc` (their free) would. */
+void interp_smp_release_as(u32 pc);
+
 /* Fold v, or n bytes at p, into the running program's digest (outcome.c). */
 void vmf_digest_u32(u32 v);
 /* Start the digest of a new program. */

@@ -32,13 +32,19 @@ void record_begin_op(void)
 	vmf_rec.nfreed = 0;
 }
 
+/* The same area: struct, address, and what the oracle's summary of it
+ * follows from (size, flags, page array). On two CPUs the record spans the
+ * ops between quiescent points, in which an area can be freed and its
+ * struct reused at its address (kfree, then kmalloc): by another size or
+ * kind that is another area, gone and born. */
 static bool same(const struct rec_area *e, const struct vm_struct *t)
 {
-	return t && e->area == t && e->addr == t->addr;
+	return t && e->area == t && e->addr == t->addr && e->size == t->size &&
+	       e->flags == t->flags && e->pages == t->pages;
 }
 
 /* Merge the previous copy (address order) with vmlist: an entry matched by
- * struct and address is kept, the others are gone or born. */
+ * same() is kept, the others are gone or born. */
 void record_vmlist(void)
 {
 	struct rec_area *prev = vmf_rec.areas, *next = vmf_rec.old;
@@ -55,7 +61,8 @@ void record_vmlist(void)
 			vmf_rec.from[n] = -1;
 			vmf_rec.nborn++;
 		}
-		next[n++] = (struct rec_area){ t, t->addr, t->size };
+		next[n++] = (struct rec_area){ t, t->addr, t->size, t->flags,
+					       t->pages };
 		t = t->next;
 	}
 	if (t) /* a list longer than any program makes: a cycle */

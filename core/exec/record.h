@@ -29,6 +29,7 @@
 struct rec_area {
 	const struct vm_struct *area;
 	ulong32 addr, size;
+	ulong32 flags, pages; /* as the area had them when recorded */
 };
 
 struct vmf_record {

@@ -22,6 +22,10 @@ struct vmf_config {
 	 * the other CPU is parked at (0: not started), each a hash of the
 	 * yield point's name and its op's opcode. Never changes the run. */
 	void (*on_switch)(u32 left, u32 entered);
+	/* Nonzero: a two-CPU program runs free (`--stress`, emulators only:
+	 * no schedule, both CPUs at once); the value seeds the CPUs' start
+	 * skew (arch_smp_run_free). */
+	u32 stress;
 };
 
 /* Byte written before each operation when cfg.marks: the emulator runners

@@ -171,9 +171,52 @@ void arch_on_ipi(void (*handler)(void));
 void arch_send_ipi(int cpu);
 
 /*
+ * The oracle's probe of another CPU's TLB: loads of the first byte of each
+ * of the `pages` pages from `va` up, run on `cpu` through its own TLB and
+ * the page tables, exactly as arch_mmu_access(va + i * PAGE_SIZE, 0) there
+ * would (a load that does not fault may fill that TLB, as on hardware).
+ * Returns the index of the first page whose load did not fault, or `pages`
+ * when every one faulted. Called inside arch_smp_run() only, by the running
+ * CPU, with `cpu` != it parked (or done, or not started) and its interrupts
+ * enabled (arch_irqs_enabled(cpu)); passes no baton, consumes no schedule,
+ * changes no interrupt state. Hardware: a fixed IPI (vector 0x41) whose
+ * handler probes on `cpu` and acks, the caller spinning with PAUSE; host:
+ * the loads through that CPU's strict TLB.
+ */
+int arch_mmu_probe_cpu(int cpu, ulong32 va, u32 pages);
+
+/*
  * The TLB: arch_load_cr3(), arch_invlpg(), arch_flush_tlb_all() and
  * arch_mmu_access() above act on the running CPU's TLB only (the host keeps
  * one strict TLB per CPU); both CPUs share the page directory and memory.
  */
+
+/* ------------------------------------------------------------------------
+ * Free-running (`--stress N`, emulators only). Both CPUs run their op lists
+ * at once with no baton: arch_switch_cpu() is never called, the core's
+ * yield points do not switch, cpu_relax() only pauses, and the locks are
+ * real atomics. The host never free-runs.
+ */
+
+/* Atomically store v at *p and return the old value (x86 `xchg`, a full
+ * barrier; plain on the host). */
+int arch_xchg(volatile int *p, int v);
+
+/* Atomically: if *p == old, store new. Returns the value *p had (x86
+ * `lock cmpxchg`, a full barrier; plain on the host). */
+int arch_cmpxchg(volatile int *p, int old, int new_);
+
+/*
+ * Run body(0) on CPU 0 and body(1) on CPU 1 at the same time, with no
+ * baton; returns on CPU 0 when body(0) returns, after CPU 1 is parked
+ * again (the core joins the two bodies itself: body(0) returns only after
+ * body(1) did or threw). `seed` varies where each CPU starts: the CPU that
+ * starts later, and by how many PAUSEs, so that a deterministic emulator
+ * (Bochs) still runs different interleavings from one run to the next.
+ * arch_throw() on CPU 1 parks it; on CPU 0 it ends arch_try() (the core
+ * stops the other CPU first). Fresh CPU state as for arch_smp_run().
+ * The host has no parallel CPUs: there it reports the misuse and exits.
+ */
+void arch_smp_run_free(void (*body)(int cpu), u32 seed);
 
 #endif

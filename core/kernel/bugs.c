@@ -19,13 +19,17 @@ static const char *const release_names[VMF_NR_RELEASES] = {
 	"2.6.7",  "2.6.8",  "2.6.9",  "2.6.10", "2.6.11", "2.6.12", "2.6.13",
 	"2.6.14", "2.6.15", "2.6.16", "2.6.17", "2.6.18", "2.6.19", "2.6.20",
 	"2.6.21", "2.6.22", "2.6.23", "2.6.24", "2.6.25", "2.6.26", "2.6.27",
+	"2.6.28", "2.6.29", "2.6.30", "2.6.31", "2.6.32", "2.6.33", "2.6.34",
+	"2.6.35", "2.6.36", "2.6.37", "2.6.38", "2.6.39",
 };
 
 /*
  * The first and last mainline release that had each bug, by knob name (a
  * row for a knob this build lacks is ignored). Knobs without a row were in
- * no 2.6 release: align-overlap and ioremap-align-8 (-mm trees), no-flush
- * (synthetic), size-bug (2.4 and 2.5 only). Sources: core/bugs.h.
+ * no 2.6 release: align-overlap and ioremap-align-8 (-mm trees), no-flush,
+ * pte-recheck, flush-local and flush-irqs-off (synthetic), size-bug (2.4
+ * and 2.5 only), unmap-after-unlink (2.5: profile 2.5.32, word_mask()).
+ * Sources: core/bugs.h.
  */
 static const struct bug_range {
 	const char *knob, *first, *last;
@@ -87,7 +91,7 @@ const struct vmf_release *vmf_release_at(unsigned i)
 		return NULL;
 	r = &releases[i];
 	r->name = release_names[i];
-	r->bugs = 0;
+	r->bugs = i >= VMF_FIRST_GEN2_RELEASE ? VMF_GEN2 : 0;
 	for (k = 0; k < NR_BUGS; k++)
 		if (bug_release_range(k, &first, &last) &&
 		    release_index(first) <= (int)i &&
@@ -128,6 +132,10 @@ static int word_mask(const char *w, u32 len, u32 *mask)
 	/* 2.5.32-2.5.69, before the table's 2.6 releases. */
 	if (word_is(w, len, "2.5.32")) {
 		*mask |= BUG_UNMAP_AFTER_UNLINK;
+		return 0;
+	}
+	if (word_is(w, len, "correct-2.6.28")) {
+		*mask |= VMF_GEN2;
 		return 0;
 	}
 	if (word_is(w, len, "all")) {
@@ -183,6 +191,8 @@ u32 bugs_format(u32 mask, char *buf, u32 n)
 		return 0;
 	if (!mask)
 		append(buf, n, &at, "none");
+	if (mask & VMF_GEN2)
+		append(buf, n, &at, "correct-2.6.28");
 	for (i = 0; i < NR_BUGS; i++) {
 		if (!(mask >> i & 1))
 			continue;

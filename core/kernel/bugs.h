@@ -124,7 +124,36 @@
 	  "synthetic: i386 SMP's flush_tlb_all() IPIs every other CPU",        \
 	  "flush_tlb_kernel_range() flushes only the local CPU (a lost "       \
 	  "shootdown): the other CPU's touch of a freed range does not "       \
-	  "fault (two CPUs)")
+	  "fault (two CPUs)")                                                  \
+	X(BUG_FLUSH_IRQS_OFF, "flush-irqs-off",                                \
+	  "synthetic (grounded in 2.6.11's smp_call_function comment)",        \
+	  "synthetic: 2.6.11's smp_call_function() (arch/i386/kernel/smp.c) "  \
+	  "says \"You must not call this function with disabled interrupts "   \
+	  "or from a hardware interrupt handler or from a bottom half "        \
+	  "handler.\" and, above its WARN_ON(irqs_disabled()), \"Can "         \
+	  "deadlock when called with interrupts disabled\"",                   \
+	  "init_mm.page_table_lock made irq-safe: unmap_vm_area() flushes "    \
+	  "under spin_lock_irqsave(), map_vm_area() spins in spin_lock_irq() " \
+	  "with interrupts off and never takes the flush IPI: a deadlock "     \
+	  "(two CPUs)")                                                        \
+	X(BUG_DOUBLE_GUARD, "double-guard",                                    \
+	  "2.6.28-rc1 to the fix below (the vmap rewrite db64fe02258f); "      \
+	  "in no release if the fix was merged for 2.6.28 (merge id "          \
+	  "unconfirmed); second generation",                                  \
+	  "Nick Piggin, linux-mm 2008-11-08: [patch 6/9] mm: vmalloc guard "   \
+	  "fix (\"this has been giving 2 guard pages\")",                      \
+	  "the vmap search leaves a page after every area although the "      \
+	  "vm_struct layer already asks for a guard page: two guard pages, "   \
+	  "areas one page above where first fit puts them")                    \
+	X(BUG_SEARCH_RESTART, "search-restart",                                \
+	  "2.6.28-rc1 to the fix below; in no release if it was merged for "   \
+	  "2.6.28 (merge id unconfirmed); second generation",                  \
+	  "Glauber Costa, in Nick Piggin's series, linux-mm 2008-11-08: "      \
+	  "[patch 3/9] mm: vmalloc search restart fix (a KVM regression, "     \
+	  "lkml.org/lkml/2008/10/28/349)",                                     \
+	  "after the purge that follows a failed search, the retry starts "    \
+	  "from the last failing address, near the end, and fails although "   \
+	  "the purge freed room: NULL where first fit finds space")
 
 /* clang-format off */
 enum {
@@ -148,6 +177,20 @@ enum {
 #define BUG_UNMAP_AFTER_UNLINK (1u << BUG_UNMAP_AFTER_UNLINK_BIT)
 #define BUG_PTE_RECHECK (1u << BUG_PTE_RECHECK_BIT)
 #define BUG_FLUSH_LOCAL (1u << BUG_FLUSH_LOCAL_BIT)
+#define BUG_FLUSH_IRQS_OFF (1u << BUG_FLUSH_IRQS_OFF_BIT)
+#define BUG_DOUBLE_GUARD (1u << BUG_DOUBLE_GUARD_BIT)
+#define BUG_SEARCH_RESTART (1u << BUG_SEARCH_RESTART_BIT)
+
+/*
+ * The allocator generation, carried in the knob mask so that every path
+ * that passes knobs (the command line, the firmware's `bugs=`, crash
+ * metadata) passes it too: clear, the vmalloc of 2.6.0-2.6.27 (vmalloc.c);
+ * set, Nick Piggin's vmap layer of 2.6.28 (vmap_area.c, vmalloc28.c).
+ * `correct-2.6.28` is the second default: the new generation with no knob.
+ * The release profiles 2.6.28 .. 2.6.39 set it. No knob's bit: "all" and
+ * the knob loops leave it alone.
+ */
+#define VMF_GEN2 (1u << 31)
 
 /* The seed's code: 2.6.11 behaviour. */
 #define BUGS_SEED                                                              \
@@ -170,7 +213,8 @@ struct vmf_release {
 	u32 bugs;
 };
 
-#define VMF_NR_RELEASES 28 /* 2.6.0 .. 2.6.27 */
+#define VMF_NR_RELEASES 40 /* 2.6.0 .. 2.6.39 */
+#define VMF_FIRST_GEN2_RELEASE 28 /* 2.6.28: the vmap rewrite */
 
 /*
  * The release profile called `name` (len bytes, "2.6.9"), or NULL. Its bugs
@@ -183,12 +227,18 @@ const struct vmf_release *vmf_release_at(unsigned i);
 
 /*
  * The first and last release whose bug knob i had (*first, *last: names),
- * or 0 with both NULL when no release of the table (2.6.0 .. 2.6.27) had it.
+ * or 0 with both NULL when no release of the table (2.6.0 .. 2.6.39) had it.
  */
 int bug_release_range(unsigned i, const char **first, const char **last);
 
 /* Knobs enabled for the running program (set by vmf_run()). */
 extern u32 vmf_bugs;
+
+/* Does the running program use the 2.6.28 vmap layer? */
+static inline bool vmf_gen2(void)
+{
+	return (vmf_bugs & VMF_GEN2) != 0;
+}
 
 /* True when knob `flag` is on: the historic bug is back. */
 static inline bool bug_on(u32 flag)
@@ -198,7 +248,8 @@ static inline bool bug_on(u32 flag)
 
 /*
  * Parse a comma-separated knob list of `len` bytes ("seed", "none", "all",
- * release names such as "2.6.18", and knob names) into *mask. Returns 0, or
+ * release names such as "2.6.18", "correct-2.6.28" (VMF_GEN2 alone), and
+ * knob names) into *mask. Returns 0, or
  * -1 with *bad and *badlen naming the first unknown name.
  */
 int bugs_parse(const char *list, u32 len, u32 *mask, const char **bad,
@@ -206,13 +257,13 @@ int bugs_parse(const char *list, u32 len, u32 *mask, const char **bad,
 
 /*
  * Write mask as the comma-separated knob list bugs_parse() reads back
- * ("none" for 0) into buf[0..n), NUL-terminated and truncated to fit.
+ * ("none" for 0; VMF_GEN2 first, as "correct-2.6.28") into buf[0..n), NUL-terminated and truncated to fit.
  * Returns the length written (without the NUL).
  */
 u32 bugs_format(u32 mask, char *buf, u32 n);
 
 /* Room for every knob's name, comma-separated, and the NUL: buffers that
- * hold bugs_format()'s list of all knobs (172 bytes with 13 knobs). */
+ * hold bugs_format()'s list of all knobs (187 bytes with 14 knobs). */
 #define BUGS_FORMAT_MAX 256
 
 #endif

@@ -14,6 +14,7 @@ static u32 free_list; /* pfn of the first free frame, 0: empty */
 static u32 nr_bumped; /* frames [0, nr_bumped) have been handed out once */
 static u32 nr_free;
 static u32 fail_countdown;
+static raw_spinlock_t zone_lock; /* 2.6's zone->lock: the list, the counts */
 
 /*
  * 1: the frame holds POISON_FREE in every byte, as freeing it (or its first
@@ -31,6 +32,7 @@ void page_alloc_init(bool keep_poison)
 	nr_bumped = 0;
 	nr_free = POOL_PAGES;
 	fail_countdown = 0;
+	zone_lock = (raw_spinlock_t){ 0 };
 }
 
 void *page_address(struct page *page)
@@ -55,8 +57,11 @@ struct page *alloc_page(gfp_t gfp_mask)
 	struct page *page;
 
 	smp_yield("alloc_page");
-	if (injected_failure())
+	raw_spin_lock(&zone_lock);
+	if (injected_failure()) {
+		raw_spin_unlock(&zone_lock);
 		return NULL;
+	}
 	if (free_list) {
 		page = pfn_to_page(free_list);
 		free_list = page->next;
@@ -67,12 +72,14 @@ struct page *alloc_page(gfp_t gfp_mask)
 		if (!(gfp_mask & __GFP_ZERO) && !poisoned[page - mem_map])
 			memset(page_address(page), POISON_FREE, PAGE_SIZE);
 	} else {
+		raw_spin_unlock(&zone_lock);
 		return NULL;
 	}
 	poisoned[page - mem_map] = 0;
 	page->flags = PG_allocated;
 	page->next = 0;
 	nr_free--;
+	raw_spin_unlock(&zone_lock);
 	if (gfp_mask & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE);
 	return page;
@@ -86,10 +93,12 @@ void free_page_caller(struct page *page, const char *caller)
 	vmf_note_free(page_to_pfn(page));
 	memset(page_address(page), POISON_FREE, PAGE_SIZE);
 	poisoned[page - mem_map] = 1;
+	raw_spin_lock(&zone_lock);
 	page->flags = 0;
 	page->next = free_list;
 	free_list = page_to_pfn(page);
 	nr_free++;
+	raw_spin_unlock(&zone_lock);
 }
 
 u32 nr_free_pages(void)

@@ -20,6 +20,9 @@ static u32 nr_slab_pages;
 static u16 orig_size[POOL_PAGES][GRANULES]; /* valid in PG_slab frames */
 static void *handed[KMALLOC_LOG_SIZE];	    /* the last objects handed out */
 static u32 nr_handed;			    /* since boot: never reset */
+/* 2.6's cache spinlock: every list, map and count above. Dropped around
+ * the page allocation, as cache_grow() ran without it. */
+static raw_spinlock_t slab_lock;
 
 static u16 *orig_size_of(u32 phys)
 {
@@ -42,6 +45,7 @@ void kmalloc_init(void)
 	memset(slabs, 0, sizeof(slabs));
 	nr_objects = 0;
 	nr_slab_pages = 0;
+	slab_lock = (raw_spinlock_t){ 0 };
 }
 
 static unsigned size_class(u32 size)
@@ -65,11 +69,14 @@ static u64 full_map(unsigned c)
 	return n == 64 ? ~(u64)0 : (((u64)1 << n) - 1);
 }
 
+/* Called with slab_lock held; returns with it held. */
 static struct page *new_slab(unsigned c, gfp_t flags)
 {
-	struct page *page = alloc_page(flags);
-	struct page *last;
+	struct page *page, *last;
 
+	raw_spin_unlock(&slab_lock);
+	page = alloc_page(flags);
+	raw_spin_lock(&slab_lock);
 	if (!page)
 		return NULL;
 	page->flags |= PG_slab;
@@ -101,14 +108,17 @@ void *kmalloc(u32 size, gfp_t flags)
 	if (size > KMALLOC_MAX_SIZE)
 		return NULL;
 	c = size_class(size ? size : 1);
+	raw_spin_lock(&slab_lock);
 	for (pfn = slabs[c]; pfn; pfn = pfn_to_page(pfn)->next) {
 		if (pfn_to_page(pfn)->objmap != full_map(c)) {
 			page = pfn_to_page(pfn);
 			break;
 		}
 	}
-	if (!page && !(page = new_slab(c, flags)))
+	if (!page && !(page = new_slab(c, flags))) {
+		raw_spin_unlock(&slab_lock);
 		return NULL;
+	}
 	i = (unsigned)__builtin_ctzll(~page->objmap);
 	page->objmap |= (u64)1 << i;
 	page->inuse++;
@@ -116,7 +126,15 @@ void *kmalloc(u32 size, gfp_t flags)
 	obj = (u8 *)page_address(page) + (i << (c + KMALLOC_MIN_SHIFT));
 	memset(obj, POISON_INUSE, (u32)1 << (c + KMALLOC_MIN_SHIFT));
 	kasan_kmalloc(obj, size, (u32)1 << (c + KMALLOC_MIN_SHIFT));
+	raw_spin_unlock(&slab_lock);
 	return obj;
+}
+
+static __noreturn void bad_free(const char *caller, u32 phys)
+{
+	raw_spin_unlock(&slab_lock);
+	vmf_bug(caller, "double-free or invalid-free", "kfree of phys 0x%x",
+		phys);
 }
 
 void kfree_caller(const void *objp, const char *caller)
@@ -129,23 +147,23 @@ void kfree_caller(const void *objp, const char *caller)
 		return;
 	phys = arch_virt_to_phys(objp);
 	pfn = phys >> PAGE_SHIFT;
+	raw_spin_lock(&slab_lock);
 	if (phys == ARCH_NO_PHYS || !pfn_valid(pfn) ||
 	    !(pfn_to_page(pfn)->flags & PG_slab))
-		vmf_bug(caller, "double-free or invalid-free",
-			"kfree of phys 0x%x", phys);
+		bad_free(caller, phys);
 	page = pfn_to_page(pfn);
 	c = page->slab_class;
 	off = phys & (PAGE_SIZE - 1);
 	i = off >> (c + KMALLOC_MIN_SHIFT);
 	if (off & (((u32)1 << (c + KMALLOC_MIN_SHIFT)) - 1) ||
 	    !(page->objmap & ((u64)1 << i)))
-		vmf_bug(caller, "double-free or invalid-free",
-			"kfree of phys 0x%x", phys);
+		bad_free(caller, phys);
 	page->objmap &= ~((u64)1 << i);
 	*orig_size_of(phys) = 0;
 	page->inuse--;
 	nr_objects--;
 	memset((void *)objp, POISON_FREE, (u32)1 << (c + KMALLOC_MIN_SHIFT));
+	raw_spin_unlock(&slab_lock);
 }
 
 enum kobj_state kmalloc_check(const void *objp, u32 size)

@@ -30,14 +30,13 @@
 #include "bugs.h"
 #include "kernel.h"
 #include "smp.h"
-
-rwlock_t vmlist_lock;
-struct vm_struct *vmlist;
+#include "vmap_area.h"
 
 void vmalloc_init(void)
 {
 	vmlist = NULL;
-	vmlist_lock = (rwlock_t){ 0, 0 };
+	vmlist_lock = (rwlock_t){ 0, 0, 0 };
+	vmap_area_init();
 }
 
 /**
@@ -54,6 +53,8 @@ struct vm_struct *__get_vm_area(ulong32 size, ulong32 flags, ulong32 start,
 	ulong32 align = 1;
 	ulong32 addr;
 
+	if (vmf_gen2()) /* the 2.6.28 vmap layer */
+		return __get_vm_area_node(size, flags, start, end);
 	if (flags & VM_IOREMAP) {
 		int max = ioremap_max_order();
 		int bit = fls(size);
@@ -115,6 +116,7 @@ check_end:
 
 	area->next = *p;
 	*p = area;
+	vmlist_gen++; /* vmfuzz: vmlist changed (run_smp.c's lockdep check) */
 
 	area->flags = flags;
 	area->addr = addr;
@@ -143,6 +145,8 @@ struct vm_struct *remove_vm_area(ulong32 addr)
 {
 	struct vm_struct **p, *tmp;
 
+	if (vmf_gen2()) /* the 2.6.28 vmap layer */
+		return remove_vm_area_28(addr);
 	write_lock(&vmlist_lock);
 	for (p = &vmlist; (tmp = *p) != NULL; p = &tmp->next) {
 		if (tmp->addr == addr)
@@ -155,6 +159,7 @@ found:
 	if (!bug_on(BUG_UNMAP_AFTER_UNLINK))
 		unmap_vm_area(tmp);
 	*p = tmp->next;
+	vmlist_gen++; /* vmfuzz: vmlist changed (run_smp.c's lockdep check) */
 	write_unlock(&vmlist_lock);
 	/* 2.5.32-2.5.69 unlinked and unlocked first: unmap-after-unlink. */
 	if (bug_on(BUG_UNMAP_AFTER_UNLINK))

@@ -46,6 +46,9 @@ _Static_assert(sizeof(struct vm_struct) == 32, "vm_struct not 32 bytes");
 
 /* The sorted list of areas. */
 extern struct vm_struct *vmlist;
+/* vmfuzz, not Linux: bumped at every link into and unlink from vmlist, so
+ * the two-CPU lockdep check (run_smp.c) sees a change in O(1). */
+extern u32 vmlist_gen;
 /* Guards vmlist (2.4-era rwlock; smp.h). */
 extern rwlock_t vmlist_lock;
 
@@ -96,8 +99,14 @@ void get_vmalloc_info(struct vmalloc_info *vmi);
  * vmlist_lock already (the oops path of Linux takes no lock either). */
 void __get_vmalloc_info(struct vmalloc_info *vmi);
 
-/* Forget every area (a fresh allocator state). */
+/* Forget every area (a fresh allocator state), in both generations. */
 void vmalloc_init(void);
+
+/* The second generation's (2.6.28, vmalloc28.c): __get_vm_area() and
+ * remove_vm_area() call them when vmf_gen2(). */
+struct vm_struct *__get_vm_area_node(ulong32 size, ulong32 flags,
+				     ulong32 start, ulong32 end);
+struct vm_struct *remove_vm_area_28(ulong32 addr);
 
 /*
  * Native pointer to the byte at kernel address kva (direct map, or through

@@ -44,12 +44,39 @@ static void unmap_area_pte(pmd_t *pmd, ulong32 address, ulong32 size)
 	} while (address < end);
 }
 
+/*
+ * flush-irqs-off: init_mm.page_table_lock made irq-safe (synthetic). The
+ * unmap takes it with spin_lock_irqsave() and flushes under it, against
+ * smp_call_function()'s "You must not call this function with disabled
+ * interrupts"; the map takes it with spin_lock_irq(), so a CPU that spins
+ * on it there never takes the flush IPI.
+ */
+static void map_lock(void)
+{
+	if (bug_on(BUG_FLUSH_IRQS_OFF))
+		spin_lock_irq(&init_mm.page_table_lock);
+	else
+		spin_lock(&init_mm.page_table_lock);
+}
+
+static void map_unlock(void)
+{
+	if (bug_on(BUG_FLUSH_IRQS_OFF))
+		spin_unlock_irq(&init_mm.page_table_lock);
+	else
+		spin_unlock(&init_mm.page_table_lock);
+}
+
 void unmap_vm_area(struct vm_struct *area)
 {
 	ulong32 address = area->addr;
 	ulong32 end = address + area->size;
+	bool irqsafe = bug_on(BUG_FLUSH_IRQS_OFF);
+	unsigned long flags = 0;
 	pgd_t *dir;
 
+	if (irqsafe)
+		spin_lock_irqsave(&init_mm.page_table_lock, flags);
 	dir = pgd_offset_k(address);
 	flush_cache_vunmap(address, end);
 	do {
@@ -60,6 +87,8 @@ void unmap_vm_area(struct vm_struct *area)
 	} while (address && (address < end));
 	if (!bug_on(BUG_NO_FLUSH))
 		flush_tlb_kernel_range(area->addr, end);
+	if (irqsafe)
+		spin_unlock_irqrestore(&init_mm.page_table_lock, flags);
 }
 
 static int map_area_pte(pte_t *pte, ulong32 address, ulong32 size,
@@ -121,7 +150,7 @@ int map_vm_area(struct vm_struct *area, pgprot_t prot, ulong32 *pages)
 	int err = 0;
 
 	dir = pgd_offset_k(address);
-	spin_lock(&init_mm.page_table_lock);
+	map_lock();
 	do {
 		pmd_t *pmd = pmd_alloc(dir, address);
 
@@ -138,7 +167,7 @@ int map_vm_area(struct vm_struct *area, pgprot_t prot, ulong32 *pages)
 		dir++;
 	} while (address && (address < end));
 
-	spin_unlock(&init_mm.page_table_lock);
+	map_unlock();
 	flush_cache_vmap(area->addr, end);
 	return err;
 }

@@ -30,7 +30,7 @@ static const struct rec_area *before_at(ulong32 addr)
 }
 
 /* Did a live allocation record own this area before the op? */
-static bool owned(const struct rec_area *e)
+bool freecheck_slot_owns(const struct rec_area *e)
 {
 	const struct slot *s;
 
@@ -51,34 +51,44 @@ static void want_warning(const char *fn, const char *want)
 			r->nwarn ? r->warn : "", want ? want : "");
 }
 
-void freecheck_op(void)
+/* The free at vmf.pc and its target address, or false: nothing to judge. */
+static bool free_target(ulong32 *addr)
 {
 	const struct vmf_op *op = &vmf.prog.ops[vmf.pc];
 	const struct op_result *r = &vmf.res[vmf.pc];
-	const char *fn = vmf_op_function(op);
-	const struct rec_area *target = NULL;
-	ulong32 addr = r->value;
-	u32 g;
 
-	if (r->kind == RES_SKIP || vmf.overlapped ||
+	if (r->kind == RES_SKIP ||
 	    (op->code != OP_VFREE && op->code != OP_VUNMAP &&
 	     op->code != OP_FREE_VM_AREA))
-		return;
-	if (op->code == OP_FREE_VM_AREA)
-		addr = vmf.slots[op->slot].addr;
-	if (addr && !(addr & (PAGE_SIZE - 1)))
-		target = before_at(addr);
+		return false;
+	*addr = op->code == OP_FREE_VM_AREA ? vmf.slots[op->slot].addr
+					    : r->value;
+	return true;
+}
+
+/* The verdict: target is the area at addr when the free looked (or
+ * NULL), gone what it unlinked, owned_then[g] whether a live allocation
+ * record owned gone[g] then (NULL: ask the records now). */
+static void judge(ulong32 addr, const struct rec_area *target,
+		  const struct rec_area *gone, u32 ngone,
+		  const bool *owned_then)
+{
+	const struct vmf_op *op = &vmf.prog.ops[vmf.pc];
+	const char *fn = vmf_op_function(op);
+	u32 g;
+
 	if (op->code != OP_FREE_VM_AREA)
 		want_warning(fn, !addr			  ? NULL
 				 : addr & (PAGE_SIZE - 1) ? bad_address
 				 : !target		  ? nonexistent
 							  : NULL);
-	for (g = 0; g < vmf_rec.ngone; g++) {
-		const struct rec_area *e = &vmf_rec.gone[g];
+	for (g = 0; g < ngone; g++) {
+		const struct rec_area *e = &gone[g];
 		bool is_target = target && e->area == target->area &&
 				 e->addr == target->addr;
+		bool was_owned = owned_then ? owned_then[g] : freecheck_slot_owns(e);
 
-		if (!is_target && owned(e))
+		if (!is_target && was_owned)
 			vmf_bug(fn, "wrong area freed",
 				"0x%08x freed by a free of 0x%08x", e->addr,
 				addr);
@@ -87,4 +97,28 @@ void freecheck_op(void)
 	}
 	if (target)
 		vmf_bug(fn, "area not freed", "0x%08x still in vmlist", addr);
+}
+
+void freecheck_op(void)
+{
+	ulong32 addr;
+
+	/* Two CPUs: judged at the free's linearization point instead
+	 * (freecheck_smp(), from run_smp.c). */
+	if (prog_is_smp(&vmf.prog) || vmf.overlapped || !free_target(&addr))
+		return;
+	judge(addr, addr && !(addr & (PAGE_SIZE - 1)) ? before_at(addr) : NULL,
+	      vmf_rec.gone, vmf_rec.ngone, NULL);
+}
+
+bool freecheck_smp_addr(ulong32 *addr)
+{
+	return free_target(addr);
+}
+
+void freecheck_smp(ulong32 addr, const struct rec_area *target,
+		   const struct rec_area *gone, u32 ngone,
+		   const bool *owned_then)
+{
+	judge(addr, target, gone, ngone, owned_then);
 }

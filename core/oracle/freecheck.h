@@ -18,4 +18,29 @@
  */
 void freecheck_op(void);
 
+#include "record.h"
+
+/*
+ * Two CPUs (run_smp.c): the op at vmf.pc is a free to judge (not skipped):
+ * true with its target address. Valid once the op has called the kernel
+ * (inside it, at its yield points, and after).
+ */
+bool freecheck_smp_addr(ulong32 *addr);
+
+/*
+ * Two CPUs, at the free's end: the same verdict as freecheck_op(), from
+ * what the runner saw at the free's linearization point: target is the
+ * area at addr in vmlist when remove_vm_area() looked (under the write
+ * lock; NULL: none, or the free never looked), gone[0, ngone) the areas
+ * the op unlinked, owned_then[g] whether a live allocation record owned
+ * gone[g] at its unlink.
+ */
+void freecheck_smp(ulong32 addr, const struct rec_area *target,
+		   const struct rec_area *gone, u32 ngone,
+		   const bool *owned_then);
+
+/* True when a live slot holds recorded area e (same struct and address).
+ * Allocates nothing; O(slots). */
+bool freecheck_slot_owns(const struct rec_area *e);
+
 #endif

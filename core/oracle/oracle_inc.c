@@ -21,6 +21,7 @@
  * any more (a log overflowed, a false alarm) is swept after every op.
  */
 #include "oracle_impl.h"
+#include "vmapcheck.h"
 #include "arch.h"
 #include "kernel.h"
 #include "pgtable.h"
@@ -60,6 +61,7 @@ static void mark_table(u32 pfn, u32 pdx)
 
 void oracle_reset(void)
 {
+	vmapcheck_reset();
 	memset(alive, 0, nids);
 	if (owner_base > 0xffffffffu - 2 * MAX_IDS) {
 		memset(frame_owner, 0, sizeof(frame_owner));
@@ -345,7 +347,8 @@ static void check_touch(const struct op_result *r)
 
 	if (r->kind == RES_FAULT && expect)
 		vmf_bug_at(r->value, "mapped address faulted");
-	if (r->kind == RES_OK && !expect)
+	/* 2.6.28: a lazily freed range stays mapped until its purge */
+	if (r->kind == RES_OK && !expect && !vmapcheck_lazy(r->value))
 		vmf_bug_at(r->value, "unmapped address did not fault");
 }
 
@@ -361,6 +364,7 @@ void oracle_after_op(bool full)
 	const struct op_result *r = &vmf.res[vmf.pc];
 
 	oracle_stats.ops++;
+	vmapcheck_op();
 	if (vmf_rec.listed)
 		sync_areas();
 	sync_tables();
@@ -394,6 +398,7 @@ void oracle_after_op(bool full)
 void oracle_check_all(void)
 {
 	oracle_check_vmlist();
+	vmapcheck_full();
 	if (vmf_rec.listed)
 		oracle_check_freed();
 	oracle_check_cleared();

@@ -7,8 +7,11 @@
 #include "interp.h"
 #include "kernel.h"
 #include "record.h"
+#include "vmapcheck.h"
 
-#define MAX_AREAS (REC_MAX_AREAS + 1)
+/* vmlist, and on 2.6.28 its lazily freed ranges (vmapcheck.c's set). */
+#define MAX_PENDING_AREAS 8192
+#define MAX_AREAS (REC_MAX_AREAS + 1 + MAX_PENDING_AREAS)
 
 static struct placement_area areas[MAX_AREAS];
 static u32 nareas;
@@ -20,6 +23,36 @@ void placement_cfg_for_knobs(struct placement_cfg *cfg)
 	cfg->straddle_fix = !bug_on(BUG_ALIGN_OVERLAP);
 	cfg->end_check = !bug_on(BUG_END_CHECK);
 	cfg->page_align = !bug_on(BUG_GUARD_OVERFLOW);
+	if (vmf_gen2()) { /* 2.6.28's search: no first-generation knob */
+		cfg->ioremap_max_order = IOREMAP_MAX_ORDER;
+		cfg->straddle_fix = cfg->end_check = cfg->page_align = true;
+	}
+}
+
+/* 2.6.28: the lazily freed ranges are in the way of the search too, unless
+ * the op purged them (its failed search did, then searched again). Merged
+ * into areas[] in address order. */
+static void add_pending(void)
+{
+	u32 n = vmapcheck_nr(), i = nareas, j, k;
+	struct placement_area p;
+
+	if (!n || vmapcheck_purged_in_op())
+		return;
+	if (n > MAX_AREAS - 1 - nareas)
+		n = MAX_AREAS - 1 - nareas;
+	/* merge from the back, in place: O(areas + pending) */
+	for (j = n, k = nareas + n; j > 0; k--) {
+		vmapcheck_range(j - 1, &p.addr, &p.size);
+		p.size -= p.addr;
+		if (i > 0 && areas[i - 1].addr > p.addr) {
+			areas[k - 1] = areas[--i];
+		} else {
+			areas[k - 1] = p;
+			j--;
+		}
+	}
+	nareas += n;
 }
 
 /* The areas in vmlist other than the op's own new ones (area and, for a
@@ -39,8 +72,10 @@ static void collect(const struct vm_struct *area)
 static bool out_of_space(const struct op_result *r)
 {
 	static const char msg[] = "allocation failed: out of vmalloc space";
+	static const char msg28[] = "vmap allocation failed";
 
-	return r->nwarn && !memcmp(r->warn, msg, sizeof(msg) - 1);
+	return r->nwarn && (!memcmp(r->warn, msg, sizeof(msg) - 1) ||
+			    !memcmp(r->warn, msg28, sizeof(msg28) - 1));
 }
 
 /* The model's answer for the op: the area the caller gets, and for a
@@ -109,6 +144,7 @@ void placecheck_op(void)
 		return;
 	placement_cfg_for_knobs(&cfg);
 	collect(area);
+	add_pending();
 	/* vmap's page count as the interpreter clamps it (a NULL slot keeps
 	 * none) */
 	want = predict(&cfg, op,

@@ -19,6 +19,7 @@ const char *const vmf_op_names[NR_OPS] = {
 	[OP_FAIL_ALLOC] = "fail_alloc",
 	[OP_MEMINFO] = "meminfo",
 	[OP_VMALLOC_USER] = "vmalloc_user",
+	[OP_PURGE] = "purge",
 };
 
 static const u8 op_sizes[NR_OPS] = {
@@ -26,7 +27,7 @@ static const u8 op_sizes[NR_OPS] = {
 	[OP_VMAP] = 3,	       [OP_WRITE] = 9,	    [OP_CHECK] = 1,
 	[OP_TOUCH] = 5,	       [OP_VFREE] = 6,	    [OP_VUNMAP] = 6,
 	[OP_FREE_VM_AREA] = 1, [OP_FAIL_ALLOC] = 3, [OP_MEMINFO] = 1,
-	[OP_VMALLOC_USER] = 5,
+	[OP_VMALLOC_USER] = 5, [OP_PURGE] = 1,
 };
 
 bool vmf_op_assigns(u8 code)
@@ -39,6 +40,7 @@ bool vmf_op_uses_slot(const struct vmf_op *op)
 	switch (op->code) {
 	case OP_FAIL_ALLOC:
 	case OP_MEMINFO:
+	case OP_PURGE:
 		return false;
 	case OP_VFREE:
 	case OP_VUNMAP:
@@ -62,7 +64,7 @@ void prog_canonical_op(struct vmf_op *op)
 	if (op->code == OP_VMAP || op->code == OP_FAIL_ALLOC)
 		op->a &= 0xFFFF;
 	else if (op->code == OP_CHECK || op->code == OP_FREE_VM_AREA ||
-		 op->code == OP_MEMINFO)
+		 op->code == OP_MEMINFO || op->code == OP_PURGE)
 		op->a = 0;
 	if (op->code != OP_WRITE)
 		op->b = 0;
@@ -205,6 +207,7 @@ static void encode_args(const struct vmf_op *op, u8 *p)
 	case OP_CHECK:
 	case OP_FREE_VM_AREA:
 	case OP_MEMINFO:
+	case OP_PURGE:
 		break;
 	default:
 		put_le(p, op->a, 4);
@@ -334,6 +337,7 @@ int prog_op_format(const struct vmf_op *op, char *buf, u32 n)
 			return vmf_snprintf(buf, n, "%s a%u", name, op->slot);
 		return vmf_snprintf(buf, n, "%s a%u+%s", name, op->slot, a);
 	case OP_MEMINFO:
+	case OP_PURGE:
 		return vmf_snprintf(buf, n, "%s", name);
 	default:
 		return len + vmf_snprintf(buf, n, "%s %s", name, a);
@@ -346,5 +350,7 @@ const char *vmf_op_function(const struct vmf_op *op)
 		return "__get_vm_area";
 	if (op->code == OP_MEMINFO)
 		return "get_vmalloc_info";
+	if (op->code == OP_PURGE)
+		return "vm_unmap_aliases";
 	return vmf_op_names[op->code]; /* the op is named after its function */
 }

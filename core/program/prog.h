@@ -16,7 +16,13 @@
  *     touch                 u32 off
  *     vfree, vunmap         u8 mode (% 2: slot+off, address), u32 value
  *     fail_alloc            u16 n
- *     check, free_vm_area, meminfo: nothing
+ *     check, free_vm_area, meminfo, purge: nothing
+ *
+ * purge (opcode 13) came with the 2.6.28 layer: before it, opcode nibbles
+ * 13 and 14 decoded as 13 % 13 and 14 % 13 (vmalloc, vmalloc_32); now 13
+ * is purge and 14 is vmalloc. The encoder never writes either nibble for
+ * those ops, so every canonical program (and every text one) keeps its
+ * bytes and meaning.
  *
  * A byte whose low nibble is 0xF (VMF_SLOT_PREFIX) is no operation: bits
  * 4-5 of it become bits 4-5 of the next operation's slot (a16..a63), so
@@ -63,6 +69,7 @@ enum vmf_opcode {
 	OP_FAIL_ALLOC,
 	OP_MEMINFO,
 	OP_VMALLOC_USER,
+	OP_PURGE, /* vm_unmap_aliases(): the 2.6.28 layer's purge */
 	NR_OPS
 };
 

@@ -16,6 +16,7 @@
 #include "slab.h"
 #include "smp.h"
 #include "run_smp.h"
+#include "run_free.h"
 
 static bool in_bug;
 static bool last_ok; /* the last program ended ok: no BUG, no wild write */
@@ -44,6 +45,7 @@ static void run_warn(const char *fmt, va_list ap)
 static __noreturn void run_bug(const char *func, const char *what, const char *fmt,
 		    va_list ap)
 {
+	run_free_bug_enter(); /* free-running: stop the other CPU first */
 	if (in_bug)
 		arch_throw();
 	in_bug = true;
@@ -55,6 +57,7 @@ static __noreturn void run_bug(const char *func, const char *what, const char *f
 	vmf_report();
 	if (smp_on)
 		run_smp_print_interleaving();
+	run_free_bug_exit();
 	arch_throw();
 }
 
@@ -155,6 +158,10 @@ static void reset(const struct vmf_config *cfg)
 	vmf_set_sink(&run_sink);
 	vmf.title[0] = '\0';
 	vmf.has_bug_va = false;
+	/* A two-CPU program that BUG()s inside an overlapped op leaves it
+	 * set: the next program's op-specific checks (placement, touch) would
+	 * all be skipped. */
+	vmf.overlapped = false;
 	/* Clear what the last program used, then size this one's. */
 	memset(vmf.slots, 0, (vmf.nnamed + vmf.nshadow) * sizeof(vmf.slots[0]));
 	vmf.nnamed = prog_nslots(&vmf.prog);

@@ -7,13 +7,16 @@
  * runs. At yield points the lock discipline is checked: kernel PTEs are
  * set only under init_mm.page_table_lock and cleared only under
  * vmlist_lock held for writing (remove_vm_area), and an IPI is never
- * awaited with interrupts off while the other CPU spins with them off.
+ * awaited with interrupts off while the other CPU spins with them off,
+ * and a free's verdict is taken at its linearization point (lin_*).
  */
 #include "run_smp.h"
+#include "run_free.h"
 #include "interp.h"
 #include "arch.h"
 #include "kernel.h"
 #include "pgtable.h"
+#include "freecheck.h"
 #include "placecheck.h"
 #include "record.h"
 #include "smp.h"
@@ -32,22 +35,9 @@ static u32 nlog, nlost;
 static u32 cpu_pc[NR_CPUS];
 static bool in_op[NR_CPUS], spinning[NR_CPUS];
 static void (*check_op)(bool full), (*end_op)(void);
-static u32 vmlist_sig; /* vmlist as the last yield point saw it */
+static u32 vmlist_seen; /* vmlist_gen as the last yield point saw it */
 /* The other CPU linked or unlinked an area during this CPU's op. */
 static bool list_moved[NR_CPUS];
-
-/* A signature of vmlist: its areas' ranges in order, changed when an area
- * is linked or unlinked. Not flags or pages: vmalloc sets those of its own
- * area without the lock, as 2.6 did. */
-static u32 vmlist_signature(void)
-{
-	const struct vm_struct *tmp;
-	u32 h = 2166136261u;
-
-	for (tmp = vmlist; tmp; tmp = tmp->next)
-		h = (h ^ tmp->addr ^ (tmp->size << 7)) * 16777619u;
-	return h;
-}
 
 static bool str_is(const char *a, const char *b)
 {
@@ -56,16 +46,119 @@ static bool str_is(const char *a, const char *b)
 	return *a == *b;
 }
 
+/*
+ * A free's linearization point (core/README.md, "Two CPUs"): at a yield
+ * point only the running CPU ran since the last one, so the vmlist change
+ * seen there is its own, and the state before it is `snap` (vmlist as of
+ * its last change). A free's first write_unlock yield ends remove_vm_area's
+ * section: the area at its address in the state before is what it found.
+ * O(areas) per link or unlink, nothing per other yield.
+ */
+#define LIN_GONE 4 /* a free unlinks its area and, maybe, its page array */
+
+struct lin_free {
+	bool on, looked, lost;
+	ulong32 addr;
+	bool found;
+	struct rec_area target;
+	u32 ngone;
+	struct rec_area gone[LIN_GONE];
+	bool owned[LIN_GONE];
+};
+
+static struct rec_area snap_buf[2][REC_MAX_AREAS];
+static struct rec_area *snap = snap_buf[0];
+static u32 nsnap;
+static struct lin_free lin[NR_CPUS];
+
+static void snap_take(struct rec_area *to, u32 *n)
+{
+	const struct vm_struct *t;
+
+	*n = 0;
+	for (t = vmlist; t && *n < REC_MAX_AREAS; t = t->next)
+		to[(*n)++] = (struct rec_area){ t, t->addr, t->size, t->flags,
+						t->pages };
+}
+
+static void lin_look(struct lin_free *f)
+{
+	u32 i;
+
+	f->looked = true;
+	if (!freecheck_smp_addr(&f->addr))
+		return;
+	for (i = 0; i < nsnap; i++)
+		if (snap[i].addr == f->addr) {
+			f->found = true;
+			f->target = snap[i];
+			return;
+		}
+}
+
+/* vmlist changed on `cpu` since the last yield point: what left it goes to
+ * the CPU's free, then snap follows. Before the slots learn of it. */
+static void lin_changed(int cpu)
+{
+	struct rec_area *next = snap == snap_buf[0] ? snap_buf[1] : snap_buf[0];
+	struct lin_free *f = &lin[cpu];
+	u32 n, i, j = 0;
+
+	snap_take(next, &n);
+	for (i = 0; i < nsnap; i++) {
+		while (j < n && next[j].addr < snap[i].addr)
+			j++;
+		if (j < n && next[j].area == snap[i].area &&
+		    next[j].addr == snap[i].addr &&
+		    next[j].size == snap[i].size)
+			continue;
+		if (!f->on)
+			continue;
+		if (f->ngone == LIN_GONE) {
+			f->lost = true;
+			continue;
+		}
+		f->owned[f->ngone] = freecheck_slot_owns(&snap[i]);
+		f->gone[f->ngone++] = snap[i];
+	}
+	snap = next;
+	nsnap = n;
+}
+
+static void lin_begin(int cpu)
+{
+	struct lin_free *f = &lin[cpu];
+
+	f->looked = f->lost = f->found = false;
+	f->ngone = 0;
+	f->on = true; /* which op it is, lin_end() asks (a free's address is
+		       * known once it runs) */
+}
+
+static void lin_end(int cpu)
+{
+	struct lin_free *f = &lin[cpu];
+
+	if (f->on && !f->lost && freecheck_smp_addr(&f->addr))
+		freecheck_smp(f->addr, f->found ? &f->target : NULL, f->gone,
+			      f->ngone, f->owned);
+	f->on = false;
+}
+
 /* Lockdep-style: only `cpu` ran since the last yield point, so if vmlist
  * changed it did, and it must hold vmlist_lock for writing now or have just
- * released it (the write_unlock yield comes after the release). */
+ * released it (the write_unlock yield comes after the release). A change
+ * is a link or unlink (vmalloc.c bumps vmlist_gen at each: O(1) here), not
+ * flags or pages: vmalloc sets those of its own area without the lock, as
+ * 2.6 did. */
 static void vmlist_locked(int cpu, const char *what, const char *fn)
 {
-	u32 sig = vmlist_signature();
-
-	if (sig == vmlist_sig)
+	if (lin[cpu].on && !lin[cpu].looked && str_is(what, "write_unlock"))
+		lin_look(&lin[cpu]);
+	if (vmlist_gen == vmlist_seen)
 		return;
-	vmlist_sig = sig;
+	vmlist_seen = vmlist_gen;
+	lin_changed(cpu);
 	if (in_op[1 - cpu])
 		list_moved[1 - cpu] = true;
 	interp_smp_unlinked();
@@ -129,6 +222,10 @@ void run_smp_print_interleaving(void)
 	u32 i = 0;
 	int other;
 
+	if (vmf.cfg->stress) {
+		run_free_print_cpus();
+		return;
+	}
 	printk("interleaving (cpu, op, yield points in order):\n");
 	while (i < nlog) {
 		u32 j = i;
@@ -189,7 +286,9 @@ static void run_op(int cpu, u32 i)
 		arch_console_write("\x1e", 1);
 	in_op[cpu] = true;
 	list_moved[cpu] = false;
+	lin_begin(cpu);
 	interp_exec(op);
+	lin_end(cpu);
 	in_op[cpu] = false;
 	placement_at_end(cpu);
 	if (!in_op[1 - cpu]) {
@@ -214,13 +313,19 @@ static void body(int cpu)
 
 void run_smp_ops(void (*check)(bool full), void (*end)(void))
 {
+	if (vmf.cfg->stress) {
+		run_free_ops(check, end);
+		return;
+	}
 	check_op = check;
 	end_op = end;
 	nlog = nlost = 0;
 	in_op[0] = in_op[1] = false;
 	list_moved[0] = list_moved[1] = false;
 	spinning[0] = spinning[1] = false;
-	vmlist_sig = vmlist_signature();
+	vmlist_seen = vmlist_gen;
+	lin[0].on = lin[1].on = false;
+	snap_take(snap, &nsnap);
 	interp_smp_reset();
 	vmf.overlapped = false;
 	smp_start(vmf.prog.sched, vmf.prog.nsched);

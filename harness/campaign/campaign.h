@@ -191,6 +191,11 @@ static inline void crashdb_qemu(struct crashdb *db)
 /* Print the table of distinct BUGs, then the titles grouped by cause. */
 void crashdb_summary(const struct crashdb *db, FILE *out);
 
+/* For each cause with a two-CPU BUG, its smallest reproducer, the BUG's
+ * interleaving, and whether QEMU's and Bochs' reports are the host's byte
+ * for byte (crashdb_race.c). */
+void crashdb_print_races(const struct crashdb *db, FILE *out);
+
 /* Print "N root causes, M titles" and each cause with its titles; sorts
  * e[0..n) by cause. */
 void crashdb_print_causes(struct crash_entry *e, unsigned n, FILE *out);

@@ -349,6 +349,7 @@ static int finish(struct campaign *cg, int rc)
 	printf("\n");
 	engine_print_totals(&cg->eng, now() - cg->t0);
 	crashdb_summary(&cg->db, stdout);
+	crashdb_print_races(&cg->db, stdout);
 	fflush(stdout);
 	if (!rc)
 		rc = cg->db.n ? EXIT_BUG : EXIT_OK;

@@ -54,7 +54,24 @@ static int run_with(struct cli *c, int which, const char *cmd)
 	struct exec_result *res;
 	char why[512] = "";
 	int rc, qrc = 0;
+	unsigned n;
 
+	if (c->stress && which == 0) {
+		fprintf(stderr,
+			"vmfuzz: %s: --stress is for the emulators "
+			"(vmfuzz qemu|bochs --stress N FILE)\n",
+			cmd);
+		return EXIT_USAGE;
+	}
+	if (c->stress && cli_stress_count(c->stress, &n)) {
+		fprintf(stderr,
+			"vmfuzz: --stress needs a run count 1..100000, "
+			"not '%s'\n",
+			c->stress);
+		return EXIT_USAGE;
+	}
+	if (c->stress && !(rc = cli_need_files(c, cmd)))
+		return cli_stress(c, which);
 	if ((rc = cli_need_files(c, cmd)) || (rc = cli_load(c, &progs)))
 		return rc;
 	res = calloc(c->nfiles, sizeof(*res));
@@ -136,7 +153,7 @@ static void print_range(unsigned i)
 	if (bug_release_range(i, &first, &last))
 		printf("  releases: %s .. %s\n", first, last);
 	else
-		printf("  releases: none of 2.6.0 .. 2.6.27 (see era)\n");
+		printf("  releases: none of 2.6.0 .. 2.6.39 (see era)\n");
 }
 
 /* The knobs x releases table: one row per release, an X per knob. */
@@ -144,14 +161,14 @@ static void print_release_table(void)
 {
 	unsigned i, r;
 
-	printf("\n%-8s", "RELEASE");
+	printf("\n%-8s GEN", "RELEASE");
 	for (i = 0; i < NR_BUGS; i++)
 		printf(" %c", 'A' + i);
 	putchar('\n');
 	for (r = 0; r < VMF_NR_RELEASES; r++) {
 		const struct vmf_release *rel = vmf_release_at(r);
 
-		printf("%-8s", rel->name);
+		printf("%-8s   %c", rel->name, rel->bugs & VMF_GEN2 ? '2' : '1');
 		for (i = 0; i < NR_BUGS; i++)
 			printf(" %c", (rel->bugs >> i) & 1 ? 'X' : '.');
 		putchar('\n');
@@ -160,6 +177,10 @@ static void print_release_table(void)
 		printf("%c = %s\n", 'A' + i, bug_knobs[i].name);
 	printf("--bugs=2.6.N turns on that release's row; --bugs=seed is "
 	       "the seed's code (2.6.11).\n");
+	printf("GEN 1: the vmalloc of 2.6.0-2.6.27 (the default, --bugs=none); "
+	       "GEN 2: Nick Piggin's vmap layer of 2.6.28\n(its default: "
+	       "--bugs=correct-2.6.28; its knobs, double-guard and "
+	       "search-restart, act only with it).\n");
 }
 
 int cmd_bugs(void)

@@ -13,6 +13,14 @@
 int cmd_run(struct cli *c);
 int cmd_qemu(struct cli *c);
 int cmd_bochs(struct cli *c);
+
+/* `qemu|bochs --stress N FILE` (stress.c): FILE N times free-running in
+ * emulator `which` (1: QEMU, 2: Bochs), then the outcome table. Returns the
+ * exit code: 1 reproduced (any BUG), 4 any hang/reset/not run, else 0. */
+int cli_stress(struct cli *c, int which);
+
+/* Parse --stress's N (1..100000) into *n: 0, or -1 when it is not one. */
+int cli_stress_count(const char *s, unsigned *n);
 /* Host and the emulators compared (cross.c). */
 int cmd_cross(struct cli *c);
 int cmd_encode(struct cli *c);

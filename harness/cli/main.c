@@ -22,6 +22,8 @@ static const char usage[] =
 	"  run    FILE...   run programs on the host soft MMU\n"
 	"  qemu   FILE...   run programs in QEMU on real i386 paging\n"
 	"  bochs  FILE...   run programs in Bochs on real i386 paging\n"
+	"         [--stress N FILE]  N runs, two CPUs free-running: a table\n"
+	"         of outcomes (exit 1 when any run was a BUG)\n"
 	"  cross  FILE...   host and every installed emulator; exit 3 when\n"
 	"         [--worlds host,qemu,bochs]  any two disagree\n"
 	"  encode FILE.vmf  text -> binary (stdout, or -o FILE)\n"

@@ -93,9 +93,9 @@ static void release_masks(struct host_run *h, struct bisect_result *r)
 
 		if (!host_repro(h, bugs))
 			continue;
-		r->releases |= 1u << i;
+		r->releases |= (u64)1 << i;
 		if ((bugs & r->cause) == r->cause)
-			r->releases_cause |= 1u << i;
+			r->releases_cause |= (u64)1 << i;
 	}
 }
 

@@ -35,8 +35,8 @@ struct bisect_result {
 	char title[VMF_TITLE_MAX]; /* the BUG title, or "" */
 	unsigned long long digest; /* of the run under the start set */
 	unsigned runs;		   /* programs executed */
-	u32 releases;		   /* bit i: release i's profile shows it */
-	u32 releases_cause;	   /* ... and has every knob of the cause */
+	u64 releases;		   /* bit i: release i's profile shows it */
+	u64 releases_cause;	   /* ... and has every knob of the cause */
 };
 
 /*

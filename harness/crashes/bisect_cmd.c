@@ -107,7 +107,7 @@ static void print_knobs(u32 cause)
 }
 
 /* First and last release of mask (-1 when empty); true when it has gaps. */
-static bool release_span(u32 mask, int *first, int *last)
+static bool release_span(u64 mask, int *first, int *last)
 {
 	int i, gaps = 0;
 
@@ -130,7 +130,7 @@ static void print_releases(const struct bisect_result *r)
 	bool gaps = release_span(r->releases_cause, &first, &last);
 
 	if (first < 0) {
-		printf("releases: no release profile (2.6.0 .. 2.6.27) "
+		printf("releases: no release profile (2.6.0 .. 2.6.39) "
 		       "reproduces it with its cause\n");
 	} else {
 		printf("present %s ... %s%s, fixed by ",

@@ -43,11 +43,15 @@
 /* With two CPUs a halted CPU no longer fast-forwards: the BIOS's timed
  * waits then cost their full instruction count, fewer at a lower ips. */
 #define BOCHS_IPS_SMP 1000000u
+/* Free-running (--stress): the CPUs switch every few instructions, and
+ * each boot's clock starts from its first run's number. */
+#define BOCHS_QUANTUM_STRESS 2u
+#define BOCHS_TIME0 946684800u
 
 /* The boot block (boot/bochs_boot.asm): "VMBP", the entry point, then a
  * multiboot information block, its module and strings; the bundle on the
  * next page. Below them (from 1 MB) the firmware, above them the pool. */
-#define BOOT_BLOCK_ADDR 0x00400000u
+#define BOOT_BLOCK_ADDR 0x00800000u
 #define BOOT_BLOCK_MAGIC "VMBP"
 #define BB_MBI 8u
 #define BB_MOD (BB_MBI + 88u) /* a whole multiboot_info, zeroed */
@@ -111,9 +115,10 @@ static int write_boot_block(const struct emu *e, const struct bochs *bx,
 }
 
 /* The bochsrc: everything ours, nothing the guest could write to. */
-static int write_bochsrc(const struct bochs *bx)
+static int write_bochsrc(const struct bochs *bx, const struct emu *e)
 {
 	FILE *f = fopen(bx->rc_path, "w");
+	bool stress = emu_cpus() == 2 && e->cfg->stress;
 	int bad;
 
 	if (!f)
@@ -132,9 +137,9 @@ static int write_bochsrc(const struct bochs *bx)
 		"optramimage1: file=fw.bin, address=0x%x\n"
 		"optramimage2: file=boot.blk, address=0x%x\n"
 		"optramimage3: file=bundle.vmfb, address=0x%x\n"
-		"cpu: count=%u, quantum=16, ips=%u, "
+		"cpu: count=%u, quantum=%u, ips=%u, "
 		"reset_on_triple_fault=0\n"
-		"clock: sync=none, time0=946684800\n"
+		"clock: sync=none, time0=%u\n"
 		"port_e9_hack: enabled=1\n"
 		"com1: enabled=0\nparport1: enabled=0\n"
 		"speaker: enabled=0\nmouse: enabled=0\n"
@@ -143,7 +148,9 @@ static int write_bochsrc(const struct bochs *bx)
 		"info: action=ignore\ndebug: action=ignore\n",
 		RAM_SIZE >> 20, RAM_SIZE >> 20, BOCHS_BIOS, BOCHS_VGABIOS,
 		bx->boot_img, bx->fw.addr, BOOT_BLOCK_ADDR, BUNDLE_ADDR,
-		emu_cpus(), emu_cpus() == 2 ? BOCHS_IPS_SMP : BOCHS_IPS);
+		emu_cpus(), stress ? BOCHS_QUANTUM_STRESS : 16,
+		emu_cpus() == 2 ? BOCHS_IPS_SMP : BOCHS_IPS,
+		BOCHS_TIME0 + (stress ? e->first : 0));
 	bad = ferror(f);
 	return (fclose(f) || bad) ? -1 : 0;
 }
@@ -263,7 +270,7 @@ static void boot_bochs(struct emu *e, struct exec_result *results, unsigned n)
 	int fd;
 
 	(void)results, (void)n;
-	if (write_bochsrc(bx) || /* per boot: its CPU count */
+	if (write_bochsrc(bx, e) || /* per boot: its CPU count */
 	    stat(e->bundle_path, &st) ||
 	    write_boot_block(e, bx, (unsigned)st.st_size)) {
 		e->child.start_errno = errno ? errno : EIO;

@@ -85,8 +85,10 @@ static unsigned chunk_end(const struct prog_input *progs, unsigned start,
 	return i;
 }
 
-/* The firmware's command line words for cfg (boot/main.c parses them). */
-static void make_cmdline(const struct vmf_config *cfg, char *buf, size_t len)
+/* The firmware's command line words for cfg (boot/main.c parses them);
+ * `first` is the boot's first program (free-running: the skew seed). */
+static void make_cmdline(const struct vmf_config *cfg, unsigned first,
+			 char *buf, size_t len)
 {
 	const char *extra = getenv("VMFUZZ_EMU_CMDLINE");
 	size_t at = 0;
@@ -106,6 +108,9 @@ static void make_cmdline(const struct vmf_config *cfg, char *buf, size_t len)
 		at += snprintf(buf + at, len - at, "%strace=1", at ? " " : "");
 	if (emu_cpus() == 2 && at < len)
 		at += snprintf(buf + at, len - at, "%ssmp=2", at ? " " : "");
+	if (emu_cpus() == 2 && cfg->stress && at < len)
+		at += snprintf(buf + at, len - at, "%sstress=%u", at ? " " : "",
+			       cfg->stress + first);
 	if (extra && *extra && at < len)
 		snprintf(buf + at, len - at, "%s%s", at ? " " : "", extra);
 }
@@ -295,7 +300,8 @@ static void run_all(struct emu *e, const struct prog_input *progs, unsigned n,
 			return;
 		}
 		boot_cpus = needs_smp(&progs[start]) ? 2 : 1;
-		make_cmdline(e->cfg, e->cmdline, sizeof(e->cmdline));
+		e->first = start;
+		make_cmdline(e->cfg, start, e->cmdline, sizeof(e->cmdline));
 		boot_once(e, results + start, end - start);
 		if (e->gp.proto[0]) {
 			set_why(w, "%s: guest protocol error: %s", e->ops->name,

@@ -52,6 +52,7 @@ struct emu {
 	const struct vmf_config *cfg;
 	char cmdline[BUGS_FORMAT_MAX + 128]; /* the firmware's knobs: "bugs=... trace=1" */
 	unsigned timeout_ms;
+	unsigned first; /* the boot's first program, in the whole run */
 	struct child child;
 	struct guest_proto gp;
 	void *priv; /* the emulator's own state */
@@ -77,8 +78,10 @@ bool emu_feed(void *gp, const char *buf, size_t len);
 /*
  * CPUs an emulator boots: 2 when $VMFUZZ_EMU_CPUS is "2", else 1. With 2
  * the firmware gets `smp=2` and starts the AP; QEMU runs round-robin TCG
- * under icount, Bochs `cpu: count=2` (README: two CPUs). Words in
- * $VMFUZZ_EMU_CMDLINE are appended to the firmware's command line, and
+ * under icount, Bochs `cpu: count=2` (README: two CPUs). With cfg->stress
+ * too, the firmware gets `stress=SEED` (cfg->stress + the boot's first
+ * program) and runs free: QEMU multi-threaded TCG, Bochs a small quantum. Words
+ * in $VMFUZZ_EMU_CMDLINE are appended to the firmware's command line, and
  * $VMFUZZ_EMU_CONSOLE names a file that collects the guest's console.
  */
 unsigned emu_cpus(void);

@@ -91,9 +91,12 @@ static void boot_qemu(struct emu *e, struct exec_result *results, unsigned n)
 			ARG("memory-backend=vmfuzz-ram");
 	/* Two CPUs, deterministic: one TCG thread, round-robin, switching
 	 * at PAUSE, under icount (reference: smp-and-2.6.28.md). */
-	if (emu_cpus() == 2)
+	if (emu_cpus() == 2 && !e->cfg->stress)
 		ARG("-smp"), ARG("2"), ARG("-accel"), ARG("tcg,thread=single"),
 			ARG("-icount"), ARG("shift=0,sleep=off");
+	/* Free-running (--stress): two host threads, no icount (MTTCG). */
+	if (emu_cpus() == 2 && e->cfg->stress)
+		ARG("-smp"), ARG("2"), ARG("-accel"), ARG("tcg,thread=multi");
 	if (access(QBOOT_ROM, R_OK) == 0)
 		ARG("-bios"), ARG(QBOOT_ROM);
 	ARG("-device"), /* at WIRE_DEBUG_EXIT_PORT */

@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include "arch_soft.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <ucontext.h>
 
@@ -209,4 +210,47 @@ void arch_send_ipi(int cpu)
 	cur = cpu; /* the handler runs on the target, with its TLB */
 	ipi_handler();
 	cur = me;
+}
+
+/* One thread runs both CPUs here: plain operations are atomic enough. */
+int arch_xchg(volatile int *p, int v)
+{
+	int old = *p;
+
+	*p = v;
+	return old;
+}
+
+int arch_cmpxchg(volatile int *p, int old, int new_)
+{
+	int cur = *p;
+
+	if (cur == old)
+		*p = new_;
+	return cur;
+}
+
+/* The host never free-runs (`--stress` is for the emulators, whose CLI
+ * refuses it on the host): a core that asks is misused. */
+void arch_smp_run_free(void (*body)(int cpu), u32 seed)
+{
+	(void)body, (void)seed;
+	fprintf(stderr, "vmfuzz: free-running two CPUs needs an emulator "
+			"(--stress: qemu, bochs)\n");
+	abort();
+}
+
+/* The loads "on" cpu: its TLB and the shared page tables, as
+ * arch_mmu_access() there translates (softmmu.c fills that TLB). */
+int arch_mmu_probe_cpu(int cpu, ulong32 va, u32 pages)
+{
+	struct softmmu *m = (cpu & 1) && cpu1_mmu_ok ? &cpu1_mmu : boot_mmu;
+	uint32_t pa;
+	u32 i;
+
+	for (i = 0; i < pages; i++)
+		if (softmmu_translate(m, va + i * PAGE_SIZE, 0, &pa) ==
+		    SOFTMMU_OK)
+			break;
+	return (int)i;
 }

@@ -39,17 +39,19 @@ bool exec_agree(const struct exec_result *a, const struct exec_result *b)
 }
 
 /* The title prefixes of the BUGs a finite TLB can hide: the oracle's probe
- * of a freed area, and a program's touch of an unmapped address (its PTE is
- * clear, so only a stale TLB entry lets it through: flush-local's cpu1). */
+ * of a freed area (on the running CPU, or on the other one at a two-CPU
+ * quiescent point: flush-local), and a program's touch of an unmapped
+ * address (its PTE is clear, so only a stale TLB entry lets it through). */
 static bool stale_tlb_title(const char *title)
 {
 	static const char *const prefixes[] = {
 		"BUG: freed area still accessible in ",
 		"BUG: unmapped address did not fault in ",
+		"BUG: freed area still accessible on the other CPU in ",
 	};
 	unsigned i;
 
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
 		if (!strncmp(title, prefixes[i], strlen(prefixes[i])))
 			return true;
 	return false;

@@ -129,6 +129,10 @@ int cli_parse(int argc, char **argv, int first, struct cli *c)
 			c->worlds = argv[i] + 9;
 		else if (!strcmp(argv[i], "--worlds") && i + 1 < argc)
 			c->worlds = argv[++i];
+		else if (!strncmp(argv[i], "--stress=", 9))
+			c->stress = argv[i] + 9;
+		else if (!strcmp(argv[i], "--stress"))
+			c->stress = ++i < argc ? argv[i] : "";
 		else if (!strcmp(argv[i], "--paranoid"))
 			c->cfg.paranoid = true;
 		else

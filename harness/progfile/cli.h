@@ -15,6 +15,7 @@ struct cli {
 	struct vmf_config cfg;
 	const char *out;    /* -o FILE */
 	const char *worlds; /* --worlds LIST (cross), or NULL */
+	const char *stress; /* --stress N (qemu, bochs), or NULL */
 	char **files;	    /* program files (directories expanded) */
 	unsigned nfiles;
 };
