@@ -158,7 +158,8 @@
 	  "2.6.28-2.6.32 (the vmap rewrite db64fe02258f to the fix in "        \
 	  "2.6.33-rc7); second generation",                                    \
 	  "Nick Piggin, 02b709df817c \"mm: purge fragmented percpu vmap "      \
-	  "blocks\", 2010-02-01 (2.6.33-rc7)",                                 \
+	  "blocks\", 2010-02-01 (2.6.33-rc7; id, date and release from "     \
+	  "research notes, unconfirmed against a tree)",                       \
 	  "a vmap block whose pages are all free or dirty but not all dirty "  \
 	  "(an unaligned power-of-two run did not fit) is never freed: "       \
 	  "vm_unmap_aliases keeps it, fragmented blocks fill vmalloc space")

@@ -25,7 +25,6 @@
  * note there).
  */
 #include "vmap_area.h"
-#include "vmap_block.h"
 #include "pgtable.h"
 #include "kernel.h"
 
@@ -33,6 +32,7 @@ struct rb_root vmap_area_root;
 struct list_head vmap_area_list;
 spinlock_t vmap_area_lock;
 u32 vmap_lazy_nr;
+void (*vb_unmap_aliases_hook)(ulong32 *start, ulong32 *end, int *flush);
 
 /* Serialises purges (a static DEFINE_SPINLOCK in 2.6.28's function). */
 static spinlock_t purge_lock;
@@ -435,7 +435,8 @@ void vm_unmap_aliases(void)
 	ulong32 start = ~(ulong32)0, end = 0;
 	int flush = 0;
 
-	vb_unmap_aliases(&start, &end, &flush); /* vmap_block.c */
+	if (vb_unmap_aliases_hook) /* vmap_block.c's dirty runs */
+		vb_unmap_aliases_hook(&start, &end, &flush);
 	__purge_vmap_area_lazy(&start, &end, 1, flush);
 }
 

@@ -47,6 +47,7 @@ void vmap_block_init(void)
 	vmap_block_tree_lock = (spinlock_t){ 0 };
 	vmap_block_free = NULL;
 	vmap_block_used = 0;
+	vb_unmap_aliases_hook = vb_unmap_aliases;
 }
 
 static unsigned long addr_to_vb_idx(ulong32 addr)

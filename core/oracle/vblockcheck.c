@@ -10,7 +10,6 @@
 #include "pgtable.h"
 #include "smp.h"
 #include "vmap_block.h"
-#include "vmapcheck.h"
 
 #define MAX_STALE 1024
 
@@ -135,8 +134,7 @@ static void check_block(const struct vmap_block *vb, bool purged)
 	if (va->va_end - va->va_start != VMAP_BLOCK_SIZE ||
 	    (va->va_start & (VMAP_BLOCK_SIZE - 1)) ||
 	    find_vmap_area(va->va_start) != va ||
-	    (va->flags & (VM_LAZY_FREE | VM_VM_AREA)) ||
-	    vmapcheck_lazy(va->va_start))
+	    (va->flags & (VM_LAZY_FREE | VM_VM_AREA)))
 		vmf_bug_at(va->va_start, "vmap block without its vmap area");
 	for (i = 0; i < VMAP_BBMAP_WORDS; i++)
 		if (vb->dirty_map[i] & ~vb->alloc_map[i])
@@ -158,8 +156,9 @@ static void check_block(const struct vmap_block *vb, bool purged)
 			va->va_start, vb->free, vb->dirty);
 }
 
-/* A purge that freed blocks (and so may have handed their space to new
- * ones): a stale run whose page is not dirty any more is gone. */
+/* A stale run whose page is not dirty in a live block any more: its block
+ * was freed (lazily: vmapcheck.c's pending set keeps it allowed until the
+ * purge, and probes it then), its space maybe a new block's since. */
 static void prune_stale(void)
 {
 	u32 i, k = 0;
@@ -203,7 +202,7 @@ bool vblockcheck_op(void)
 		vmf.has_bug_va = false;
 		nstale = 0;
 		stale_lost = false;
-	} else if (vmapcheck_purged_in_op()) {
+	} else {
 		prune_stale();
 	}
 	for (i = 0; (vb = vmap_block_at(i)) != NULL; i++)
