@@ -68,13 +68,18 @@ static void op_vmalloc(const struct vmf_op *op)
 }
 
 /* The first nonzero word of the page at p, or PAGE_SIZE / 4: one OR over
- * the page first (a loop the compiler vectorizes), then the search. */
+ * the page first, sixteen words per iteration (the host's compiler
+ * vectorizes it; under TCG one translated block per iteration, not per
+ * word, was 17% of a QEMU batch's samples at one word), then the search. */
 static u32 first_nonzero(const u32 *p)
 {
 	u32 acc = 0, i;
 
-	for (i = 0; i < PAGE_SIZE / 4; i++)
-		acc |= p[i];
+	for (i = 0; i < PAGE_SIZE / 4; i += 16)
+		acc |= p[i] | p[i + 1] | p[i + 2] | p[i + 3] | p[i + 4] |
+		       p[i + 5] | p[i + 6] | p[i + 7] | p[i + 8] | p[i + 9] |
+		       p[i + 10] | p[i + 11] | p[i + 12] | p[i + 13] |
+		       p[i + 14] | p[i + 15];
 	for (i = 0; acc && i < PAGE_SIZE / 4; i++)
 		if (p[i])
 			return i;
