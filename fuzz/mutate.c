@@ -35,7 +35,7 @@ static bool edit_insert(struct vmf_program *p, struct mut_rng *r)
 {
 	u32 at = rng_below(r, p->nops + 1);
 	struct slot_view v;
-	struct vmf_op op;
+	struct vmf_op op = { 0 }; /* mut_random_op() leaves cpu alone */
 
 	mut_slot_view(p, at, &v);
 	mut_random_op(r, &v, &op);
