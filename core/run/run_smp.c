@@ -216,6 +216,34 @@ static void op_text(u32 pc, char *buf, u32 n)
 	prog_op_format(&vmf.prog.ops[pc], buf, n);
 }
 
+/*
+ * The yield points log_[i..j) of one stretch of one op on one CPU: a run
+ * of one name as "name xN", and a new indented line every
+ * STRETCH_PER_LINE names, so that no line outgrows an emulator's console
+ * line (a 16 MB vmalloc's stretch is thousands of alloc_page).
+ */
+#define STRETCH_PER_LINE 16
+static void print_stretch(u32 i, u32 j)
+{
+	u32 shown = 0;
+
+	while (i < j) {
+		u32 k = i;
+
+		while (k < j && str_is(log_[k].what, log_[i].what))
+			k++;
+		if (shown && shown % STRETCH_PER_LINE == 0)
+			printk("\n     ");
+		if (k - i > 1)
+			printk(" %s x%u", log_[i].what, k - i);
+		else
+			printk(" %s", log_[i].what);
+		shown++;
+		i = k;
+	}
+	printk("\n");
+}
+
 void run_smp_print_interleaving(void)
 {
 	char text[80];
@@ -234,8 +262,8 @@ void run_smp_print_interleaving(void)
 		printk("  cpu%u op %u (%s):", log_[i].cpu, log_[i].pc, text);
 		while (j < nlog && log_[j].cpu == log_[i].cpu &&
 		       log_[j].pc == log_[i].pc)
-			printk(" %s", log_[j++].what);
-		printk("\n");
+			j++;
+		print_stretch(i, j);
 		i = j;
 	}
 	if (nlost)
