@@ -376,7 +376,6 @@ static void __purge_vmap_area_lazy(ulong32 *start, ulong32 *end, int sync,
 		flush_tlb_kernel_range(*start, *end);
 
 	if (nr) {
-		note(VMAP_NOTE_PURGE, *start, *end, nr, first);
 		spin_lock(&vmap_area_lock);
 		for (va = list_entry(valist.next, struct vmap_area, purge_list);
 		     &va->purge_list != &valist; va = n_va) {
@@ -384,6 +383,8 @@ static void __purge_vmap_area_lazy(ulong32 *start, ulong32 *end, int sync,
 					  purge_list);
 			__free_vmap_area(va);
 		}
+		/* when they leave the tree */
+		note(VMAP_NOTE_PURGE, *start, *end, nr, first);
 		spin_unlock(&vmap_area_lock);
 	}
 	spin_unlock(&purge_lock);
