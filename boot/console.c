@@ -1,11 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Console and exit of the firmware: COM1 (polled) plus the port 0xE9 debug
- * console of Bochs and QEMU; isa-debug-exit and the Bochs shutdown port.
+ * console of Bochs and QEMU, or the RAM ring of core/wire.h; isa-debug-exit
+ * and the Bochs shutdown port.
  */
 #include "arch.h"
+#include "memlayout.h"
 #include "vmfuzz.h"
 #include "hw.h"
+
+_Static_assert(WIRE_RING_PHYS >= POOL_PHYS_END &&
+		       WIRE_RING_PHYS + WIRE_RING_DATA + WIRE_RING_SIZE <=
+			       RAM_SIZE,
+	       "the console ring must lie in RAM above the page pool");
+_Static_assert((WIRE_RING_SIZE & (WIRE_RING_SIZE - 1)) == 0,
+	       "WIRE_RING_SIZE must be a power of two");
 
 #define COM1 0x3F8
 #define UART_THR 0 /* transmit holding (DLAB = 0) */
@@ -26,6 +35,9 @@
 static bool at_line_start = true;
 static bool debugcon; /* port 0xE9 reads back 0xE9: Bochs, QEMU debugcon */
 static u32 fifo_room; /* bytes we may write before polling LSR again */
+
+bool hw_console_prof, hw_console_mute;
+u64 hw_console_ticks, hw_console_bytes;
 
 void hw_console_init(void)
 {
@@ -58,16 +70,71 @@ static void console_putc(char c)
 		at_line_start = c == '\n';
 }
 
+/* The ring through the direct map (every page directory has it), or NULL:
+ * the serial console. */
+static u8 *ring;
+
+static volatile u32 *ring_word(u32 off)
+{
+	return (volatile u32 *)(ring + off);
+}
+
+void hw_console_use_ring(void)
+{
+	ring = (u8 *)(PAGE_OFFSET + WIRE_RING_PHYS);
+	*ring_word(WIRE_RING_HEAD_OFF) = 0;
+	asm volatile("" : : : "memory");
+	*ring_word(WIRE_RING_MAGIC_OFF) = WIRE_RING_MAGIC;
+}
+
+/* Two CPUs may print (an op on CPU 1): one writer at a time. */
+static u32 ring_lock;
+
+/* Copy s[0..n) into the ring, waiting while it is full; one head store
+ * per call, after the bytes (x86 keeps stores in order). */
+static void ring_write(const char *s, u32 n)
+{
+	u8 *data = ring + WIRE_RING_DATA;
+	u32 head, room;
+
+	while (__atomic_exchange_n(&ring_lock, 1, __ATOMIC_ACQUIRE))
+		asm volatile("pause");
+	head = *ring_word(WIRE_RING_HEAD_OFF);
+	while (n) {
+		while (!(room = WIRE_RING_SIZE -
+				(head - *ring_word(WIRE_RING_TAIL_OFF))))
+			asm volatile("pause");
+		for (; n && room; n--, room--, s++) {
+			data[head++ & (WIRE_RING_SIZE - 1)] = (u8)*s;
+			if (*s != VMF_MARK)
+				at_line_start = *s == '\n';
+		}
+		asm volatile("" : : : "memory");
+		*ring_word(WIRE_RING_HEAD_OFF) = head;
+	}
+	__atomic_store_n(&ring_lock, 0, __ATOMIC_RELEASE);
+}
+
 void arch_console_write(const char *s, u32 n)
 {
-	while (n--)
-		console_putc(*s++);
+	u64 t0 = hw_console_prof ? hw_rdtsc() : 0;
+
+	hw_console_bytes += n;
+	if (hw_console_mute)
+		return;
+	if (ring)
+		ring_write(s, n);
+	else
+		while (n--)
+			console_putc(*s++);
+	if (hw_console_prof)
+		hw_console_ticks += hw_rdtsc() - t0;
 }
 
 void hw_console_line_start(void)
 {
 	if (!at_line_start)
-		console_putc('\n');
+		arch_console_write("\n", 1);
 }
 
 void hw_exit(u32 code)

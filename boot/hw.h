@@ -30,11 +30,29 @@ static inline u8 inb(u16 port)
 	return v;
 }
 
+/* The time-stamp counter (under TCG without -icount: the host's). */
+static inline u64 hw_rdtsc(void)
+{
+	u32 lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (u64)hi << 32 | lo;
+}
+
+/* prof= (boot/main.c): with hw_console_prof, the console counts the TSC
+ * ticks spent in it and the bytes given to it (dropped ones too); it drops
+ * what it is given while hw_console_mute is set. */
+extern bool hw_console_prof, hw_console_mute;
+extern u64 hw_console_ticks, hw_console_bytes;
+
 /* The C entry point: entry.asm passes the multiboot magic and info. */
 void kmain(u32 magic, u32 mbi_phys) __noreturn;
 
 /* Program COM1 for 115200 8N1, polled; call before any output. */
 void hw_console_init(void);
+
+/* From now on, write the console to the RAM ring of core/wire.h. */
+void hw_console_use_ring(void);
 
 /* Start a new line unless the last text byte written ended one. */
 void hw_console_line_start(void);

@@ -18,15 +18,38 @@ unsigned long long __umoddi3(unsigned long long n, unsigned long long d);
 long long __divdi3(long long n, long long d);
 long long __moddi3(long long n, long long d);
 
+/* 64 bytes of mm0 at d: eight aligned quadword stores, in address order
+ * (a fault stops at the same byte as rep stosl's would: none straddles a
+ * page). Under TCG one store costs one guest TLB check, whatever its width,
+ * and rep stosl one translated block per dword: this is several times as
+ * fast. */
+static inline void store64_mm0(unsigned char *d)
+{
+	asm volatile("movq %%mm0, 0(%0)\n\tmovq %%mm0, 8(%0)\n\t"
+		     "movq %%mm0, 16(%0)\n\tmovq %%mm0, 24(%0)\n\t"
+		     "movq %%mm0, 32(%0)\n\tmovq %%mm0, 40(%0)\n\t"
+		     "movq %%mm0, 48(%0)\n\tmovq %%mm0, 56(%0)"
+		     :
+		     : "r"(d)
+		     : "memory");
+}
+
 /* Fill n bytes at dst with (unsigned char)c; returns dst. */
 void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
 	unsigned word = (unsigned char)c * 0x01010101u;
+	unsigned pair[2] = { word, word };
 	size_t words;
 
-	for (; n && ((size_t)d & 3); n--)
+	for (; n && ((size_t)d & 7); n--)
 		*d++ = (unsigned char)c;
+	if (n >= 64) {
+		asm volatile("movq %0, %%mm0" : : "m"(pair));
+		for (; n >= 64; n -= 64, d += 64)
+			store64_mm0(d);
+		asm volatile("emms");
+	}
 	words = n / 4;
 	asm volatile("rep stosl" : "+D"(d), "+c"(words) : "a"(word) : "memory");
 	for (n &= 3; n; n--)

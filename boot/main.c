@@ -84,6 +84,11 @@ static bool word_value(const struct word *w, const char *key, struct word *v)
 
 /* smp=2: start the AP at boot; smptest=1: run the SMP self-test. */
 static bool smp_wanted, smp_selftest;
+static bool ring_wanted; /* out=ram: the console ring (core/wire.h) */
+/* prof=1: the time counters of core/wire.h's prof line at the end;
+ * prof=2: the same, the programs' own text dropped (ci/emu-profile). */
+static u32 prof;
+static u64 prof_run; /* TSC ticks inside the programs */
 
 static void parse_word(const struct word *w, struct vmf_config *cfg)
 {
@@ -93,6 +98,14 @@ static void parse_word(const struct word *w, struct vmf_config *cfg)
 		if (v.len != 1 || (v.s[0] != '1' && v.s[0] != '2'))
 			fatal("bad smp= value (1 or 2)", &v);
 		smp_wanted = v.s[0] == '2';
+	} else if (w->len == sizeof(WIRE_RING_WORD) - 1 &&
+		   !memcmp(w->s, WIRE_RING_WORD, w->len)) {
+		ring_wanted = true;
+	} else if (word_value(w, "prof=", &v)) {
+		if (v.len != 1 || v.s[0] < '0' || v.s[0] > '2')
+			fatal("bad prof= value (0, 1 or 2)", &v);
+		prof = (u32)(v.s[0] - '0');
+		hw_console_prof = prof != 0;
 	} else if (word_value(w, "smptest=", &v)) {
 		smp_selftest = v.len == 1 && v.s[0] == '1';
 	} else if (word_value(w, "bugs=", &v)) {
@@ -196,10 +209,16 @@ static void run_program(u32 index, const u8 *data, u32 len,
 			const struct vmf_config *cfg)
 {
 	struct vmf_result res;
+	u64 t0;
 
 	printk(WIRE_PREFIX "begin %u\n", index);
+	t0 = prof ? hw_rdtsc() : 0;
+	hw_console_mute = prof == 2;
 	vmf_run(data, len, cfg, &res);
+	hw_console_mute = false;
 	hw_paging_restore();
+	if (prof)
+		prof_run += hw_rdtsc() - t0;
 	hw_console_line_start();
 	printk(WIRE_PREFIX "end %u %s %016llx %u %s\n", index,
 	       res.outcome == VMF_BUG ? "BUG" : "ok",
@@ -212,6 +231,7 @@ void kmain(u32 magic, u32 mbi_phys)
 	const struct multiboot_mod *mods = NULL;
 	struct vmf_config cfg = { .marks = true };
 	u32 i, n = 0, index = 0;
+	u64 prof_t0 = hw_rdtsc();
 
 	hw_console_init();
 	hw_paging_init();
@@ -223,6 +243,8 @@ void kmain(u32 magic, u32 mbi_phys)
 		mods = (const void *)mbi->mods_addr;
 		n = mbi->mods_count;
 	}
+	if (ring_wanted)
+		hw_console_use_ring();
 	check_modules(mods, n);
 	if (smp_wanted && hw_smp_boot_ap(hw_boot_pgd_phys()))
 		fatal("smp=2 but the second CPU did not come up", NULL);
@@ -230,6 +252,13 @@ void kmain(u32 magic, u32 mbi_phys)
 		hw_smp_selftest();
 	for (i = 0; i < n; i++)
 		index = walk_module(&mods[i], index, run_program, &cfg);
+	if (prof)
+		printk(WIRE_PREFIX "prof total=%llu run=%llu console=%llu "
+				   "bytes=%llu\n",
+		       (unsigned long long)(hw_rdtsc() - prof_t0),
+		       (unsigned long long)prof_run,
+		       (unsigned long long)hw_console_ticks,
+		       (unsigned long long)hw_console_bytes);
 	printk(WIRE_PREFIX "done\n");
 	hw_exit(WIRE_EXIT_DONE);
 }

@@ -117,6 +117,7 @@ static void fill_args(struct mut_rng *r, const struct slot_view *v,
 			op->mode = (u8)rng_weighted(r, kinds, NR_AREA_KINDS);
 		break;
 	case OP_VMAP:
+	case OP_VM_MAP_RAM:
 		op->slot = (u8)mut_assign_slot(r, v);
 		op->a = mut_count(r);
 		break;

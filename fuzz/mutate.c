@@ -335,7 +335,7 @@ size_t vmf_crossover(const u8 *a, size_t alen, const u8 *b, size_t blen,
 /* Pages op maps at most (vmalloc, vmalloc_32, vmap); 0 for the rest. */
 static u32 op_pages(const struct vmf_op *op)
 {
-	if (op->code == OP_VMAP)
+	if (op->code == OP_VMAP || op->code == OP_VM_MAP_RAM)
 		return op->a;
 	if (op->code == OP_VMALLOC || op->code == OP_VMALLOC_32)
 		return op->a / PAGE_SIZE + 1;

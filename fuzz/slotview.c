@@ -21,7 +21,9 @@ u32 rng_weighted(struct mut_rng *r, const u8 *w, u32 n)
 /* Bytes op asks for, for the slot view: vmap counts pages. */
 static u32 op_bytes(const struct vmf_op *op)
 {
-	return op->code == OP_VMAP ? op->a * PAGE_SIZE : op->a;
+	return op->code == OP_VMAP || op->code == OP_VM_MAP_RAM
+		       ? op->a * PAGE_SIZE
+		       : op->a;
 }
 
 /* Allocate [*cursor, ...) the way a first fit over an empty range would. */

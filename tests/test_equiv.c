@@ -122,7 +122,8 @@ int main(int argc, char **argv)
 			      /* second-generation knobs: no-ops without
 			       * VMF_GEN2 */
 			      masks[m] == BUG_DOUBLE_GUARD ||
-			      masks[m] == BUG_SEARCH_RESTART,
+			      masks[m] == BUG_SEARCH_RESTART ||
+			      masks[m] == BUG_VMAP_BLOCK_PURGE,
 		      "knobs 0x%x: no BUG in %lu programs", masks[m], count);
 	printf("equiv: %lu programs x %u knob sets, %u differ; BUGs per knob "
 	       "set:",

@@ -45,6 +45,27 @@ fl=$SRC/corpora/regress/flush-local.vmf
 VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-evicted \
 	expect_rc 1 "$VMFUZZ" cross --worlds host,qemu --bugs=flush-local "$fl"
 expect_grep "$tmp/out" ' qemu=ok digest=1111111111111111 explained \(BUG: freed area still accessible on the other CPU in vfree\)'
+# A BUG of another title is explained too when the host's run went through
+# a stale TLB entry: under unmap-after-unlink cpu1 writes a0 through its
+# stale entry for a1's freed frame, and the sweep finds a0 corrupted.
+sw=$SRC/tests/data/stale-write.vmf
+VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-evicted \
+	expect_rc 1 "$VMFUZZ" cross --worlds host,qemu --bugs=2.5.32 "$sw"
+expect_grep "$tmp/out" ' qemu=ok digest=1111111111111111 explained \(BUG: live area corrupted in vfree\)'
+# Kernel code's own access to a page array whose PTE is clear faults in
+# every world whatever the TLB holds (kva_ptr): the host no longer reads
+# on through its stale entry, every world says __vmalloc, and a world that
+# names map_area_pte (what QEMU and Bochs said before) is a DISAGREE.
+fake mapfault BUG 5555555555555555 2 'BUG: unable to handle kernel paging request in map_area_pte'
+VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-mapfault \
+	expect_rc 3 "$VMFUZZ" cross --worlds host,qemu --bugs=2.5.32 "$SRC/corpora/regress/unmap-after-unlink-array.vmf"
+expect_grep "$tmp/out" 'host=BUG .* qemu=BUG digest=5555555555555555 DISAGREE \(BUG: unable to handle kernel paging request in __vmalloc\)'
+# ... but not when no access used a stale entry: guard-overflow's BUG
+# against an emulator that says ok is a DISAGREE.
+go=$SRC/corpora/regress/guard-overflow.vmf
+VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-evicted \
+	expect_rc 3 "$VMFUZZ" cross --worlds host,qemu --bugs=guard-overflow "$go"
+expect_grep "$tmp/out" 'host=BUG .* qemu=ok digest=1111111111111111 DISAGREE'
 # A real disagreement with no knob: host ok, the emulator a BUG.
 VMFUZZ_FIRMWARE=/dev/null VMFUZZ_QEMU=$tmp/emu-same \
 	expect_rc 3 "$VMFUZZ" cross --worlds host,qemu "$prog"

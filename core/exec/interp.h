@@ -16,13 +16,15 @@ enum slot_kind {
 	SLOT_VMALLOC, /* vmalloc / vmalloc_32 */
 	SLOT_AREA,    /* get_vm_area: reserved, nothing mapped */
 	SLOT_VMAP,    /* vmap: pages owned by the interpreter */
+	SLOT_RAM,     /* vm_map_ram (2.6.28): pages owned by the interpreter,
+		       * no vm_struct (area NULL), not in vmlist */
 };
 
 struct slot {
 	enum slot_kind kind;
 	bool live; /* its area is still in vmlist */
 	ulong32 addr;
-	ulong32 req; /* bytes asked for; vmap: pages mapped (clamped count) */
+	ulong32 req; /* bytes asked for; vmap, vm_map_ram: pages mapped */
 	struct vm_struct *area;
 	ulong32 wlo, whi;  /* written bytes: offsets [wlo, whi) */
 	u32 seed;	   /* pattern seed */

@@ -153,7 +153,16 @@
 	  "lkml.org/lkml/2008/10/28/349)",                                     \
 	  "after the purge that follows a failed search, the retry starts "    \
 	  "from the last failing address, near the end, and fails although "   \
-	  "the purge freed room: NULL where first fit finds space")          \
+	  "the purge freed room: NULL where first fit finds space")            \
+	X(BUG_VMAP_BLOCK_PURGE, "vmap-block-purge",                            \
+	  "2.6.28-2.6.32 (the vmap rewrite db64fe02258f to the fix in "        \
+	  "2.6.33-rc7); second generation",                                    \
+	  "Nick Piggin, 02b709df817c \"mm: purge fragmented percpu vmap "      \
+	  "blocks\", 2010-02-01 (2.6.33-rc7; id, date and release from "     \
+	  "research notes, unconfirmed against a tree)",                       \
+	  "a vmap block whose pages are all free or dirty but not all dirty "  \
+	  "(an unaligned power-of-two run did not fit) is never freed: "       \
+	  "vm_unmap_aliases keeps it, fragmented blocks fill vmalloc space") \
 	X(BUG_FAILURE_FLUSH, "failure-flush",                                  \
 	  "2.6.28-rc1 to the fix below; in no release if it was merged for "   \
 	  "2.6.28 (merge id unconfirmed); second generation, two CPUs",       \
@@ -202,6 +211,7 @@ enum {
 #define BUG_FLUSH_IRQS_OFF (1u << BUG_FLUSH_IRQS_OFF_BIT)
 #define BUG_DOUBLE_GUARD (1u << BUG_DOUBLE_GUARD_BIT)
 #define BUG_SEARCH_RESTART (1u << BUG_SEARCH_RESTART_BIT)
+#define BUG_VMAP_BLOCK_PURGE (1u << BUG_VMAP_BLOCK_PURGE_BIT)
 #define BUG_FAILURE_FLUSH (1u << BUG_FAILURE_FLUSH_BIT)
 #define BUG_LAZY_COUNT_RACE (1u << BUG_LAZY_COUNT_RACE_BIT)
 

@@ -31,12 +31,14 @@
 #include "kernel.h"
 #include "smp.h"
 #include "vmap_area.h"
+#include "vmap_block.h"
 
 void vmalloc_init(void)
 {
 	vmlist = NULL;
 	vmlist_lock = (rwlock_t){ 0, 0, 0 };
 	vmap_area_init();
+	vmap_block_init();
 }
 
 /**

@@ -32,6 +32,7 @@ struct rb_root vmap_area_root;
 struct list_head vmap_area_list;
 spinlock_t vmap_area_lock;
 u32 vmap_lazy_nr;
+void (*vb_unmap_aliases_hook)(ulong32 *start, ulong32 *end, int *flush);
 u32 vmap_area_gen;
 
 /* Serialises purges (a static DEFINE_SPINLOCK in 2.6.28's function). */
@@ -455,13 +456,15 @@ struct vmap_area *find_vmap_area(ulong32 addr)
  *
  * vm_unmap_aliases flushes all such lazy mappings. After it returns, we can
  * be sure that none of the pages we have control over will have any aliases
- * from the vmap layer. (No vmap blocks here: no dirty block ranges.)
+ * from the vmap layer (the dirty runs of vmap blocks too: vmap_block.c).
  */
 void vm_unmap_aliases(void)
 {
 	ulong32 start = ~(ulong32)0, end = 0;
 	int flush = 0;
 
+	if (vb_unmap_aliases_hook) /* vmap_block.c's dirty runs */
+		vb_unmap_aliases_hook(&start, &end, &flush);
 	__purge_vmap_area_lazy(&start, &end, 1, flush);
 }
 

@@ -6,7 +6,7 @@
  * vmap_area_lock, and lazy unmapping: a freed area keeps its page-table
  * entries (and any TLB entries) until __purge_vmap_area_lazy() unmaps a
  * batch and flushes the TLB once over their union. vmalloc28.c builds the
- * vm_struct layer on it. Per-CPU vmap blocks (vm_map_ram) are not here.
+XX
  */
 #ifndef VMFUZZ_VMAP_AREA_H
 #define VMFUZZ_VMAP_AREA_H
@@ -77,6 +77,10 @@ ulong32 lazy_max_pages(void);
 /* Unmap every lazily freed area, flush the TLB over their union, free
  * them (synchronous: waits for a purge in progress). */
 void purge_vmap_area_lazy(void);
+
+/* Set by vmap_block_init() to vb_unmap_aliases(): vm_unmap_aliases()
+ * calls it first (a pointer, so the two files do not call each other). */
+extern void (*vb_unmap_aliases_hook)(ulong32 *start, ulong32 *end, int *flush);
 
 /* Unmap every lazy alias the vmap layer keeps and flush (2.6.28; no vmap
  * blocks here, so: purge_vmap_area_lazy()). */

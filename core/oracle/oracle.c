@@ -8,6 +8,7 @@
  */
 #include "oracle_impl.h"
 #include "vmapcheck.h"
+#include "vblockcheck.h"
 #include "arch.h"
 #include "kernel.h"
 #include "pattern.h"
@@ -92,6 +93,10 @@ void oracle_check_new_slot(const struct slot *s, const struct vmf_op *op)
 	u64 want = ((req + PAGE_SIZE - 1) & ~(u64)(PAGE_SIZE - 1)) + PAGE_SIZE;
 	int bit;
 
+	if (s->kind == SLOT_RAM) { /* vm_map_ram: no vm_struct */
+		vblockcheck_new(s);
+		return;
+	}
 	if (!area)
 		vmf_bug_at(s->addr, "returned address has no vm area");
 	if (area->size < want)
@@ -219,8 +224,10 @@ static u32 check_area_mapping(const struct vm_struct *area)
  * mapped until their purge: vmapcheck.c). */
 static u32 present_not_lazy(pte_t pte, u32 pdx, u32 i)
 {
-	return pte_present(pte) &&
-	       !vmapcheck_lazy(pdx << PGDIR_SHIFT | i << PAGE_SHIFT);
+	ulong32 va = pdx << PGDIR_SHIFT | i << PAGE_SHIFT;
+
+	return pte_present(pte) && !vmapcheck_lazy(va) &&
+	       !vblockcheck_stale(va); /* vm_unmap_ram: until the purge */
 }
 
 /* Present PTEs in pool page tables; *tables counts those page tables,
@@ -260,6 +267,7 @@ u32 oracle_check_mappings(u32 *tables)
 	present = count_present(tables);
 	for (tmp = vmlist; tmp; tmp = tmp->next)
 		expected += check_area_mapping(tmp);
+	expected += vblockcheck_mappings(check_frame);
 	if (present != expected)
 		vmf_bug(oracle_op_fn(), "stray kernel mapping",
 			"%u present ptes for %u mapped pages", present,

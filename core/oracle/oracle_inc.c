@@ -22,6 +22,7 @@
  */
 #include "oracle_impl.h"
 #include "vmapcheck.h"
+#include "vblockcheck.h"
 #include "arch.h"
 #include "kernel.h"
 #include "pgtable.h"
@@ -62,6 +63,7 @@ static void mark_table(u32 pfn, u32 pdx)
 void oracle_reset(void)
 {
 	vmapcheck_reset();
+	vblockcheck_reset();
 	memset(alive, 0, nids);
 	if (owner_base > 0xffffffffu - 2 * MAX_IDS) {
 		memset(frame_owner, 0, sizeof(frame_owner));
@@ -343,12 +345,14 @@ static bool counters_ok(void)
 /* The touch verdict: a fault exactly where no live area maps the byte. */
 static void check_touch(const struct op_result *r)
 {
-	bool expect = mapped_area(r->value) >= 0;
+	bool expect = mapped_area(r->value) >= 0 ||
+		      vblockcheck_mapped(r->value);
 
 	if (r->kind == RES_FAULT && expect)
 		vmf_bug_at(r->value, "mapped address faulted");
 	/* 2.6.28: a lazily freed range stays mapped until its purge */
-	if (r->kind == RES_OK && !expect && !vmapcheck_lazy(r->value))
+	if (r->kind == RES_OK && !expect && !vmapcheck_lazy(r->value) &&
+	    !vblockcheck_stale(r->value))
 		vmf_bug_at(r->value, "unmapped address did not fault");
 }
 
@@ -365,6 +369,9 @@ void oracle_after_op(bool full)
 
 	oracle_stats.ops++;
 	vmapcheck_op();
+	/* vm_map_ram mappings: no incremental summary knows them */
+	if (vblockcheck_op())
+		full = true;
 	if (vmf_rec.listed)
 		sync_areas();
 	sync_tables();

@@ -9,6 +9,7 @@
 #include "record.h"
 #include "vmapcheck.h"
 #include "vmap_area.h"
+#include "vblockcheck.h"
 
 /* vmlist, and on 2.6.28 its lazily freed ranges (vmapcheck.c's set). */
 #define MAX_PENDING_AREAS 8192
@@ -70,6 +71,18 @@ static void collect(const struct vm_struct *area)
 		if (tmp != area && (!array || tmp->addr != array))
 			areas[nareas++] =
 				(struct placement_area){ tmp->addr, tmp->size };
+}
+
+/* 2.6.28: live vmap blocks and big vm_map_ram areas are in the way too. */
+static void add_vmap_blocks(void)
+{
+	struct placement_area p;
+	u32 k;
+
+	for (k = 0; nareas < MAX_AREAS - 1 &&
+		    vblockcheck_obstacle(k, &p.addr, &p.size);
+	     k++)
+		placement_insert(areas, &nareas, p);
 }
 
 static bool out_of_space(const struct op_result *r)
@@ -152,6 +165,7 @@ void placecheck_op(void)
 		return;
 	collect(area);
 	add_pending();
+	add_vmap_blocks();
 	judge(op, r, area);
 }
 
@@ -200,6 +214,7 @@ void placecheck_smp_op(u32 since)
 		return;
 	collect(area);
 	vmapcheck_pending_now(since, r->kind == RES_NULL, insert_now);
+	add_vmap_blocks();
 	judge(op, r, area);
 }
 

@@ -59,7 +59,7 @@ static void check_accounting(u32 tables)
 		}
 	}
 	for_each_record(s) {
-		if (s->live && s->kind == SLOT_VMAP) {
+		if (s->live && (s->kind == SLOT_VMAP || s->kind == SLOT_RAM)) {
 			frames += s->req;
 			objects++;
 		}

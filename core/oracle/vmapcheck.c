@@ -11,6 +11,7 @@
 #include "rbcheck.h"
 #include "record.h"
 #include "vmap_area.h"
+#include "vblockcheck.h"
 
 #define MAX_PENDING 8192
 
@@ -217,6 +218,8 @@ static void check_list(u32 count)
 					   "saw freed");
 			continue;
 		}
+		if (!(va->flags & VM_VM_AREA) && vblockcheck_owns(va))
+			continue; /* a vmap block, a big vm_map_ram */
 		if (!vm || vm->addr != va->va_start ||
 		    vm->addr + vm->size != va->va_end || va->private != vm)
 			vmf_bug_at(va->va_start, "vmap area not in vmlist");

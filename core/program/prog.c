@@ -20,6 +20,8 @@ const char *const vmf_op_names[NR_OPS] = {
 	[OP_MEMINFO] = "meminfo",
 	[OP_VMALLOC_USER] = "vmalloc_user",
 	[OP_PURGE] = "purge",
+	[OP_VM_MAP_RAM] = "vm_map_ram",
+	[OP_VM_UNMAP_RAM] = "vm_unmap_ram",
 };
 
 static const u8 op_sizes[NR_OPS] = {
@@ -27,12 +29,14 @@ static const u8 op_sizes[NR_OPS] = {
 	[OP_VMAP] = 3,	       [OP_WRITE] = 9,	    [OP_CHECK] = 1,
 	[OP_TOUCH] = 5,	       [OP_VFREE] = 6,	    [OP_VUNMAP] = 6,
 	[OP_FREE_VM_AREA] = 1, [OP_FAIL_ALLOC] = 3, [OP_MEMINFO] = 1,
-	[OP_VMALLOC_USER] = 5, [OP_PURGE] = 1,
+	[OP_VMALLOC_USER] = 5, [OP_PURGE] = 1,	    [OP_VM_MAP_RAM] = 4,
+	[OP_VM_UNMAP_RAM] = 2, /* both: the opcode byte and the ext byte */
 };
 
 bool vmf_op_assigns(u8 code)
 {
-	return code <= OP_VMAP || code == OP_VMALLOC_USER;
+	return code <= OP_VMAP || code == OP_VMALLOC_USER ||
+	       code == OP_VM_MAP_RAM;
 }
 
 bool vmf_op_uses_slot(const struct vmf_op *op)
@@ -61,10 +65,12 @@ void prog_canonical_op(struct vmf_op *op)
 		op->mode %= NR_TARGETS;
 	else
 		op->mode = 0;
-	if (op->code == OP_VMAP || op->code == OP_FAIL_ALLOC)
+	if (op->code == OP_VMAP || op->code == OP_FAIL_ALLOC ||
+	    op->code == OP_VM_MAP_RAM)
 		op->a &= 0xFFFF;
 	else if (op->code == OP_CHECK || op->code == OP_FREE_VM_AREA ||
-		 op->code == OP_MEMINFO || op->code == OP_PURGE)
+		 op->code == OP_MEMINFO || op->code == OP_PURGE ||
+		 op->code == OP_VM_UNMAP_RAM)
 		op->a = 0;
 	if (op->code != OP_WRITE)
 		op->b = 0;
@@ -119,6 +125,9 @@ static void decode_args(struct vmf_op *op, const u8 *p, u32 avail)
 	case OP_FAIL_ALLOC:
 		op->a = get_le(p, avail, 2);
 		break;
+	case OP_VM_MAP_RAM: /* after the ext byte */
+		op->a = get_le(p + 1, avail > 1 ? avail - 1 : 0, 2);
+		break;
 	case OP_WRITE:
 		op->a = get_le(p, avail, 4);
 		op->b = get_le(p + 4, avail > 4 ? avail - 4 : 0, 4);
@@ -165,7 +174,10 @@ void prog_decode(const u8 *data, u32 len, struct vmf_program *p)
 		memset(op, 0, sizeof(*op));
 		op->cpu = cpu;
 		cpu = 0;
-		op->code = (u8)((data[pos] & 0x0f) % NR_OPS);
+		op->code = (u8)(data[pos] & 0x0f);
+		if (op->code == VMF_NIBBLE_EXT)
+			op->code = (u8)(OP_VM_MAP_RAM +
+					((pos + 1 < len ? data[pos + 1] : 0) & 1));
 		op->slot = (u8)(hi << 4 | data[pos] >> 4);
 		hi = 0;
 		size = op_sizes[op->code];
@@ -194,6 +206,13 @@ static void encode_args(const struct vmf_op *op, u8 *p)
 	case OP_VMAP:
 	case OP_FAIL_ALLOC:
 		put_le(p, op->a, 2);
+		break;
+	case OP_VM_MAP_RAM:
+		p[0] = 0;
+		put_le(p + 1, op->a, 2);
+		break;
+	case OP_VM_UNMAP_RAM:
+		p[0] = 1;
 		break;
 	case OP_WRITE:
 		put_le(p, op->a, 4);
@@ -231,7 +250,9 @@ u32 prog_encode(const struct vmf_program *p, u8 *out, u32 cap)
 			out[pos++] = (u8)((op->slot >> 4) << 4 |
 					  (op->cpu ? VMF_PREFIX_CPU1 : 0) |
 					  VMF_SLOT_PREFIX);
-		out[pos] = (u8)((op->slot & 0x0f) << 4 | op->code);
+		out[pos] = (u8)((op->slot & 0x0f) << 4 |
+				(op->code >= OP_VM_MAP_RAM ? VMF_NIBBLE_EXT
+							   : op->code));
 		encode_args(op, out + pos + 1);
 		pos += size;
 	}
@@ -328,6 +349,7 @@ int prog_op_format(const struct vmf_op *op, char *buf, u32 n)
 		return vmf_snprintf(buf, n, "%s a%u %s", name, op->slot, a);
 	case OP_CHECK:
 	case OP_FREE_VM_AREA:
+	case OP_VM_UNMAP_RAM:
 		return vmf_snprintf(buf, n, "%s a%u", name, op->slot);
 	case OP_VFREE:
 	case OP_VUNMAP:

@@ -17,12 +17,18 @@
  *     vfree, vunmap         u8 mode (% 2: slot+off, address), u32 value
  *     fail_alloc            u16 n
  *     check, free_vm_area, meminfo, purge: nothing
+ *   opcode nibble 14 (VMF_NIBBLE_EXT): a byte follows, its bit 0 choosing
+ *     vm_map_ram            (0) then u16 count (run clamped to 1024)
+ *     vm_unmap_ram          (1) nothing more (its slot names the mapping)
  *
  * purge (opcode 13) came with the 2.6.28 layer: before it, opcode nibbles
  * 13 and 14 decoded as 13 % 13 and 14 % 13 (vmalloc, vmalloc_32); now 13
  * is purge and 14 is vmalloc. The encoder never writes either nibble for
  * those ops, so every canonical program (and every text one) keeps its
- * bytes and meaning.
+ * bytes and meaning. Nibble 14 became the two vm_map_ram ops (2.6.28's
+ * per-CPU vmap blocks) the same way: before, it decoded as vmalloc; the
+ * encoder never wrote it, and the 15 nibbles are all taken now (15 is the
+ * prefix), so an op after these needs another byte of nibble 14.
  *
  * A byte whose low nibble is 0xF (VMF_SLOT_PREFIX) is no operation: bits
  * 4-5 of it become bits 4-5 of the next operation's slot (a16..a63), so
@@ -50,6 +56,7 @@
 #define VMF_NSLOTS 64
 #define VMF_OP_MAX_BYTES 10 /* slot prefix + opcode + 8 argument bytes */
 #define VMF_SLOT_PREFIX 0x0F
+#define VMF_NIBBLE_EXT 14 /* opcode nibble of OP_VM_MAP_RAM + (ext byte & 1) */
 #define VMF_PREFIX_CPU1 0x40
 #define VMF_PREFIX_SCHED 0x80
 #define VMF_MAX_SCHED 256     /* schedule runs */
@@ -70,6 +77,8 @@ enum vmf_opcode {
 	OP_MEMINFO,
 	OP_VMALLOC_USER,
 	OP_PURGE, /* vm_unmap_aliases(): the 2.6.28 layer's purge */
+	OP_VM_MAP_RAM,	 /* nibble 14, ext byte 0: 2.6.28's vm_map_ram() */
+	OP_VM_UNMAP_RAM, /* nibble 14, ext byte 1: vm_unmap_ram() */
 	NR_OPS
 };
 

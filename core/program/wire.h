@@ -5,8 +5,9 @@
  * included by both sides, the one place it is written down.
  *
  * Host -> guest: the multiboot command line carries the knobs
- * ("bugs=a,b vmalloc=N trace=1"); a module holds one binary program, or,
- * when the module's command line has the word WIRE_BUNDLE_WORD, a bundle:
+ * ("bugs=a,b vmalloc=N trace=1", and out=ram and prof=N below); a module
+ * holds one binary program, or, when the module's command line has the
+ * word WIRE_BUNDLE_WORD, a bundle:
  *
  *   "VMFB"  u32 LE count  { u32 LE length, length bytes } * count
  *
@@ -16,10 +17,28 @@
  *   @@vmfuzz begin <i>
  *   ...program i's text, VMF_MARK (core/vmfuzz.h) before each operation...
  *   @@vmfuzz end <i> <ok|BUG> <16 hex digest> <nops> <title>
+ *   @@vmfuzz prof total=T run=R console=C bytes=B
+ *                                 with prof=1 or 2 only (ci/emu-profile):
+ *                                 TSC ticks of the boot, inside programs,
+ *                                 in the console, and its bytes
  *   @@vmfuzz done                 then exit WIRE_EXIT_DONE
  *   @@vmfuzz error <msg>          bad command line or module: WIRE_EXIT_USAGE
  *   @@vmfuzz fault <what>         fault outside the core's recovery:
  *                                 WIRE_EXIT_FAULT
+ *
+ * Console through RAM: with the word WIRE_RING_WORD on the command line
+ * (QEMU, whose guest RAM the host maps: harness/emu/qemu.c) the same bytes
+ * go, after the command line is read, to a ring in guest RAM instead of the
+ * serial port (one port write per byte is what TCG spends its time on):
+ *
+ *   at WIRE_RING_PHYS: u32 magic WIRE_RING_MAGIC, u32 head (bytes written,
+ *   the guest's), u32 tail (bytes read, the host's), then from
+ *   WIRE_RING_PHYS + WIRE_RING_DATA WIRE_RING_SIZE bytes: byte k written
+ *   is at data[k % WIRE_RING_SIZE].
+ *
+ * The host zeroes the RAM before the boot; the guest stores head = 0, then
+ * the magic; it publishes head after the bytes of each write and waits
+ * while the ring is full. The serial console carries what came before.
  *
  * Exit: the code goes to isa-debug-exit at WIRE_DEBUG_EXIT_PORT (QEMU's
  * exit status is then code * 2 + 1), then "Shutdown" to the Bochs port
@@ -35,6 +54,15 @@
 #define WIRE_BUNDLE_HEADER 8u /* magic, count */
 
 #define WIRE_PREFIX "@@vmfuzz "
+
+#define WIRE_RING_WORD "out=ram"
+#define WIRE_RING_PHYS 0x03eff000u  /* one page below the last MB of RAM */
+#define WIRE_RING_MAGIC 0x676e6972u /* "ring" */
+#define WIRE_RING_MAGIC_OFF 0u
+#define WIRE_RING_HEAD_OFF 4u
+#define WIRE_RING_TAIL_OFF 8u
+#define WIRE_RING_DATA 0x1000u
+#define WIRE_RING_SIZE 0x100000u /* a power of two */
 
 #define WIRE_EXIT_DONE 0u
 #define WIRE_EXIT_USAGE 2u

@@ -184,7 +184,12 @@ static void vmlist_locked(int cpu, const char *what, const char *fn)
  */
 static void gen2_discipline(int cpu, const char *what, const char *fn)
 {
-	if (str_is(what, "ptep_get_and_clear") && !vmap_purge_lock_held())
+	u8 code = vmf.prog.ops[vmf.pc].code;
+
+	/* vmap blocks (vb_free, vm_unmap_aliases's dirty ranges) clear their
+	 * PTEs outside the purge, under no vmap lock (per-CPU blocks) */
+	if (str_is(what, "ptep_get_and_clear") && !vmap_purge_lock_held() &&
+	    code != OP_VM_UNMAP_RAM && code != OP_PURGE)
 		vmf_bug(fn, "kernel PTE cleared without purge_lock",
 			"cpu%d: vunmap_page_range outside the lazy purge", cpu);
 	if (vmap_area_gen == tree_seen)

@@ -120,7 +120,8 @@ static bool has_arg(const struct vmf_op *op, int f)
 	if (f)
 		return op->code == OP_WRITE;
 	return op->code != OP_CHECK && op->code != OP_FREE_VM_AREA &&
-	       op->code != OP_MEMINFO && op->code != OP_PURGE;
+	       op->code != OP_MEMINFO && op->code != OP_PURGE &&
+	       op->code != OP_VM_UNMAP_RAM;
 }
 
 /* Set argument f of op i to v if the title stays; else leave it. */

@@ -194,8 +194,7 @@ static void proto_begin(struct guest_proto *gp, const char *line,
 
 /* "end I ok|BUG DIGEST NOPS TITLE", I the program begun, NOPS at most
  * VMF_MAX_OPS, DIGEST 16 hex digits, TITLE empty after ok. */
-static void proto_end(struct guest_proto *gp, const char *line,
-		      const char *arg)
+static void proto_end(struct guest_proto *gp, const char *line, const char *arg)
 {
 	struct exec_result *r;
 	unsigned long long digest;
@@ -325,6 +324,36 @@ void guest_proto_feed(struct guest_proto *gp, const char *buf, size_t len)
 		else if (gp->cur >= 0 && gp->marks <= VMF_MAX_OPS)
 			gp->marks++;
 	}
+}
+
+bool guest_ring_drain(unsigned char *ram, size_t size,
+		      bool (*feed)(void *arg, const char *buf, size_t len),
+		      void *arg)
+{
+	unsigned char *r = ram + WIRE_RING_PHYS;
+	u32 *magic = (u32 *)(r + WIRE_RING_MAGIC_OFF);
+	u32 *headp = (u32 *)(r + WIRE_RING_HEAD_OFF);
+	u32 *tailp = (u32 *)(r + WIRE_RING_TAIL_OFF);
+	const char *data = (const char *)r + WIRE_RING_DATA;
+	bool progress = false;
+	u32 head, tail, at, n;
+
+	if (!ram || size < WIRE_RING_PHYS + WIRE_RING_DATA + WIRE_RING_SIZE ||
+	    __atomic_load_n(magic, __ATOMIC_ACQUIRE) != WIRE_RING_MAGIC)
+		return false;
+	head = __atomic_load_n(headp, __ATOMIC_ACQUIRE); /* then the bytes */
+	tail = __atomic_load_n(tailp, __ATOMIC_RELAXED);
+	if (head - tail > WIRE_RING_SIZE)
+		tail = head - WIRE_RING_SIZE;
+	while (tail != head) {
+		at = tail & (WIRE_RING_SIZE - 1);
+		n = head - tail < WIRE_RING_SIZE - at ? head - tail
+						      : WIRE_RING_SIZE - at;
+		progress |= feed(arg, data + at, n);
+		tail += n;
+	}
+	__atomic_store_n(tailp, tail, __ATOMIC_RELEASE);
+	return progress;
 }
 
 void guest_proto_finish(struct guest_proto *gp)

@@ -63,6 +63,17 @@ void guest_proto_init(struct guest_proto *gp, struct exec_result *results,
 void guest_proto_feed(struct guest_proto *gp, const char *buf, size_t len);
 
 /*
+ * Pass what the guest added to the console ring of core/wire.h in ram[0,
+ * size) (its RAM) to feed(arg, buf, len) and mark it read. Returns true
+ * when feed did (progress); false too while the guest has set up no ring.
+ * A head more than the ring's size ahead (a guest that wrote over it) is
+ * read as its last WIRE_RING_SIZE bytes.
+ */
+bool guest_ring_drain(unsigned char *ram, size_t size,
+		      bool (*feed)(void *arg, const char *buf, size_t len),
+		      void *arg);
+
+/*
  * End of output: a partial last line joins the running program's text
  * (ended with a newline), and that program (if any) gets its text so far
  * and nops = marks seen; its outcome is left to the caller. Frees the

@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include "emu.h"
 #include "emurun.h"
+#include "guestproto.h"
+#include "memlayout.h"
 #include "wire.h"
 
 #define QEMU_BIN "qemu-system-i386"
@@ -25,13 +27,25 @@
 	"resourcecontrol=deny"
 
 static bool no_sandbox;
+static bool no_ring; /* QEMU refused the RAM backend: the serial console */
 
 /* QEMU's own files: its -append and -initrd arguments, its stderr. */
 struct qemu {
 	const char *err_path;
 	char append[300];
 	char initrd[2 * 4096 + 16];
+	struct child_ram ram; /* the guest's RAM: the console ring */
+	char ram_obj[128];
 };
+
+/* child_run_polled(): the console ring (core/wire.h) in the guest's RAM. */
+static bool qemu_drain(void *arg)
+{
+	struct emu *e = arg;
+	struct qemu *q = e->priv;
+
+	return guest_ring_drain(q->ram.base, q->ram.size, emu_feed, &e->gp);
+}
 
 /* "PATH bundle" with the commas of PATH doubled (QEMU's -initrd list). */
 static void make_initrd(const char *path, char *buf, size_t len)
@@ -53,8 +67,18 @@ static void boot_qemu(struct emu *e, struct exec_result *results, unsigned n)
 	struct qemu *q = e->priv;
 	const char *argv[40];
 	int argc = 0;
+	/* the console ring in the guest's RAM (core/wire.h): a memfd */
+	bool ring = !no_ring && !child_ram_open(&q->ram, RAM_SIZE);
+	struct child_opts o = { .err_path = q->err_path,
+				.ram = ring ? &q->ram : NULL };
 
-	snprintf(q->append, sizeof(q->append), "%s", e->cmdline); /* per boot */
+	snprintf(q->append, sizeof(q->append), "%s%s%s",
+		 e->cmdline, /* per boot */
+		 ring && *e->cmdline ? " " : "", ring ? WIRE_RING_WORD : "");
+	snprintf(q->ram_obj, sizeof(q->ram_obj),
+		 "memory-backend-file,id=vmfuzz-ram,size=%u,share=on,"
+		 "mem-path=/proc/self/fd/%d",
+		 RAM_SIZE, q->ram.fd);
 #define ARG(...) (argv[argc++] = (__VA_ARGS__))
 	ARG(e->program), ARG("-nodefaults"), ARG("-nographic");
 	ARG("-no-reboot");
@@ -62,6 +86,9 @@ static void boot_qemu(struct emu *e, struct exec_result *results, unsigned n)
 	if (!no_sandbox)
 		ARG("-sandbox"), ARG(SANDBOX);
 	ARG("-machine"), ARG("pc"), ARG("-m"), ARG("64");
+	if (ring) /* RAM_SIZE, -m's */
+		ARG("-object"), ARG(q->ram_obj), ARG("-machine"),
+			ARG("memory-backend=vmfuzz-ram");
 	/* Two CPUs, deterministic: one TCG thread, round-robin, switching
 	 * at PAUSE, under icount (reference: smp-and-2.6.28.md). */
 	if (emu_cpus() == 2 && !e->cfg->stress)
@@ -80,8 +107,11 @@ static void boot_qemu(struct emu *e, struct exec_result *results, unsigned n)
 #undef ARG
 
 	(void)results, (void)n;
-	if (!child_start(&e->child, (char *const *)argv, q->err_path))
-		child_run(&e->child, e->timeout_ms, emu_feed, &e->gp);
+	if (!child_start_env(&e->child, (char *const *)argv, &o))
+		child_run_polled(&e->child, e->timeout_ms, emu_feed, &e->gp,
+				 ring ? qemu_drain : NULL, e);
+	if (ring)
+		child_ram_close(&q->ram);
 }
 
 static void qemu_detail(const struct emu *e, char *buf, unsigned len)
@@ -126,9 +156,17 @@ static bool qemu_retry(struct emu *e)
 {
 	char err[160];
 
-	if (no_sandbox || e->child.start_errno || e->child.timed_out)
+	if (e->child.start_errno || e->child.timed_out)
 		return false;
 	qemu_detail(e, err, sizeof(err));
+	if (!no_ring && strstr(err, "memory-backend")) {
+		fprintf(stderr,
+			"vmfuzz: qemu: %s; console on the serial port\n", err);
+		no_ring = true;
+		return true;
+	}
+	if (no_sandbox)
+		return false;
 	if (!strstr(err, "sandbox") && !strstr(err, "seccomp"))
 		return false;
 	fprintf(stderr,

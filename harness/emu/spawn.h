@@ -68,6 +68,21 @@ struct child_env {
  * environment: in a child, before exec. */
 void child_env_apply(const struct child_env *env);
 
+/* Guest RAM shared with an emulator: a memfd of size bytes, mapped here
+ * (QEMU's memory-backend-file on /proc/self/fd/FD). */
+struct child_ram {
+	int fd; /* close-on-exec here; a child of child_opts.ram inherits it */
+	unsigned char *base;
+	size_t size;
+};
+
+/* Create r: a new memfd of size zero bytes, mapped shared. Returns 0, or
+ * -1 with errno set (r->fd then -1, r->base NULL). */
+int child_ram_open(struct child_ram *r, size_t size);
+
+/* Unmap and close r (a no-op on a failed or closed one). */
+void child_ram_close(struct child_ram *r);
+
 /* How child_start_env() wires a child up. */
 struct child_opts {
 	/* stderr to this file (truncated); NULL: stderr into the stdout pipe */
@@ -81,6 +96,7 @@ struct child_opts {
 	 * process group, then SIGKILLs it a second later.
 	 */
 	bool guard;
+	const struct child_ram *ram; /* its fd stays open in the child */
 };
 
 /*
@@ -116,5 +132,14 @@ void child_kill(struct child *c);
  */
 void child_run(struct child *c, unsigned timeout_ms,
 	       bool (*feed)(void *arg, const char *buf, size_t len), void *arg);
+
+/*
+ * child_run(), and besides the pipe, poll(poll_arg) about every millisecond
+ * and once after the child ended (it reads another channel, the guest RAM:
+ * its result is progress as feed's is). poll NULL: child_run().
+ */
+void child_run_polled(struct child *c, unsigned timeout_ms,
+		      bool (*feed)(void *arg, const char *buf, size_t len),
+		      void *arg, bool (*poll)(void *poll_arg), void *poll_arg);
 
 #endif

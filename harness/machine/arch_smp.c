@@ -50,6 +50,11 @@ void soft_smp_attach(struct softmmu *boot, void (*throw_on_cpu0)(void))
 	throw_fn = throw_on_cpu0;
 }
 
+unsigned long long soft_machine_stale_hits(void)
+{
+	return boot_mmu->stats.stale + (cpu1_mmu_ok ? cpu1_mmu.stats.stale : 0);
+}
+
 struct softmmu *soft_cpu_mmu(void)
 {
 	return cur && cpu1_mmu_ok ? &cpu1_mmu : boot_mmu;

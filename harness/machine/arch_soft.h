@@ -26,6 +26,9 @@ const char *soft_console_peek(size_t *len);
  * capture starts anew); NULL when out of memory. */
 char *soft_console_take(void);
 
+/* Stale TLB hits (softmmu stats.stale) of both CPUs' MMUs so far. */
+unsigned long long soft_machine_stale_hits(void);
+
 /* The running CPU's MMU (arch_smp.c): soft_mmu on CPU 0. */
 struct softmmu *soft_cpu_mmu(void);
 

@@ -31,6 +31,9 @@ struct exec_result {
 	unsigned nops; /* operations executed; for hang/reset: last seen + 1 */
 	char title[VMF_TITLE_MAX];
 	char *text; /* everything the program printed (malloc'ed) */
+	/* host only: some access used a TLB entry its page tables no longer
+	 * held (softmmu stats.stale), so a finite TLB may have differed */
+	bool stale_tlb;
 };
 
 /* "ok", "BUG", "hang", "reset", "not-run". */

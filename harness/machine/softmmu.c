@@ -4,6 +4,7 @@
  */
 #include "softmmu.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -111,6 +112,20 @@ static uint32_t *entry_at(struct softmmu *m, uint32_t pa)
 	return (pa & 3) ? NULL : softmmu_phys(m, pa);
 }
 
+/* Does TLB entry e for va still match the page tables (present, same
+ * frame)? Two loads, no A/D update: only counts (stats.stale). */
+static bool entry_current(struct softmmu *m, uint32_t va, uint32_t e)
+{
+	uint32_t *pde = entry_at(m, (m->cr3 & PAGE_MASK) + PDX(va) * 4);
+	uint32_t *pte;
+
+	if (!pde || !(*pde & _PAGE_PRESENT))
+		return false;
+	pte = entry_at(m, (*pde & PAGE_MASK) + PTX(va) * 4);
+	return pte && (*pte & _PAGE_PRESENT) &&
+	       (*pte & PAGE_MASK) == (e & PAGE_MASK);
+}
+
 /* The page walk: PDE, then PTE, setting A (and D for a store). */
 static enum softmmu_fault walk(struct softmmu *m, uint32_t va, int write,
 			       uint32_t *tlbe)
@@ -149,6 +164,8 @@ enum softmmu_fault softmmu_translate(struct softmmu *m, uint32_t va, int write,
 	/* A store through a clean or read-only entry re-walks, as on x86. */
 	if ((e & TLB_VALID) && (!write || (e & TLB_DIRTY && e & TLB_RW))) {
 		m->stats.hits++;
+		if (!entry_current(m, va, e))
+			m->stats.stale++;
 		*pa = (e & PAGE_MASK) | (va & ~PAGE_MASK);
 		return SOFTMMU_OK;
 	}

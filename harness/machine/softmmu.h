@@ -23,6 +23,9 @@ enum softmmu_fault {
 
 struct softmmu_stats {
 	uint64_t hits, misses, walks, invlpgs, flushes;
+	/* hits on an entry the page tables no longer hold (frame changed or
+	 * PTE cleared): where a finite TLB may have behaved otherwise */
+	uint64_t stale;
 };
 
 struct softmmu {

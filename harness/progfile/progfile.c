@@ -155,7 +155,11 @@ static int read_bounded(const char *path, size_t max, char **data,
 	*cut = n > max;
 	*len = *cut ? max : n;
 	buf[*len] = '\0';
-	*data = buf;
+	/* Keep what was read, not the bound: a batch of a thousand files
+	 * would otherwise hold max bytes of fresh heap each. */
+	*data = realloc(buf, *len + 1);
+	if (!*data)
+		*data = buf;
 	return 0;
 }
 

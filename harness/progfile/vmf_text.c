@@ -128,6 +128,7 @@ static int parse_args(struct line *l, int i, struct vmf_op *op)
 		       (l->ntok - i == 2 ? parse_kind(l, t[1], &op->mode) : 0);
 	case OP_VMAP:
 	case OP_FAIL_ALLOC:
+	case OP_VM_MAP_RAM:
 		return want_args(l, i, 1, 1)
 			       ?: parse_num(l, t[0], 0xffff, &op->a);
 	case OP_WRITE:
@@ -139,6 +140,7 @@ static int parse_args(struct line *l, int i, struct vmf_op *op)
 		       parse_num(l, t[1], UINT32_MAX, &op->a);
 	case OP_CHECK:
 	case OP_FREE_VM_AREA:
+	case OP_VM_UNMAP_RAM:
 		return want_args(l, i, 1, 1) ?: parse_slot(l, t[0], &op->slot);
 	case OP_VFREE:
 	case OP_VUNMAP:

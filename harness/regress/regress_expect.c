@@ -81,6 +81,8 @@ static int parse_knobs(const char *path, const struct header *h,
 			   e->knob);
 	e->with.vmalloc_reserve = reserve;
 	e->without.vmalloc_reserve = reserve;
+	/* a second-generation knob is judged against correct-2.6.28 */
+	e->without.bugs = e->with.bugs & VMF_GEN2;
 	return 0;
 }
 
