@@ -162,7 +162,29 @@
 	  "research notes, unconfirmed against a tree)",                       \
 	  "a vmap block whose pages are all free or dirty but not all dirty "  \
 	  "(an unaligned power-of-two run did not fit) is never freed: "       \
-	  "vm_unmap_aliases keeps it, fragmented blocks fill vmalloc space")
+	  "vm_unmap_aliases keeps it, fragmented blocks fill vmalloc space") \
+	X(BUG_FAILURE_FLUSH, "failure-flush",                                  \
+	  "2.6.28-rc1 to the fix below; in no release if it was merged for "   \
+	  "2.6.28 (merge id unconfirmed); second generation, two CPUs",       \
+	  "Nick Piggin, linux-mm 2008-11-08: [patch 2/9] mm: vmalloc failure " \
+	  "flush fix (\"An initial vmalloc failure should start off a "       \
+	  "synchronous flush of lazy areas, in case someone is in progress "   \
+	  "flushing them already\"; purge_vmap_area_lazy() passed sync=0)",   \
+	  "the failure purge is a trylock of purge_lock: while the other CPU " \
+	  "is in a purge, the failed search is retried at once and fails: "    \
+	  "NULL although the purge in progress frees room (two CPUs)")         \
+	X(BUG_LAZY_COUNT_RACE, "lazy-count-race",                              \
+	  "2.6.28 to the fix below (reported on 2.6.28, said to be in 2.6.32 " \
+	  "too); second generation, two CPUs",                                \
+	  "Leifu Zhao, linux-mm 2010-04-08: [PATCH] race condition between "   \
+	  "__purge_vmap_area_lazy() and free_unmap_vmap_area_noflush() "       \
+	  "(kernel BUG at mm/vmalloc.c:507, 2.6.28 PREEMPT); fixed by "        \
+	  "removing the BUG_ON, 88f5004430ba \"vmalloc: remove BUG_ON due to " \
+	  "racy counting of VM_LAZY_FREE\" (commit and release unconfirmed "  \
+	  "here)",                                                             \
+	  "free_unmap_vmap_area_noflush() sets VM_LAZY_FREE before its "       \
+	  "atomic_add to vmap_lazy_nr: a purge on the other CPU in between "   \
+	  "counts the area and trips BUG_ON(nr > vmap_lazy_nr) (two CPUs)")
 
 /* clang-format off */
 enum {
@@ -190,6 +212,8 @@ enum {
 #define BUG_DOUBLE_GUARD (1u << BUG_DOUBLE_GUARD_BIT)
 #define BUG_SEARCH_RESTART (1u << BUG_SEARCH_RESTART_BIT)
 #define BUG_VMAP_BLOCK_PURGE (1u << BUG_VMAP_BLOCK_PURGE_BIT)
+#define BUG_FAILURE_FLUSH (1u << BUG_FAILURE_FLUSH_BIT)
+#define BUG_LAZY_COUNT_RACE (1u << BUG_LAZY_COUNT_RACE_BIT)
 
 /*
  * The allocator generation, carried in the knob mask so that every path

@@ -33,9 +33,23 @@ struct list_head vmap_area_list;
 spinlock_t vmap_area_lock;
 u32 vmap_lazy_nr;
 void (*vb_unmap_aliases_hook)(ulong32 *start, ulong32 *end, int *flush);
+u32 vmap_area_gen;
 
 /* Serialises purges (a static DEFINE_SPINLOCK in 2.6.28's function). */
 static spinlock_t purge_lock;
+
+bool vmap_purge_lock_held(void)
+{
+	return spin_is_held(&purge_lock);
+}
+
+/* spin_trylock(): one try, at the yield point spin_lock() has (smp.c has
+ * no trylock); 1 when the lock was taken. */
+static int spin_trylock(spinlock_t *l)
+{
+	smp_yield("spin_trylock");
+	return arch_cmpxchg(&l->locked, 0, 1 + arch_smp_processor_id()) == 0;
+}
 
 struct vmap_note vmap_notes[VMAP_MAX_NOTES];
 u32 vmap_nr_notes;
@@ -54,6 +68,7 @@ void vmap_area_init(void)
 	vmap_area_lock = (spinlock_t){ 0 };
 	purge_lock = (spinlock_t){ 0 };
 	vmap_lazy_nr = 0;
+	vmap_area_gen = 0;
 	vmap_nr_notes = 0;
 	vmap_notes_overflow = false;
 	vmap_area_free = NULL;
@@ -79,14 +94,14 @@ static void vmap_area_release(struct vmap_area *va)
 	vmap_area_free = va;
 }
 
-static void note(u8 kind, ulong32 start, ulong32 end, u32 nr)
+static void note(u8 kind, ulong32 start, ulong32 end, u32 nr, u32 first)
 {
 	if (vmap_nr_notes == VMAP_MAX_NOTES) {
 		vmap_notes_overflow = true;
 		return;
 	}
 	vmap_notes[vmap_nr_notes++] =
-		(struct vmap_note){ kind, start, end, nr };
+		(struct vmap_note){ kind, start, end, nr, first };
 }
 
 /*** Global kva allocator ***/
@@ -131,6 +146,7 @@ static void __insert_vmap_area(struct vmap_area *va)
 
 	rb_link_node(&va->rb_node, parent, p);
 	rb_insert_color(&va->rb_node, &vmap_area_root);
+	vmap_area_gen++; /* vmfuzz: the tree changed (run_smp.c's checks) */
 
 	/* address-sort this list so it is usable like the vmlist */
 	tmp = rb_prev(&va->rb_node);
@@ -248,6 +264,7 @@ static void __free_vmap_area(struct vmap_area *va)
 	BUG_ON(RB_EMPTY_NODE(&va->rb_node));
 	rb_erase(&va->rb_node, &vmap_area_root);
 	RB_CLEAR_NODE(&va->rb_node);
+	vmap_area_gen++; /* vmfuzz: the tree changed (run_smp.c's checks) */
 	list_del(&va->list);
 	vmap_area_release(va);
 }
@@ -320,15 +337,19 @@ static void __purge_vmap_area_lazy(ulong32 *start, ulong32 *end, int sync,
 {
 	struct list_head valist;
 	struct vmap_area *va, *n_va;
-	u32 nr = 0;
+	u32 nr = 0, first;
 
 	INIT_LIST_HEAD(&valist);
+	/*
+	 * Avoid two callers doing the purge concurrently: the first one would
+	 * have taken them all anyway.
+	 */
 	if (!sync && !force_flush) {
-		if (purge_lock.locked)
-			return; /* spin_trylock() failed */
-		spin_lock(&purge_lock);
+		if (!spin_trylock(&purge_lock))
+			return;
 	} else
 		spin_lock(&purge_lock);
+	first = vmap_nr_notes;
 
 	list_for_each_entry(va, &vmap_area_list, list)
 	{
@@ -346,7 +367,9 @@ static void __purge_vmap_area_lazy(ulong32 *start, ulong32 *end, int sync,
 	}
 
 	if (nr) {
-		BUG_ON(nr > vmap_lazy_nr);
+		/* removed by 88f5004430ba: the count races (lazy-count-race) */
+		if (bug_on(BUG_LAZY_COUNT_RACE))
+			BUG_ON(nr > vmap_lazy_nr);
 		vmap_lazy_nr -= nr;
 	}
 
@@ -354,7 +377,6 @@ static void __purge_vmap_area_lazy(ulong32 *start, ulong32 *end, int sync,
 		flush_tlb_kernel_range(*start, *end);
 
 	if (nr) {
-		note(VMAP_NOTE_PURGE, *start, *end, nr);
 		spin_lock(&vmap_area_lock);
 		for (va = list_entry(valist.next, struct vmap_area, purge_list);
 		     &va->purge_list != &valist; va = n_va) {
@@ -362,6 +384,8 @@ static void __purge_vmap_area_lazy(ulong32 *start, ulong32 *end, int sync,
 					  purge_list);
 			__free_vmap_area(va);
 		}
+		/* when they leave the tree */
+		note(VMAP_NOTE_PURGE, *start, *end, nr, first);
 		spin_unlock(&vmap_area_lock);
 	}
 	spin_unlock(&purge_lock);
@@ -382,7 +406,8 @@ void purge_vmap_area_lazy(void)
 {
 	ulong32 start = ~(ulong32)0, end = 0;
 
-	__purge_vmap_area_lazy(&start, &end, 1, 0);
+	/* 2.6.28-rc1 passed sync=0 here (failure-flush) */
+	__purge_vmap_area_lazy(&start, &end, !bug_on(BUG_FAILURE_FLUSH), 0);
 }
 
 /*
@@ -394,8 +419,11 @@ static void free_unmap_vmap_area_noflush(struct vmap_area *va)
 	u32 nr = (va->va_end - va->va_start) >> PAGE_SHIFT;
 
 	va->flags |= VM_LAZY_FREE;
+	note(VMAP_NOTE_LAZY, va->va_start, va->va_end, nr, 0); /* the flag's */
+	/* CONFIG_PREEMPT could switch here (Leifu Zhao's report): a purge
+	 * on the other CPU then counts the area before the add below. */
+	smp_yield("preempt");
 	vmap_lazy_nr += nr;
-	note(VMAP_NOTE_LAZY, va->va_start, va->va_end, nr);
 	if (unlikely(vmap_lazy_nr > lazy_max_pages()))
 		try_purge_vmap_area_lazy();
 }

@@ -37,6 +37,14 @@ extern spinlock_t vmap_area_lock;
 /* Pages of lazily freed areas not yet purged (an atomic_t in Linux). */
 extern u32 vmap_lazy_nr;
 
+/* vmfuzz: bumped at every insert into and erase from the tree (run_smp.c
+ * checks, at yield points, that it changed only under vmap_area_lock). */
+extern u32 vmap_area_gen;
+
+/* Does the running CPU hold __purge_vmap_area_lazy()'s purge_lock? (The
+ * lock-discipline check: 2.6.28 clears kernel PTEs only in the purge.) */
+bool vmap_purge_lock_held(void);
+
 /* Forget every vmap area (a fresh allocator state). */
 void vmap_area_init(void);
 
@@ -93,6 +101,8 @@ struct vmap_note {
 	u8 kind;
 	ulong32 start, end; /* LAZY: the area; PURGE: the flushed union */
 	u32 nr;		    /* pages freed by it */
+	u32 first; /* PURGE: vmap_nr_notes when it took purge_lock (the lazy
+		    * frees noted later may have come after its walk) */
 };
 #define VMAP_MAX_NOTES 32
 extern struct vmap_note vmap_notes[VMAP_MAX_NOTES];

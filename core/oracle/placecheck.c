@@ -8,6 +8,7 @@
 #include "kernel.h"
 #include "record.h"
 #include "vmapcheck.h"
+#include "vmap_area.h"
 #include "vblockcheck.h"
 
 /* vmlist, and on 2.6.28 its lazily freed ranges (vmapcheck.c's set). */
@@ -38,7 +39,9 @@ static void add_pending(void)
 	u32 n = vmapcheck_nr(), i = nareas, j, k;
 	struct placement_area p;
 
-	if (!n || vmapcheck_purged_in_op())
+	/* a NULL follows a synchronous purge: nothing lazy was in its way */
+	if (!n || vmapcheck_purged_in_op() ||
+	    vmf.res[vmf.pc].kind == RES_NULL)
 		return;
 	if (n > MAX_AREAS - 1 - nareas)
 		n = MAX_AREAS - 1 - nareas;
@@ -138,27 +141,90 @@ static void __noreturn misplaced(const char *what, ulong32 got,
 					 : "NULL (empty area)");
 }
 
+/* Does the op's result concern the placement model? */
+static bool judged(const struct vmf_op *op, const struct op_result *r)
+{
+	if (op->code != OP_VMALLOC && op->code != OP_VMALLOC_32 &&
+	    op->code != OP_VMALLOC_USER && op->code != OP_GET_VM_AREA &&
+	    op->code != OP_VMAP)
+		return false;
+	return r->kind == RES_ADDR || (r->kind == RES_NULL && out_of_space(r));
+}
+
+static void judge(const struct vmf_op *op, const struct op_result *r,
+		  const struct vm_struct *area);
+
 void placecheck_op(void)
 {
 	const struct vmf_op *op = &vmf.prog.ops[vmf.pc];
 	const struct op_result *r = &vmf.res[vmf.pc];
 	const struct slot *s = &vmf.slots[op->slot];
 	const struct vm_struct *area = r->kind == RES_ADDR ? s->area : NULL;
-	struct placement_cfg cfg;
-	struct placement want, array;
 
-	if (vmf.overlapped)
+	if (vmf.overlapped || !judged(op, r))
 		return;
-	if (op->code != OP_VMALLOC && op->code != OP_VMALLOC_32 &&
-	    op->code != OP_VMALLOC_USER && op->code != OP_GET_VM_AREA &&
-	    op->code != OP_VMAP)
-		return;
-	if (r->kind != RES_ADDR && !(r->kind == RES_NULL && out_of_space(r)))
-		return;
-	placement_cfg_for_knobs(&cfg);
 	collect(area);
 	add_pending();
 	add_vmap_blocks();
+	judge(op, r, area);
+}
+
+static u32 nnow;
+
+static void count_now(ulong32 start, ulong32 end)
+{
+	(void)start, (void)end;
+	nnow++;
+}
+
+static void insert_now(ulong32 start, ulong32 end)
+{
+	if (nareas < MAX_AREAS - 1)
+		placement_insert(areas, &nareas,
+				 (struct placement_area){ start, end - start });
+}
+
+/* The vmap areas now against vmlist's and the pending ranges: equal when
+ * no area is between its search and its vmlist link (or unlink). */
+static bool tree_is_vmlist_and_lazy(void)
+{
+	const struct vmap_area *va;
+	const struct vm_struct *t;
+	u32 tree = 0, listed = 0;
+
+	list_for_each_entry(va, &vmap_area_list, list)
+		tree++;
+	for (t = vmlist; t; t = t->next)
+		listed++;
+	return tree == listed + nnow;
+}
+
+void placecheck_smp_op(u32 since)
+{
+	const struct vmf_op *op = &vmf.prog.ops[vmf.pc];
+	const struct op_result *r = &vmf.res[vmf.pc];
+	const struct slot *s = &vmf.slots[op->slot];
+	const struct vm_struct *area = r->kind == RES_ADDR ? s->area : NULL;
+
+	if (!judged(op, r))
+		return;
+	nnow = 0;
+	if (!vmapcheck_pending_now(since, false, count_now) ||
+	    !tree_is_vmlist_and_lazy())
+		return;
+	collect(area);
+	vmapcheck_pending_now(since, r->kind == RES_NULL, insert_now);
+	add_vmap_blocks();
+	judge(op, r, area);
+}
+
+static void judge(const struct vmf_op *op, const struct op_result *r,
+		  const struct vm_struct *area)
+{
+	struct placement_cfg cfg;
+	struct placement want, array;
+
+	placement_cfg_for_knobs(&cfg);
 	/* vmap's page count as the interpreter clamps it (a NULL slot keeps
 	 * none) */
 	want = predict(&cfg, op,

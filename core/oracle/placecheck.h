@@ -20,4 +20,15 @@ void placement_cfg_for_knobs(struct placement_cfg *cfg);
  */
 void placecheck_op(void);
 
+/*
+ * Two CPUs, 2.6.28, at the end of an op the quiescent check will not judge
+ * (run_smp.c: the other CPU left vmlist and the vmap tree alone during
+ * it): the same check against vmlist and the ranges pending now
+ * (vmapcheck_pending_now; for a NULL only the lazy frees noted since the
+ * op's start, vmap_nr_notes `since`: a correct failing search purged the
+ * rest synchronously, failure-flush). Skipped while a vmap area is between
+ * its search and its vmlist link or unlink. O(areas + pending).
+ */
+void placecheck_smp_op(u32 since);
+
 #endif

@@ -85,6 +85,23 @@ static void probe_range(ulong32 start, ulong32 end)
 		probe_purged(va);
 }
 
+/* Lazy note k, noted before purge note `last`: still pending when it came
+ * after that purge took purge_lock and its area is still lazy (the other
+ * CPU freed it while the purge walked the list, past its place). */
+static bool survived(u32 k, s32 last)
+{
+	const struct vmap_note *n = &vmap_notes[k];
+	const struct vmap_area *va;
+
+	if (last < 0 || k >= (u32)last)
+		return true;
+	if (k < vmap_notes[last].first)
+		return false;
+	va = vmap_area_containing(n->start);
+	return va && va->va_start == n->start && va->va_end == n->end &&
+	       (va->flags & VM_LAZY_FREE);
+}
+
 /* Everything pending before the op's last purge is gone: probe it. */
 static s32 probe_purges(void)
 {
@@ -99,7 +116,7 @@ static s32 probe_purges(void)
 	for (i = 0; i < npending; i++)
 		probe_range(pending[i].start, pending[i].end);
 	for (k = 0; k < (u32)last; k++)
-		if (vmap_notes[k].kind == VMAP_NOTE_LAZY)
+		if (vmap_notes[k].kind == VMAP_NOTE_LAZY && !survived(k, last))
 			probe_range(vmap_notes[k].start, vmap_notes[k].end);
 	return last;
 }
@@ -162,8 +179,9 @@ void vmapcheck_op(void)
 		pending_lost = true;
 	if (purged_op)
 		npending = pending_pages = 0;
-	for (k = (u32)(last_purge + 1); k < vmap_nr_notes; k++)
-		if (vmap_notes[k].kind == VMAP_NOTE_LAZY)
+	for (k = 0; k < vmap_nr_notes; k++)
+		if (vmap_notes[k].kind == VMAP_NOTE_LAZY &&
+		    survived(k, last_purge))
 			add_pending(vmap_notes[k].start, vmap_notes[k].end);
 	vmap_nr_notes = 0;
 	vmap_notes_overflow = false;
@@ -254,4 +272,27 @@ void vmapcheck_range(u32 i, ulong32 *start, ulong32 *end)
 bool vmapcheck_purged_in_op(void)
 {
 	return purged_op;
+}
+
+bool vmapcheck_pending_now(u32 since, bool since_only,
+			   void (*add)(ulong32 start, ulong32 end))
+{
+	s32 last = -1;
+	u32 k, i, from;
+
+	if (!vmf_gen2())
+		return true;
+	if (pending_lost || vmap_notes_overflow)
+		return false;
+	for (k = 0; k < vmap_nr_notes; k++)
+		if (vmap_notes[k].kind == VMAP_NOTE_PURGE)
+			last = (s32)k;
+	if (!since_only && last < 0)
+		for (i = 0; i < npending; i++)
+			add(pending[i].start, pending[i].end);
+	from = since_only ? since : 0;
+	for (k = from; k < vmap_nr_notes; k++)
+		if (vmap_notes[k].kind == VMAP_NOTE_LAZY && survived(k, last))
+			add(vmap_notes[k].start, vmap_notes[k].end);
+	return true;
 }

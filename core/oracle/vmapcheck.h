@@ -40,4 +40,14 @@ u32 vmapcheck_nr(void);
 void vmapcheck_range(u32 i, ulong32 *start, ulong32 *end);
 bool vmapcheck_purged_in_op(void);
 
+/*
+ * Two CPUs, at an op's end before the quiescent check: the ranges pending
+ * now (the set and the notes logged since, up to their last purge), each
+ * passed to add(); with since_only, only the lazy frees noted from index
+ * `since` on (what a correct failing search may still have met after its
+ * synchronous purge). False when unknown (an overflow). O(pending + notes).
+ */
+bool vmapcheck_pending_now(u32 since, bool since_only,
+			   void (*add)(ulong32 start, ulong32 end));
+
 #endif

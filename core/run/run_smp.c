@@ -6,7 +6,9 @@
  * record of overlapping ops accumulates until then, and the full sweep
  * runs. At yield points the lock discipline is checked: kernel PTEs are
  * set only under init_mm.page_table_lock and cleared only under
- * vmlist_lock held for writing (remove_vm_area), and an IPI is never
+ * vmlist_lock held for writing (remove_vm_area; in 2.6.28, under the lazy
+ * purge's purge_lock, and the vmap_area tree changes only under
+ * vmap_area_lock: gen2_discipline), and an IPI is never
  * awaited with interrupts off while the other CPU spins with them off,
  * and a free's verdict is taken at its linearization point (lin_*).
  */
@@ -21,6 +23,7 @@
 #include "record.h"
 #include "smp.h"
 #include "vmalloc.h"
+#include "vmap_area.h"
 
 #define LOG_MAX 512
 
@@ -36,8 +39,12 @@ static u32 cpu_pc[NR_CPUS];
 static bool in_op[NR_CPUS], spinning[NR_CPUS];
 static void (*check_op)(bool full), (*end_op)(void);
 static u32 vmlist_seen; /* vmlist_gen as the last yield point saw it */
-/* The other CPU linked or unlinked an area during this CPU's op. */
+static u32 tree_seen;	/* vmap_area_gen, the same (2.6.28) */
+/* The other CPU linked or unlinked an area (or, in 2.6.28, a vmap area)
+ * during this CPU's op. */
 static bool list_moved[NR_CPUS];
+/* vmap_nr_notes when the CPU's op started (2.6.28's placement at its end) */
+static u32 notes_at_start[NR_CPUS];
 
 static bool str_is(const char *a, const char *b)
 {
@@ -168,6 +175,34 @@ static void vmlist_locked(int cpu, const char *what, const char *fn)
 			"write_lock(&vmlist_lock)", cpu, what);
 }
 
+/*
+ * 2.6.28's rules: a lazily freed area's PTEs are cleared by
+ * vunmap_page_range() in __purge_vmap_area_lazy(), under its purge_lock and
+ * not vmlist_lock; the vmap_area tree and list change only under
+ * vmap_area_lock (or end at a spin_unlock yield, as vmlist_locked() lets
+ * a write_unlock end a vmlist change).
+ */
+static void gen2_discipline(int cpu, const char *what, const char *fn)
+{
+	u8 code = vmf.prog.ops[vmf.pc].code;
+
+	/* vmap blocks (vb_free, vm_unmap_aliases's dirty ranges) clear their
+	 * PTEs outside the purge, under no vmap lock (per-CPU blocks) */
+	if (str_is(what, "ptep_get_and_clear") && !vmap_purge_lock_held() &&
+	    code != OP_VM_UNMAP_RAM && code != OP_PURGE)
+		vmf_bug(fn, "kernel PTE cleared without purge_lock",
+			"cpu%d: vunmap_page_range outside the lazy purge", cpu);
+	if (vmap_area_gen == tree_seen)
+		return;
+	tree_seen = vmap_area_gen;
+	if (in_op[1 - cpu])
+		list_moved[1 - cpu] = true;
+	if (!spin_is_held(&vmap_area_lock) && !str_is(what, "spin_unlock"))
+		vmf_bug(fn, "vmap_area tree changed without vmap_area_lock",
+			"cpu%d: the tree changed before %s, outside "
+			"spin_lock(&vmap_area_lock)", cpu, what);
+}
+
 static void lock_discipline(int cpu, const char *what)
 {
 	const char *fn = vmf_op_function(&vmf.prog.ops[vmf.pc]);
@@ -177,8 +212,11 @@ static void lock_discipline(int cpu, const char *what)
 			"cpu%d: set_pte outside init_mm.page_table_lock", cpu);
 	/* 2.5.32-2.5.69 unmapped after the unlink by design (no lock): there
 	 * the race itself, not the rule, must show (unmap-after-unlink). */
-	if (str_is(what, "ptep_get_and_clear") && !write_is_held(&vmlist_lock) &&
-	    !bug_on(BUG_UNMAP_AFTER_UNLINK))
+	if (vmf_gen2())
+		gen2_discipline(cpu, what, fn);
+	else if (str_is(what, "ptep_get_and_clear") &&
+		 !write_is_held(&vmlist_lock) &&
+		 !bug_on(BUG_UNMAP_AFTER_UNLINK))
 		vmf_bug(fn, "kernel PTE cleared without vmlist_lock",
 			"cpu%d: unmap outside write_lock(&vmlist_lock)", cpu);
 	vmlist_locked(cpu, what, fn);
@@ -293,7 +331,10 @@ static void placement_at_end(int cpu)
 		return;
 	vmf.overlapped = false;
 	smp_quiet_begin();
-	placecheck_op();
+	if (vmf_gen2())
+		placecheck_smp_op(notes_at_start[cpu]);
+	else
+		placecheck_op();
 	smp_quiet_end();
 	vmf.overlapped = overlapped;
 }
@@ -314,6 +355,7 @@ static void run_op(int cpu, u32 i)
 		arch_console_write("\x1e", 1);
 	in_op[cpu] = true;
 	list_moved[cpu] = false;
+	notes_at_start[cpu] = vmap_nr_notes;
 	lin_begin(cpu);
 	interp_exec(op);
 	lin_end(cpu);
@@ -352,6 +394,7 @@ void run_smp_ops(void (*check)(bool full), void (*end)(void))
 	list_moved[0] = list_moved[1] = false;
 	spinning[0] = spinning[1] = false;
 	vmlist_seen = vmlist_gen;
+	tree_seen = vmap_area_gen;
 	lin[0].on = lin[1].on = false;
 	snap_take(snap, &nsnap);
 	interp_smp_reset();
