@@ -142,10 +142,14 @@ static void check_releases(void)
 	r = vmf_release_find("2.6.25", 6);
 	CHECK(r && !(r->bugs & BUG_END_CHECK), "2.6.25 has end-check");
 	r = vmf_release_find("2.6.28", 6);
-	CHECK(r && r->bugs == (VMF_GEN2 | BUG_VMAP_BLOCK_PURGE),
-	      "2.6.28: the vmap layer, vmap-block-purge");
+	CHECK(r && r->bugs == (VMF_GEN2 | BUG_VMAP_BLOCK_PURGE |
+				BUG_LAZY_COUNT_RACE),
+	      "2.6.28: the vmap layer, vmap-block-purge, lazy-count-race");
 	r = vmf_release_find("2.6.33", 6);
-	CHECK(r && r->bugs == VMF_GEN2, "2.6.33: the block purge fix");
+	CHECK(r && r->bugs == (VMF_GEN2 | BUG_LAZY_COUNT_RACE),
+	      "2.6.33: the block purge fix");
+	r = vmf_release_find("2.6.34", 6);
+	CHECK(r && r->bugs == VMF_GEN2, "2.6.34: the lazy count fix");
 	CHECK(!vmf_release_find("2.6.40", 6), "2.6.40 is no profile");
 	CHECK(!vmf_release_find("2.6.1", 4), "prefix of a release name");
 	CHECK(vmf_release_at(0) && !vmf_release_at(VMF_NR_RELEASES),

@@ -123,7 +123,9 @@ int main(int argc, char **argv)
 			       * VMF_GEN2 */
 			      masks[m] == BUG_DOUBLE_GUARD ||
 			      masks[m] == BUG_SEARCH_RESTART ||
-			      masks[m] == BUG_VMAP_BLOCK_PURGE,
+			      masks[m] == BUG_VMAP_BLOCK_PURGE ||
+			      masks[m] == BUG_FAILURE_FLUSH ||
+			      masks[m] == BUG_LAZY_COUNT_RACE,
 		      "knobs 0x%x: no BUG in %lu programs", masks[m], count);
 	printf("equiv: %lu programs x %u knob sets, %u differ; BUGs per knob "
 	       "set:",
