@@ -150,6 +150,11 @@ static void check_releases(void)
 	      "2.6.33: the block purge fix");
 	r = vmf_release_find("2.6.34", 6);
 	CHECK(r && r->bugs == VMF_GEN2, "2.6.34: the lazy count fix");
+	CHECK(!bugs_parse("2.6.28-rc1", 10, &mask, &bad, &badlen) &&
+		      mask == (vmf_release_find("2.6.28", 6)->bugs |
+			       BUG_DOUBLE_GUARD | BUG_SEARCH_RESTART |
+			       BUG_FAILURE_FLUSH),
+	      "2.6.28-rc1: 0x%x", mask);
 	CHECK(!vmf_release_find("2.6.40", 6), "2.6.40 is no profile");
 	CHECK(!vmf_release_find("2.6.1", 4), "prefix of a release name");
 	CHECK(vmf_release_at(0) && !vmf_release_at(VMF_NR_RELEASES),

@@ -28,7 +28,8 @@ static const char *const release_names[VMF_NR_RELEASES] = {
  * row for a knob this build lacks is ignored). Knobs without a row were in
  * no 2.6 release: align-overlap and ioremap-align-8 (-mm trees), no-flush,
  * pte-recheck, flush-local and flush-irqs-off (synthetic), size-bug (2.4
- * and 2.5 only), unmap-after-unlink (2.5: profile 2.5.32, word_mask()).
+ * and 2.5 only), unmap-after-unlink (2.5: profile 2.5.32, word_mask()),
+ * double-guard, search-restart and failure-flush (profile 2.6.28-rc1).
  * Sources: core/bugs.h.
  */
 static const struct bug_range {
@@ -134,6 +135,13 @@ static int word_mask(const char *w, u32 len, u32 *mask)
 	/* 2.5.32-2.5.69, before the table's 2.6 releases. */
 	if (word_is(w, len, "2.5.32")) {
 		*mask |= BUG_UNMAP_AFTER_UNLINK;
+		return 0;
+	}
+	/* The rewrite as merged (db64fe02258f), before Nick Piggin's
+	 * 2008-11-08 fixes: 2.6.28's row and their three knobs. */
+	if (word_is(w, len, "2.6.28-rc1")) {
+		*mask |= vmf_release_find("2.6.28", 6)->bugs | BUG_DOUBLE_GUARD |
+			 BUG_SEARCH_RESTART | BUG_FAILURE_FLUSH;
 		return 0;
 	}
 	if (word_is(w, len, "correct-2.6.28")) {

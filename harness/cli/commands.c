@@ -176,11 +176,14 @@ static void print_release_table(void)
 	for (i = 0; i < NR_BUGS; i++)
 		printf("%c = %s\n", 'A' + i, bug_knobs[i].name);
 	printf("--bugs=2.6.N turns on that release's row; --bugs=seed is "
-	       "the seed's code (2.6.11).\n");
+	       "the seed's code (2.6.11);\n--bugs=2.5.32 is unmap-after-unlink "
+	       "(2.5.32-2.5.69); --bugs=2.6.28-rc1 is the rewrite as merged:\n"
+	       "2.6.28's row with double-guard, search-restart and "
+	       "failure-flush (their fixes: patches of 2008-11-08).\n");
 	printf("GEN 1: the vmalloc of 2.6.0-2.6.27 (the default, --bugs=none); "
 	       "GEN 2: Nick Piggin's vmap layer of 2.6.28\n(its default: "
-	       "--bugs=correct-2.6.28; its knobs, double-guard and "
-	       "search-restart, act only with it).\n");
+	       "--bugs=correct-2.6.28; its knobs, O to S, act only with "
+	       "it).\n");
 }
 
 int cmd_bugs(void)
