@@ -15,6 +15,10 @@ class Mutant:
         if m:
             self.orig, self.occurrence = m.group(1), int(m.group(2))
         self.quick = "quick" in [t.strip() for t in tags.split(",")]
+        # "bugs=PROFILE": the programs run under --bugs=PROFILE (a mutant
+        # of the second generation's code: bugs=correct-2.6.28)
+        m = re.search(r"(?:^|\s)bugs=(\S+?),?(?=\s|$)", tags)
+        self.bugs = m.group(1) if m else ""
         m = re.search(r"equivalent:\s*(.*)$", tags)
         self.equivalent = m.group(1) if m else None
 
