@@ -187,8 +187,9 @@
 	  "counts the area and trips BUG_ON(nr > vmap_lazy_nr) (two CPUs)")   \
 	X(BUG_VMAP_BLOCK_NCPUS, "vmap-block-ncpus",                            \
 	  "2.6.28 to 3.0 (the vmap rewrite db64fe02258f to the fix below, "    \
-	  "tagged Cc: 2.6.28+ stable); only with an NR_CPUS that is not a "    \
-	  "power of two (nr-cpus=3); second generation",                       \
+	  "tagged Cc: 2.6.28+ stable; 3.0 inferred: the fix was resent for "   \
+	  "merging after it); only with an NR_CPUS that is not a power of "    \
+	  "two (nr-cpus=3); second generation",                                \
 	  "Clemens Ladisch, \"mm: fix wrong vmap address calculations with "   \
 	  "odd NR_CPUS values\", 2011-06-21, resent by Stefan Richter to "     \
 	  "linux-mm 2011-08-14 (bugzilla 31572): VMALLOC_PAGES / "             \
