@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `vmfuzz cross --gens[=GEN1,GEN2] FILE...|DIR`: each program on the host
+ * `vmfuzz cross --gens[=GEN1/GEN2] FILE...|DIR`: each program on the host
  * under a profile of each generation (default none and correct-2.6.28:
  * the two correct defaults), compared op by op (cross_gens_cmp.c). One
  * line per program:
@@ -84,9 +84,10 @@ int gens_parse(const struct vmf_program *p, struct gens_run *run)
 	return 0;
 }
 
-/* --gens or --gens=A,B into two profiles; 0, or EXIT_USAGE. */
+/* --gens or --gens=A/B (each a --bugs list) into two profiles; 0, or
+ * EXIT_USAGE. */
 static int parse_gens(const char *arg, u32 bugs[2], const char *names[2],
-		      char buf[2][32])
+		      char buf[2][96])
 {
 	const char *v = arg + 6, *bad;
 	u32 badlen, k;
@@ -96,11 +97,11 @@ static int parse_gens(const char *arg, u32 bugs[2], const char *names[2],
 	if (*v == '=') {
 		v++;
 		for (k = 0; k < 2; k++) {
-			size_t n = strcspn(v, ",");
+			size_t n = strcspn(v, "/");
 
-			snprintf(buf[k], sizeof(buf[k]), "%.*s", (int)n, v);
+			snprintf(buf[k], 96, "%.*s", (int)n, v);
 			names[k] = buf[k];
-			v += n + (v[n] == ',');
+			v += n + (v[n] == '/');
 		}
 	}
 	for (k = 0; k < 2; k++)
@@ -111,7 +112,7 @@ static int parse_gens(const char *arg, u32 bugs[2], const char *names[2],
 			return EXIT_USAGE;
 		}
 	if ((bugs[0] & VMF_GEN2) || !(bugs[1] & VMF_GEN2)) {
-		fprintf(stderr, "vmfuzz: --gens=GEN1,GEN2: '%s' must be a "
+		fprintf(stderr, "vmfuzz: --gens=GEN1/GEN2: '%s' must be a "
 				"generation 1 profile and '%s' a generation 2 "
 				"one\n", names[0], names[1]);
 		return EXIT_USAGE;
@@ -225,7 +226,7 @@ int cmd_cross_gens(const char *gens, struct cli *c)
 	struct gens_totals t = { 0 };
 	struct prog_input *progs;
 	const char *names[2];
-	char buf[2][32];
+	char buf[2][96];
 	u32 bugs[2];
 	unsigned i;
 	int rc;
@@ -235,7 +236,7 @@ int cmd_cross_gens(const char *gens, struct cli *c)
 		return rc;
 	if (c->cfg.bugs)
 		fprintf(stderr, "vmfuzz: cross --gens: --bugs ignored (the "
-				"profiles are --gens=%s,%s)\n", names[0],
+				"profiles are --gens=%s/%s)\n", names[0],
 			names[1]);
 	for (i = 0; i < c->nfiles && !rc; i++)
 		if (one_prog(&progs[i], &c->cfg, bugs, &t)) {

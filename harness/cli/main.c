@@ -26,7 +26,7 @@ static const char usage[] =
 	"         of outcomes (exit 1 when any run was a BUG)\n"
 	"  cross  FILE...   host and every installed emulator; exit 3 when\n"
 	"         [--worlds host,qemu,bochs]  any two disagree\n"
-	"         [--gens[=GEN1,GEN2]]  instead: the host under a profile of\n"
+	"         [--gens[=GEN1/GEN2]]  instead: the host under a profile of\n"
 	"         each generation (none, correct-2.6.28), op by op; exit 3\n"
 	"         when a difference no documented change explains\n"
 	"  encode FILE.vmf  text -> binary (stdout, or -o FILE)\n"
@@ -133,7 +133,7 @@ static int flush_stdout(int rc)
 
 static int dispatch(int argc, char **argv);
 
-/* `vmfuzz cross --gens[=A,B] ...`: argv without --gens, then cross_gens.c. */
+/* `vmfuzz cross --gens[=A/B] ...`: argv without --gens, then cross_gens.c. */
 static int cross_gens(int argc, char **argv, int at)
 {
 	const char *gens = argv[at];
