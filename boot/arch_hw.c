@@ -62,6 +62,24 @@ static inline u32 read_cr3(void)
 	return v;
 }
 
+/*
+ * The legacy 8259 PICs, as the BIOS left them: IRQ0 (the PIT) on vector 8,
+ * unmasked. The firmware takes interrupts only from the local APIC (IPIs),
+ * so the PICs are moved off the exception vectors (to 0x20/0x28, ICW1-4)
+ * and every line is masked: a `sti` (spin_unlock_irq) never takes a timer
+ * tick as a double fault.
+ */
+#define PIC1 0x20u
+#define PIC2 0xA0u
+static void pic_disable(void)
+{
+	outb(PIC1, 0x11), outb(PIC2, 0x11);	  /* ICW1: edge, cascade, ICW4 */
+	outb(PIC1 + 1, 0x20), outb(PIC2 + 1, 0x28); /* ICW2: vector bases */
+	outb(PIC1 + 1, 0x04), outb(PIC2 + 1, 0x02); /* ICW3: slave on IRQ2 */
+	outb(PIC1 + 1, 0x01), outb(PIC2 + 1, 0x01); /* ICW4: 8086 mode */
+	outb(PIC1 + 1, 0xFF), outb(PIC2 + 1, 0xFF); /* OCW1: all masked */
+}
+
 void hw_paging_init(void)
 {
 	u32 i;
@@ -81,6 +99,7 @@ void hw_paging_init(void)
 	}
 	hw_paging_restore();
 	write_cr0(read_cr0() | CR0_PG | CR0_WP);
+	pic_disable();
 }
 
 void hw_paging_restore(void)

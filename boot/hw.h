@@ -60,7 +60,8 @@ void hw_console_line_start(void);
 /* Leave the machine with `code`: isa-debug-exit, then Bochs, then halt. */
 void hw_exit(u32 code) __noreturn;
 
-/* Build the boot page tables (identity + direct map) and turn paging on. */
+/* Build the boot page tables (identity + direct map), turn paging on, and
+ * mask the legacy PICs (interrupts come from the local APIC only). */
 void hw_paging_init(void);
 
 /* Load the boot page directory again (before and after each program). */

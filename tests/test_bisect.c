@@ -71,7 +71,9 @@ static void check_program(const char *path, struct prog_input *in)
 	header(text, "# knob:", knob, sizeof(knob));
 	header(text, "# expect-with:", with, sizeof(with));
 	free(text);
-	if (!knob[0] || !strcmp(knob, "none"))
+	/* no knob, or one the program must stay ok under (an agreement
+	 * program: nothing to bisect) */
+	if (!knob[0] || !strcmp(knob, "none") || !strcmp(with, "ok"))
 		return;
 	CHECK(!bugs_parse(knob, (u32)strlen(knob), &want, &bad, &badlen),
 	      "%s: knob %s", path, knob);
@@ -143,13 +145,19 @@ static void check_releases(void)
 	CHECK(r && !(r->bugs & BUG_END_CHECK), "2.6.25 has end-check");
 	r = vmf_release_find("2.6.28", 6);
 	CHECK(r && r->bugs == (VMF_GEN2 | BUG_VMAP_BLOCK_PURGE |
-				BUG_LAZY_COUNT_RACE),
-	      "2.6.28: the vmap layer, vmap-block-purge, lazy-count-race");
+				BUG_LAZY_COUNT_RACE | BUG_VMAP_BLOCK_NCPUS),
+	      "2.6.28: the vmap layer, vmap-block-purge, lazy-count-race, "
+	      "vmap-block-ncpus");
 	r = vmf_release_find("2.6.33", 6);
-	CHECK(r && r->bugs == (VMF_GEN2 | BUG_LAZY_COUNT_RACE),
+	CHECK(r && r->bugs == (VMF_GEN2 | BUG_LAZY_COUNT_RACE |
+				BUG_VMAP_BLOCK_NCPUS),
 	      "2.6.33: the block purge fix");
 	r = vmf_release_find("2.6.34", 6);
-	CHECK(r && r->bugs == VMF_GEN2, "2.6.34: the lazy count fix");
+	CHECK(r && r->bugs == (VMF_GEN2 | BUG_VMAP_BLOCK_NCPUS),
+	      "2.6.34: the lazy count fix");
+	r = vmf_release_find("2.6.39", 6);
+	CHECK(r && r->bugs == (VMF_GEN2 | BUG_VMAP_BLOCK_NCPUS),
+	      "2.6.39: the odd NR_CPUS fix came after it (2011-06-21)");
 	CHECK(!bugs_parse("2.6.28-rc1", 10, &mask, &bad, &badlen) &&
 		      mask == (vmf_release_find("2.6.28", 6)->bugs |
 			       BUG_DOUBLE_GUARD | BUG_SEARCH_RESTART |

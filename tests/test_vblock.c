@@ -2,8 +2,9 @@
 /*
  * core/kernel/vmap_block.c (2.6.28's per-CPU vmap blocks) driven through
  * programs on the soft machine: where vm_map_ram puts runs, the blocks'
- * bitmaps and counts, when blocks are freed, the vmap-block-purge knob,
- * the first generation's skip, and the ops' binary form.
+ * bitmaps and counts, when blocks are freed, the vmap-block-purge and
+ * vmap-block-ncpus knobs (a configured NR_CPUS, nr-cpus=N), the first
+ * generation's skip, and the ops' binary form.
  */
 #include <string.h>
 
@@ -121,6 +122,77 @@ static void test_big_and_gen1(void)
 	      "2.6.11: no vm_map_ram, skipped");
 }
 
+static u32 mask_of(const char *list)
+{
+	const char *bad;
+	u32 mask = 0, badlen;
+
+	CHECK(!bugs_parse(list, (u32)strlen(list), &mask, &bad, &badlen),
+	      "parse '%s'", list);
+	return mask;
+}
+
+/* A configured NR_CPUS: the block arithmetic of Clemens Ladisch's fix
+ * (VMALLOC_PAGES / roundup_pow_of_two(NR_CPUS) / 16), and without it. */
+static void test_ncpus(void)
+{
+	static const char prog[] = "a0 = vm_map_ram 1\na1 = vm_map_ram 4\n"
+				   "write a1 0 16384\nvm_unmap_ram a1\n"
+				   "check a0\npurge\n";
+	u32 n3 = mask_of("correct-2.6.28,nr-cpus=3");
+	const struct vmap_block *vb;
+	char buf[BUGS_FORMAT_MAX];
+
+	CHECK(vmf_nr_cpus(n3) == 3 && (n3 & GEN2) && !(n3 & ((1u << NR_BUGS) - 1)),
+	      "nr-cpus=3: the field, no knob: 0x%x", n3);
+	CHECK(mask_of("nr-cpus=2") == 0 && mask_of("nr-cpus=3,nr-cpus=2") == 0,
+	      "nr-cpus=2 is the real count: no field");
+	bugs_format(n3 | BUG_VMAP_BLOCK_NCPUS, buf, sizeof(buf));
+	CHECK(!strcmp(buf, "correct-2.6.28,nr-cpus=3,vmap-block-ncpus"),
+	      "format: %s", buf);
+	CHECK(mask_of(buf) == (n3 | BUG_VMAP_BLOCK_NCPUS), "round trip");
+	CHECK(mask_of("all") == ((1u << NR_BUGS) - 1), "all: knobs only");
+
+	/* the arithmetic: 2 CPUs 1024 bits either way; 3 CPUs 512 (fixed)
+	 * or 682 (before); 4 CPUs 512; 1 CPU 2048, clamped to 1024 */
+	CHECK(vmap_bbmap_bits_for(GEN2) == 1024 &&
+		      vmap_bbmap_bits_for(GEN2 | BUG_VMAP_BLOCK_NCPUS) == 1024,
+	      "NR_CPUS 2: 4 MB blocks with and without the knob");
+	CHECK(vmap_bbmap_bits_for(n3) == 512, "nr-cpus=3 fixed: %u",
+	      vmap_bbmap_bits_for(n3));
+	CHECK(vmap_bbmap_bits_for(n3 | BUG_VMAP_BLOCK_NCPUS) == 682,
+	      "nr-cpus=3 before the fix: %u",
+	      vmap_bbmap_bits_for(n3 | BUG_VMAP_BLOCK_NCPUS));
+	CHECK(vmap_bbmap_bits_for(mask_of("nr-cpus=4,vmap-block-ncpus")) ==
+			      512 &&
+		      vmap_bbmap_bits_for(mask_of("nr-cpus=1")) == 1024,
+	      "nr-cpus=4 and 1: powers of two, no difference");
+
+	run(prog, n3, true);
+	vb = vmap_block_at(0);
+	CHECK(res.outcome == VMF_OK && vb && VMAP_BLOCK_SIZE == 2u << 20 &&
+		      !(vb->va->va_start & (VMAP_BLOCK_SIZE - 1)),
+	      "nr-cpus=3 fixed: one 2 MB block, aligned (%s)", res.title);
+	CHECK(vb && vb->dirty == 4 && vb_test(vb->dirty_map, 4) &&
+		      !vb_test(vb->dirty_map, 0) &&
+		      vmf.res[1].value == vb->va->va_start + 4 * PAGE_SIZE,
+	      "fixed: a1's pages 4-7 dirty, a0's page 0 not");
+	run(prog, n3 | BUG_VMAP_BLOCK_NCPUS, true);
+	vb = vmap_block_at(0);
+	CHECK(VMAP_BLOCK_SIZE == 682u * PAGE_SIZE &&
+		      vb->va->va_start % VMAP_BLOCK_SIZE != 0,
+	      "knob: 682-page blocks, the block no multiple of its size");
+	CHECK(!strcmp(res.title, "BUG: vmap block dirty page never allocated "
+				 "in vm_unmap_ram") &&
+		      vmf.pc == 3 && vb_test(vb->dirty_map, 0) &&
+		      !vb_test(vb->dirty_map, 4),
+	      "knob: vb_free marks pages 0-3, not 4-7: %s (op %u)", res.title,
+	      vmf.pc);
+	run(prog, GEN2 | BUG_VMAP_BLOCK_NCPUS, true);
+	CHECK(res.outcome == VMF_OK && VMAP_BLOCK_SIZE == 4u << 20,
+	      "knob with NR_CPUS 2: a power of two, ok (%s)", res.title);
+}
+
 static void test_codec(void)
 {
 	static struct vmf_program p, q;
@@ -156,6 +228,7 @@ int main(void)
 	test_fragmented();
 	test_full_block();
 	test_big_and_gen1();
+	test_ncpus();
 	test_codec();
 	return check_done("vblock");
 }

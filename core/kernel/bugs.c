@@ -4,6 +4,7 @@
  * parser of knob lists.
  */
 #include "bugs.h"
+#include "arch.h"
 
 u32 vmf_bugs;
 
@@ -42,7 +43,8 @@ static const struct bug_range {
 	{ "guard-wrap",        "2.6.12", "2.6.27" },
 	{ "vmalloc_user-null", "2.6.18", "2.6.18" }, /* fix queued for 2.6.19 (Morton, 2006-11-09); landing unconfirmed */
 	{ "vmap-block-purge",  "2.6.28", "2.6.32" }, /* 02b709df817c, 2.6.33-rc7 */
-	{ "lazy-count-race",   "2.6.28", "2.6.33" }, /* reported on 2.6.28 and 2.6.32 (Zhao, 2010-04-08); the fix's release (2.6.34?) unconfirmed */
+	{ "lazy-count-race",   "2.6.28", "2.6.33" },
+	{ "vmap-block-ncpus",  "2.6.28", "2.6.39" }, /* fix 2011-06-21, after 2.6.39 (2011-05-18); shows with nr-cpus=3 only */ /* reported on 2.6.28 and 2.6.32 (Zhao, 2010-04-08); the fix's release (2.6.34?) unconfirmed */
 };
 /* clang-format on */
 
@@ -148,6 +150,14 @@ static int word_mask(const char *w, u32 len, u32 *mask)
 		*mask |= VMF_GEN2;
 		return 0;
 	}
+	if (len == 9 && word_is(w, 8, "nr-cpus=") && w[8] >= '1' &&
+	    w[8] <= '0' + VMF_NR_CPUS_MAX) {
+		u32 n = (u32)(w[8] - '0');
+
+		*mask &= ~VMF_NR_CPUS_FIELD;
+		*mask |= n == NR_CPUS ? 0 : n << VMF_NR_CPUS_SHIFT;
+		return 0;
+	}
 	if (word_is(w, len, "all")) {
 		*mask |= (1u << NR_BUGS) - 1;
 		return 0;
@@ -203,6 +213,14 @@ u32 bugs_format(u32 mask, char *buf, u32 n)
 		append(buf, n, &at, "none");
 	if (mask & VMF_GEN2)
 		append(buf, n, &at, "correct-2.6.28");
+	if (vmf_nr_cpus(mask)) {
+		char word[] = "nr-cpus=0";
+
+		word[8] = (char)('0' + vmf_nr_cpus(mask));
+		if (at)
+			append(buf, n, &at, ",");
+		append(buf, n, &at, word);
+	}
 	for (i = 0; i < NR_BUGS; i++) {
 		if (!(mask >> i & 1))
 			continue;

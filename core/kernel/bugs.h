@@ -184,7 +184,20 @@
 	  "here)",                                                             \
 	  "free_unmap_vmap_area_noflush() sets VM_LAZY_FREE before its "       \
 	  "atomic_add to vmap_lazy_nr: a purge on the other CPU in between "   \
-	  "counts the area and trips BUG_ON(nr > vmap_lazy_nr) (two CPUs)")
+	  "counts the area and trips BUG_ON(nr > vmap_lazy_nr) (two CPUs)")   \
+	X(BUG_VMAP_BLOCK_NCPUS, "vmap-block-ncpus",                            \
+	  "2.6.28 to 3.0 (the vmap rewrite db64fe02258f to the fix below, "    \
+	  "tagged Cc: 2.6.28+ stable; 3.0 inferred: the fix was resent for "   \
+	  "merging after it); only with an NR_CPUS that is not a power of "    \
+	  "two (nr-cpus=3); second generation",                                \
+	  "Clemens Ladisch, \"mm: fix wrong vmap address calculations with "   \
+	  "odd NR_CPUS values\", 2011-06-21, resent by Stefan Richter to "     \
+	  "linux-mm 2011-08-14 (bugzilla 31572): VMALLOC_PAGES / "             \
+	  "roundup_pow_of_two(NR_CPUS) / 16 (mainline commit id and release "  \
+	  "unconfirmed here)",                                                 \
+	  "with nr-cpus=3 VMAP_BBMAP_BITS is 682 and VMAP_BLOCK_SIZE no "      \
+	  "power of two: ALIGN() gives a block start that is no multiple of "  \
+	  "it, addr_to_vb_idx() and vb_free()'s offset mask miscompute")
 
 /* clang-format off */
 enum {
@@ -214,6 +227,7 @@ enum {
 #define BUG_VMAP_BLOCK_PURGE (1u << BUG_VMAP_BLOCK_PURGE_BIT)
 #define BUG_FAILURE_FLUSH (1u << BUG_FAILURE_FLUSH_BIT)
 #define BUG_LAZY_COUNT_RACE (1u << BUG_LAZY_COUNT_RACE_BIT)
+#define BUG_VMAP_BLOCK_NCPUS (1u << BUG_VMAP_BLOCK_NCPUS_BIT)
 
 /*
  * The allocator generation, carried in the knob mask so that every path
@@ -225,6 +239,28 @@ enum {
  * the knob loops leave it alone.
  */
 #define VMF_GEN2 (1u << 31)
+
+/*
+ * The configured NR_CPUS, carried in the knob mask like VMF_GEN2 (word
+ * `nr-cpus=N`, 1 <= N <= VMF_NR_CPUS_MAX): a kernel built for N CPUs that
+ * runs on our two. Only the vmap block size arithmetic reads it
+ * (vmap_bbmap_bits_for()); the per-CPU arrays and the real CPUs stay
+ * NR_CPUS (2). The field holds N, or 0 for "the real count": nr-cpus=2
+ * parses to 0 and bugs_format() prints no word for it. Bits 28-30, no
+ * knob's: "all" and the knob loops leave them alone.
+ */
+#define VMF_NR_CPUS_SHIFT 28
+#define VMF_NR_CPUS_FIELD (7u << VMF_NR_CPUS_SHIFT)
+#define VMF_NR_CPUS_MAX 4 /* blocks of 2 MB at least: vmap_block.c's table */
+#define VMF_CONFIG_BITS (VMF_GEN2 | VMF_NR_CPUS_FIELD) /* not knobs */
+
+_Static_assert(NR_BUGS <= VMF_NR_CPUS_SHIFT, "knob bits run into config");
+
+/* The configured NR_CPUS of mask, or 0 when it names none. */
+static inline u32 vmf_nr_cpus(u32 mask)
+{
+	return (mask & VMF_NR_CPUS_FIELD) >> VMF_NR_CPUS_SHIFT;
+}
 
 /* The seed's code: 2.6.11 behaviour. */
 #define BUGS_SEED                                                              \
@@ -282,8 +318,9 @@ static inline bool bug_on(u32 flag)
 
 /*
  * Parse a comma-separated knob list of `len` bytes ("seed", "none", "all",
- * release names such as "2.6.18", "correct-2.6.28" (VMF_GEN2 alone), and
- * knob names) into *mask. Returns 0, or
+ * release names such as "2.6.18", "correct-2.6.28" (VMF_GEN2 alone),
+ * "nr-cpus=N" (the configured NR_CPUS, 1..VMF_NR_CPUS_MAX; the last one
+ * counts) and knob names) into *mask. Returns 0, or
  * -1 with *bad and *badlen naming the first unknown name.
  */
 int bugs_parse(const char *list, u32 len, u32 *mask, const char **bad,
@@ -291,13 +328,16 @@ int bugs_parse(const char *list, u32 len, u32 *mask, const char **bad,
 
 /*
  * Write mask as the comma-separated knob list bugs_parse() reads back
- * ("none" for 0; VMF_GEN2 first, as "correct-2.6.28") into buf[0..n), NUL-terminated and truncated to fit.
+ * ("none" for 0; VMF_GEN2 first, as "correct-2.6.28", then "nr-cpus=N"
+ * for a configured NR_CPUS) into buf[0..n), NUL-terminated and truncated to fit.
  * Returns the length written (without the NUL).
  */
 u32 bugs_format(u32 mask, char *buf, u32 n);
 
 /* Room for every knob's name, comma-separated, and the NUL: buffers that
- * hold bugs_format()'s list of all knobs (187 bytes with 14 knobs). */
-#define BUGS_FORMAT_MAX 256
+ * hold bugs_format()'s list of all knobs (303 bytes with 20 knobs,
+ * correct-2.6.28 and nr-cpus=3; test_minimize checks every knob mask). The firmware's command
+ * line carries it: Bochs's boot block has 448 bytes for it (bochs.c). */
+#define BUGS_FORMAT_MAX 384
 
 #endif

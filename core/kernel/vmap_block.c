@@ -4,7 +4,9 @@
  *  allocator (Nick Piggin, "mm: rewrite vmap layer", db64fe02258f) behind
  *  vm_map_ram()/vm_unmap_ram(), with the fix of 02b709df817c "mm: purge
  *  fragmented percpu vmap blocks" (2010-02-01, 2.6.33-rc7) unless the
- *  vmap-block-purge knob puts its bug back.
+ *  vmap-block-purge knob puts its bug back, and with Clemens Ladisch's
+ *  "mm: fix wrong vmap address calculations with odd NR_CPUS values"
+ *  (2011, bugzilla 31572) unless vmap-block-ncpus does.
  *
  * Differences from Linux, each for the harness:
  *   - blocks come from a fixed pool and vmap_block_tree is an array
@@ -26,9 +28,29 @@
 #include "vmalloc.h"
 
 struct vmap_block_queue vmap_block_queue[NR_CPUS];
+u32 vmap_bbmap_bits = VMAP_BBMAP_BITS_MAX;
 
-/* Room for every block a 1 GB - 64 MB vmalloc space holds (vmalloc=). */
-#define NR_VMAP_BLOCKS 256
+/* Room for every block a 1 GB - 64 MB vmalloc space holds (vmalloc=), in
+ * 2 MB blocks (nr-cpus=3 or 4; a vmalloc space not aligned to a block may
+ * start one index up). */
+#define NR_VMAP_BLOCKS 512
+
+/* include/linux/log2.h: the power of two at or above n (n >= 1). */
+static u32 roundup_pow_of_two(u32 n)
+{
+	return 1u << fls(n - 1);
+}
+
+u32 vmap_bbmap_bits_for(u32 bugs)
+{
+	u32 ncpus = vmf_nr_cpus(bugs) ? vmf_nr_cpus(bugs) : NR_CPUS;
+
+	/* before the fix: VMALLOC_PAGES / NR_CPUS / 16 */
+	if (!(bugs & BUG_VMAP_BLOCK_NCPUS))
+		ncpus = roundup_pow_of_two(ncpus);
+	return VMAP_MIN(VMAP_BBMAP_BITS_MAX,
+			VMAP_MAX(VMAP_BBMAP_BITS_MIN, VMALLOC_PAGES / ncpus / 16));
+}
 static struct vmap_block vmap_block_pool[NR_VMAP_BLOCKS];
 static struct vmap_block *vmap_block_free; /* chained through vb->va */
 static u32 vmap_block_used;
@@ -47,6 +69,7 @@ void vmap_block_init(void)
 	vmap_block_tree_lock = (spinlock_t){ 0 };
 	vmap_block_free = NULL;
 	vmap_block_used = 0;
+	vmap_bbmap_bits = vmap_bbmap_bits_for(vmf_bugs);
 	vb_unmap_aliases_hook = vb_unmap_aliases;
 }
 
@@ -414,12 +437,15 @@ void vb_unmap_aliases(ulong32 *start, ulong32 *end, int *flush)
 
 struct vmap_block *vmap_block_of(ulong32 addr)
 {
-	unsigned long vb_idx;
+	u32 k;
 
-	if (addr < (VMALLOC_START & ~(VMAP_BLOCK_SIZE - 1)))
-		return NULL;
-	vb_idx = addr_to_vb_idx(addr);
-	return vb_idx < NR_VMAP_BLOCKS ? vmap_block_tree[vb_idx] : NULL;
+	/* by the blocks' own ranges, not addr_to_vb_idx(): the oracle must
+	 * not share the index arithmetic it checks (vmap-block-ncpus) */
+	for (k = 0; k < NR_VMAP_BLOCKS; k++)
+		if (vmap_block_tree[k] &&
+		    addr - vmap_block_tree[k]->va->va_start < VMAP_BLOCK_SIZE)
+			return vmap_block_tree[k];
+	return NULL;
 }
 
 struct vmap_block *vmap_block_at(u32 i)

@@ -20,9 +20,16 @@
 /*
  * 2.6.28 sizes, 32-bit: VMALLOC_SPACE 128 MB, VMALLOC_PAGES 32768,
  * VMAP_BBMAP_BITS = min(1024, max(2 * VMAP_MAX_ALLOC,
- * VMALLOC_PAGES / NR_CPUS / 16)) = 1024 with NR_CPUS 2: 4 MB blocks. Our
- * default VmallocTotal (112 MB) is close to the 128 MB the formula
- * assumes, so nothing is scaled; it has room for 28 blocks.
+ * VMALLOC_PAGES / roundup_pow_of_two(NR_CPUS) / 16)) = 1024 with NR_CPUS
+ * 2: 4 MB blocks. Our default VmallocTotal (112 MB) is close to the 128 MB
+ * the formula assumes, so nothing is scaled; it has room for 28 blocks.
+ *
+ * NR_CPUS here is the configured one (`nr-cpus=N` in the knob list,
+ * vmf_nr_cpus(); the real two CPUs otherwise): only this arithmetic reads
+ * it. Before Clemens Ladisch's 2011 fix (knob vmap-block-ncpus) there was
+ * no roundup_pow_of_two(): NR_CPUS 3 gave 682-bit blocks, a
+ * VMAP_BLOCK_SIZE that is not a power of two. The value is fixed for a
+ * run: vmap_block_init() computes it.
  */
 #define VMAP_MAX_ALLOC 32 /* BITS_PER_LONG: 128 kB with 4 kB pages */
 #define VMALLOC_SPACE (128u * 1024 * 1024)
@@ -31,11 +38,19 @@
 #define VMAP_BBMAP_BITS_MIN (VMAP_MAX_ALLOC * 2)
 #define VMAP_MIN(x, y) ((x) < (y) ? (x) : (y))
 #define VMAP_MAX(x, y) ((x) > (y) ? (x) : (y))
-#define VMAP_BBMAP_BITS                                                        \
-	VMAP_MIN(VMAP_BBMAP_BITS_MAX,                                          \
-		 VMAP_MAX(VMAP_BBMAP_BITS_MIN, VMALLOC_PAGES / NR_CPUS / 16))
+#define VMAP_BBMAP_BITS vmap_bbmap_bits
 #define VMAP_BLOCK_SIZE (VMAP_BBMAP_BITS * PAGE_SIZE)
-#define VMAP_BBMAP_WORDS (VMAP_BBMAP_BITS / 32)
+#define VMAP_BBMAP_WORDS (VMAP_BBMAP_BITS_MAX / 32) /* the bitmaps' room */
+
+/* This run's VMAP_BBMAP_BITS (set by vmap_block_init()). */
+extern u32 vmap_bbmap_bits;
+
+/*
+ * VMAP_BBMAP_BITS for knob mask `bugs`: the formula above with its
+ * configured NR_CPUS, rounded up to a power of two unless the
+ * vmap-block-ncpus knob is in the mask.
+ */
+u32 vmap_bbmap_bits_for(u32 bugs);
 
 struct vmap_block_queue {
 	spinlock_t lock;

@@ -182,8 +182,13 @@ static void print_release_table(void)
 	       "failure-flush (their fixes: patches of 2008-11-08).\n");
 	printf("GEN 1: the vmalloc of 2.6.0-2.6.27 (the default, --bugs=none); "
 	       "GEN 2: Nick Piggin's vmap layer of 2.6.28\n(its default: "
-	       "--bugs=correct-2.6.28; its knobs, O to S, act only with "
+	       "--bugs=correct-2.6.28; its knobs, O to T, act only with "
 	       "it).\n");
+	printf("NR_CPUS: nr-cpus=N (1..%d) in a --bugs list is a kernel "
+	       "configured for N CPUs on our two;\n  only the vmap block size "
+	       "reads it (vmap-block-ncpus needs nr-cpus=3:\n  "
+	       "--bugs=correct-2.6.28,nr-cpus=3,vmap-block-ncpus).\n",
+	       VMF_NR_CPUS_MAX);
 }
 
 int cmd_bugs(void)

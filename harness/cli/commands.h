@@ -23,6 +23,9 @@ int cli_stress(struct cli *c, int which);
 int cli_stress_count(const char *s, unsigned *n);
 /* Host and the emulators compared (cross.c). */
 int cmd_cross(struct cli *c);
+/* `cross --gens[=GEN1/GEN2]` (cross_gens.c): gens is that argument; the
+ * host under a profile of each generation, compared op by op. */
+int cmd_cross_gens(const char *gens, struct cli *c);
 int cmd_encode(struct cli *c);
 int cmd_decode(struct cli *c);
 int cmd_bugs(void);

@@ -26,6 +26,9 @@ static const char usage[] =
 	"         of outcomes (exit 1 when any run was a BUG)\n"
 	"  cross  FILE...   host and every installed emulator; exit 3 when\n"
 	"         [--worlds host,qemu,bochs]  any two disagree\n"
+	"         [--gens[=GEN1/GEN2]]  instead: the host under a profile of\n"
+	"         each generation (none, correct-2.6.28), op by op; exit 3\n"
+	"         when a difference no documented change explains\n"
 	"  encode FILE.vmf  text -> binary (stdout, or -o FILE)\n"
 	"  decode FILE      binary -> canonical text (stdout, or -o FILE)\n"
 	"  bugs             list the historic-bug knobs\n"
@@ -130,6 +133,36 @@ static int flush_stdout(int rc)
 
 static int dispatch(int argc, char **argv);
 
+/* `vmfuzz cross --gens[=A/B] ...`: argv without --gens, then cross_gens.c. */
+static int cross_gens(int argc, char **argv, int at)
+{
+	const char *gens = argv[at];
+	struct cli c;
+	int i, rc;
+
+	for (i = at; i + 1 < argc; i++)
+		argv[i] = argv[i + 1];
+	rc = cli_parse(argc - 1, argv, 2, &c);
+	if (!rc)
+		rc = cmd_cross_gens(gens, &c);
+	cli_free(&c, NULL);
+	return rc;
+}
+
+/* The index of --gens or --gens=... in a cross command line, or 0. */
+static int gens_arg(int argc, char **argv)
+{
+	int i;
+
+	if (strcmp(argv[1], "cross"))
+		return 0;
+	for (i = 2; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--gens") ||
+		    !strncmp(argv[i], "--gens=", 7))
+			return i;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	return flush_stdout(dispatch(argc, argv));
@@ -171,6 +204,8 @@ static int dispatch(int argc, char **argv)
 		return command_help(usage_line(argv[1]));
 	if (!strcmp(argv[1], "bugs"))
 		return cmd_bugs();
+	if ((i = (unsigned)gens_arg(argc, argv)))
+		return cross_gens(argc, argv, (int)i);
 	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
 		if (!strcmp(argv[1], own[i].name))
 			return own[i].fn(argc - 2, argv + 2);

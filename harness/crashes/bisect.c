@@ -126,12 +126,35 @@ int bisect_with(const struct prog_input *in, const struct vmf_config *cfg,
 	}
 	if (r->kind != BISECT_NONE) {
 		r->cause = bisect_knobs(cfg->bugs, host_repro, &h);
+		/* the generation is no knob: is the new layer needed? */
+		if ((r->cause & VMF_GEN2) &&
+		    host_repro(&h, r->cause & ~VMF_GEN2))
+			r->cause &= ~VMF_GEN2;
 		if (!r->cause && r->kind == BISECT_CAUSE)
 			r->kind = BISECT_NO_KNOB;
 		if (releases)
 			release_masks(&h, r);
 	}
 	return h.failed ? -1 : 0;
+}
+
+int bisect_generation(const struct bisect_result *r, bool *every)
+{
+	const u64 first2 = (u64)1 << VMF_FIRST_GEN2_RELEASE; /* 2.6.28 */
+	const u64 last1 = first2 >> 1;			     /* 2.6.27 */
+	const u64 gen2 = (((u64)1 << VMF_NR_RELEASES) - 1) & ~(first2 - 1);
+	u64 old = r->releases & (first2 - 1);
+	bool in28 = r->releases & first2, in27 = r->releases & last1;
+
+	if (every)
+		*every = false;
+	if (in28 == in27)
+		return 0;
+	if (every) /* old + its lowest bit: one run up to 2.6.27 */
+		*every = in28 ? r->releases == gen2
+			      : !(r->releases & gen2) &&
+					old + (old & (~old + 1)) == first2;
+	return in28 ? 1 : -1;
 }
 
 void bisect_cause_name(u32 mask, char *buf, size_t n)

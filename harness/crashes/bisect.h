@@ -56,6 +56,17 @@ typedef int (*bisect_exec_fn)(const struct prog_input *progs, unsigned n,
 int bisect_with(const struct prog_input *in, const struct vmf_config *cfg,
 		bool releases, bisect_exec_fn exec, struct bisect_result *r);
 
+/*
+ * Does the behaviour change exactly at the generation boundary (release
+ * profiles 2.6.27 and 2.6.28: the vmap rewrite, db64fe02258f)? +1 when
+ * 2.6.28 shows it and 2.6.27 does not ("introduced by the rewrite"), -1
+ * the other way ("fixed by the rewrite"), 0 otherwise. Needs r->releases.
+ * *every (if not NULL): it shows in every release of the new side (2.6.28
+ * .. 2.6.39 for +1, the old side's releases from its first one to 2.6.27
+ * for -1) and in none of the other.
+ */
+int bisect_generation(const struct bisect_result *r, bool *every);
+
 /* "a+b" for a knob set, "none" for 0. */
 void bisect_cause_name(u32 mask, char *buf, size_t n);
 

@@ -2,7 +2,11 @@
 /*
  * `vmfuzz bisect CRASH_DIR|FILE [--bugs=LIST] [--vmalloc=SIZE] [--host-only]`:
  * the root cause of a reproducer over the knobs, found on the host and then
- * confirmed in every emulator of the table below. Exit 1 for a BUG with a
+ * confirmed in every emulator of the table below. A FILE starts from every
+ * knob (--bugs=all), and when that shows nothing from every knob of
+ * generation 2 (all,correct-2.6.28). A behaviour that changes exactly
+ * between the 2.6.27 and 2.6.28 profiles is "introduced (fixed) by the
+ * rewrite in 2.6.28". Exit 1 for a BUG with a
  * cause (or with none: said loudly), 0 when ok (a placement cause too), 3
  * when an emulator disagrees, 4 when one could not run (--host-only skips
  * them).
@@ -18,6 +22,9 @@
 #include "bugs.h"
 #include "campaign.h"
 
+/* The knobs of a cause, without the generation bit (VMF_GEN2). */
+#define KNOB_BITS ((1u << NR_BUGS) - 1)
+
 /* The emulators a cause is confirmed in; another one is one more row. */
 static const struct emulator {
 	const char *name;
@@ -32,6 +39,7 @@ struct bisect_args {
 	const char *path;
 	struct vmf_config cfg;
 	bool knobs_given, vmalloc_given, host_only;
+	bool default_start; /* --bugs=all: also try all,correct-2.6.28 */
 };
 
 static int parse_args(int argc, char **argv, struct bisect_args *a)
@@ -87,8 +95,10 @@ static int load(struct bisect_args *a, struct prog_input *in, char *name,
 			a->knobs_given = true;
 		}
 	}
-	if (!a->knobs_given)
-		a->cfg.bugs = (1u << NR_BUGS) - 1;
+	if (!a->knobs_given) {
+		a->cfg.bugs = KNOB_BITS;
+		a->default_start = true;
+	}
 	if (progfile_load(name, in, err, sizeof(err))) {
 		fprintf(stderr, "vmfuzz: %s\n", err);
 		return EXIT_USAGE;
@@ -129,7 +139,13 @@ static void print_releases(const struct bisect_result *r)
 	int first, last, i;
 	bool gaps = release_span(r->releases_cause, &first, &last);
 
-	if (first < 0) {
+	if (!(r->cause & KNOB_BITS)) {
+		if (first >= 0)
+			printf("present %s ... %s%s\n",
+			       vmf_release_at(first)->name,
+			       vmf_release_at(last)->name,
+			       gaps ? " (with gaps)" : "");
+	} else if (first < 0) {
 		printf("releases: no release profile (2.6.0 .. 2.6.39) "
 		       "reproduces it with its cause\n");
 	} else {
@@ -140,15 +156,47 @@ static void print_releases(const struct bisect_result *r)
 			if (r->cause >> i & 1)
 				printf("%s [%s]%s", bug_knobs[i].fix,
 				       bug_knobs[i].name,
-				       (r->cause >> (i + 1)) ? "; " : "\n");
+				       ((r->cause & KNOB_BITS) >> (i + 1))
+					       ? "; "
+					       : "\n");
 	}
-	if (r->releases == r->releases_cause)
+	if (r->releases == r->releases_cause || !(r->cause & KNOB_BITS))
 		return;
 	printf("the same behaviour, through other knobs, in:");
 	for (i = 0; i < VMF_NR_RELEASES; i++)
 		if ((r->releases & ~r->releases_cause) >> i & 1)
 			printf(" %s", vmf_release_at(i)->name);
 	putchar('\n');
+}
+
+/* The generation boundary: "introduced by the rewrite in 2.6.28" or
+ * "fixed by the rewrite in 2.6.28" when the behaviour changes exactly
+ * between the 2.6.27 and 2.6.28 profiles. */
+static void print_generation(const struct bisect_result *r)
+{
+	bool every;
+	int g = bisect_generation(r, &every);
+
+	if (!g)
+		return;
+	printf("%s by the rewrite in 2.6.28 (Nick Piggin, db64fe02258f "
+	       "\"mm: rewrite vmap layer\"): %s in 2.6.27, %s in 2.6.28%s\n",
+	       g > 0 ? "introduced" : "fixed", g > 0 ? "absent" : "present",
+	       g > 0 ? "present" : "absent",
+	       !every	? ""
+	       : g > 0	? "; in every generation-2 release (2.6.28 .. 2.6.39)"
+			: "; in no generation-2 release");
+}
+
+/* cause: the knobs, or the generation-2 layer with none. */
+static void print_cause(const struct bisect_result *r, const char *cause)
+{
+	if (r->cause == VMF_GEN2)
+		printf("cause: the generation-2 vmap layer itself "
+		       "(correct-2.6.28, no knob)\n");
+	else
+		printf("cause: %s%s\n", cause,
+		       r->cause & VMF_GEN2 ? " (generation 2)" : "");
 }
 
 /* confirm_one()'s return for an explained difference (exec_verdict()). */
@@ -236,12 +284,17 @@ static int report(const struct bisect_args *a, const struct prog_input *in,
 		fprintf(stderr, "vmfuzz: %s: BUG with no knob: '%s'\n",
 			in->name, r->title);
 	} else {
-		printf("%s: %s\ncause: %s\n", in->name,
+		printf("%s: %s\n", in->name,
 		       r->kind == BISECT_PLACEMENT ? "ok, placement differs"
-						   : r->title,
-		       cause);
+						   : r->title);
+		print_cause(r, cause);
+		if (r->cause == VMF_GEN2 && r->kind == BISECT_CAUSE)
+			printf("*** BUG IN correct-2.6.28 WITH NO KNOB: a bug "
+			       "of the generation-2 port or its oracle, or a "
+			       "2.6.28 bug no knob models ***\n");
 		print_knobs(r->cause);
 		print_releases(r);
+		print_generation(r);
 	}
 	printf("host: %u runs\n", r->runs);
 	rc = a->host_only ? 0 : confirm(in, &a->cfg, r->cause);
@@ -262,7 +315,13 @@ int cmd_bisect(int argc, char **argv)
 	    (rc = load(&a, &in, name, sizeof(name))))
 		return rc;
 	in.name = name;
-	if (bisect_host(&in, &a.cfg, true, &r)) {
+	rc = bisect_host(&in, &a.cfg, true, &r);
+	if (!rc && r.kind == BISECT_NONE && a.default_start) {
+		/* nothing in generation 1: every knob of generation 2 */
+		a.cfg.bugs = KNOB_BITS | VMF_GEN2;
+		rc = bisect_host(&in, &a.cfg, true, &r);
+	}
+	if (rc) {
 		free(in.data);
 		return EXIT_USAGE;
 	}

@@ -81,8 +81,9 @@ static int parse_knobs(const char *path, const struct header *h,
 			   e->knob);
 	e->with.vmalloc_reserve = reserve;
 	e->without.vmalloc_reserve = reserve;
-	/* a second-generation knob is judged against correct-2.6.28 */
-	e->without.bugs = e->with.bugs & VMF_GEN2;
+	/* a second-generation knob is judged against correct-2.6.28, with
+	 * the same configured NR_CPUS */
+	e->without.bugs = e->with.bugs & VMF_CONFIG_BITS;
 	return 0;
 }
 
