@@ -43,8 +43,8 @@ static const struct bug_range {
 	{ "guard-wrap",        "2.6.12", "2.6.27" },
 	{ "vmalloc_user-null", "2.6.18", "2.6.18" }, /* fix queued for 2.6.19 (Morton, 2006-11-09); landing unconfirmed */
 	{ "vmap-block-purge",  "2.6.28", "2.6.32" }, /* 02b709df817c, 2.6.33-rc7 */
-	{ "lazy-count-race",   "2.6.28", "2.6.33" },
-	{ "vmap-block-ncpus",  "2.6.28", "2.6.39" }, /* fix 2011-06-21, after 2.6.39 (2011-05-18); shows with nr-cpus=3 only */ /* reported on 2.6.28 and 2.6.32 (Zhao, 2010-04-08); the fix's release (2.6.34?) unconfirmed */
+	{ "lazy-count-race",   "2.6.28", "2.6.33" }, /* reported on 2.6.28 and 2.6.32 (Zhao, 2010-04-08); the fix's release (2.6.34?) unconfirmed */
+	{ "vmap-block-ncpus",  "2.6.28", "2.6.39" }, /* fix 2011-06-21, after 2.6.39 (2011-05-18); shows with nr-cpus=3 only */
 };
 /* clang-format on */
 

@@ -336,8 +336,9 @@ u32 bugs_format(u32 mask, char *buf, u32 n);
 
 /* Room for every knob's name, comma-separated, and the NUL: buffers that
  * hold bugs_format()'s list of all knobs (303 bytes with 20 knobs,
- * correct-2.6.28 and nr-cpus=3; test_minimize checks every knob mask). The firmware's command
- * line carries it: Bochs's boot block has 448 bytes for it (bochs.c). */
+ * correct-2.6.28 and nr-cpus=3; test_minimize checks every knob mask).
+ * The firmware's command line carries it: Bochs's boot block has 448
+ * bytes for it (bochs.c). */
 #define BUGS_FORMAT_MAX 384
 
 #endif
